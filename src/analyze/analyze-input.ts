@@ -1,0 +1,238 @@
+import type { Readable } from 'node:stream'
+import type { Catalog } from '../catalog/catalog.js'
+import { FtplogError, InputError, UnknownLogFormatError } from '../errors.js'
+import { describeFsError, type InputSource } from '../io/open-input.js'
+import { NotTextError, readLines } from '../io/read-lines.js'
+import { compileLogFormat, type CompiledLogFormat } from '../log-formats/compile.js'
+import { detectLogFormat, DETECT_LINES } from '../log-formats/detect.js'
+import type { LogFormatRegistry } from '../log-formats/registry.js'
+import type { LogFormatDefinition } from '../log-formats/schema.js'
+import type { LogRecord } from '../model/log-record.js'
+import type { TimeContext } from '../time/timestamp-parser.js'
+import { IncidentGrouper } from './incident-grouper.js'
+import { SessionTracker } from './session-tracker.js'
+import { emptyState, type AnalysisState, type InputSummary } from './state.js'
+
+/** Settings for analysing one input; {@link analyzeInputs} fills them from its options. */
+export interface InputAnalysisOptions {
+  readonly logFormats: LogFormatRegistry
+  readonly catalog: Catalog
+  /** Force this log format instead of detecting one. */
+  readonly logFormat?: string | undefined
+  /** IANA zone for wall-clock timestamps. */
+  readonly timeZone: string
+  readonly year?: number | undefined
+  /** Epoch ms standing in for the modification time of stdin (dates year-less lines). */
+  readonly now: number
+  readonly maxLineBytes: number
+  readonly incidentGapMs: number
+  readonly signal?: AbortSignal | undefined
+  readonly onBytes?: ((bytesRead: number) => void) | undefined
+}
+
+const MAX_UNRECOGNIZED_SAMPLES = 5
+const MAX_SAMPLE_CHARS = 200
+/** Lines buffered for detection at most, blank ones included. */
+const DETECT_BUFFER_LINES = 500
+
+/**
+ * Analyses one input stream: detects (or takes) its log format from the first lines, parses
+ * every line, rebuilds sessions and groups incident events. Never throws for content: read
+ * errors and unknown formats end up in `inputs[0].error` with the lines read so far counted.
+ */
+export async function analyzeSource(input: InputSource, stream: Readable, options: InputAnalysisOptions): Promise<AnalysisState> {
+  const state = emptyState()
+  const summary: InputSummary = {
+    path: input.path,
+    logFormat: null,
+    detection: 'none',
+    bytes: 0,
+    lines: 0,
+    recognizedLines: 0,
+    unrecognizedLines: 0,
+    notFtpLines: 0,
+    skippedLines: 0,
+    overlongLines: 0,
+    unrecognizedSamples: [],
+    timeRule: null,
+    firstTime: undefined,
+    lastTime: undefined,
+    error: null,
+  }
+  state.inputs.push(summary)
+  const grouper = new IncidentGrouper(options.incidentGapMs)
+  const usage = { yearless: 0, zoneless: 0 }
+  const time: TimeContext = {
+    timeZone: options.timeZone,
+    year: options.year,
+    referenceTime: input.mtimeMs ?? options.now,
+    usage,
+  }
+
+  let format: CompiledLogFormat | undefined
+  let tracker: SessionTracker | undefined
+  let buffered: string[] | undefined = []
+  let nonBlank = 0
+  let failed = false
+
+  const setFormat = (def: LogFormatDefinition, how: 'detected' | 'forced'): void => {
+    format = format?.definition === def ? format : compileLogFormat(def, time)
+    summary.logFormat = def.name
+    summary.detection = how
+    tracker = new SessionTracker({
+      path: input.path,
+      definition: def,
+      catalog: options.catalog,
+      state,
+      emit: (e) => grouper.add(e),
+    })
+  }
+  if (options.logFormat !== undefined) setFormat(options.logFormats.get(options.logFormat), 'forced')
+
+  const handle = (line: string, lineNo: number): void => {
+    if (line.length === 0 || isBlank(line)) {
+      summary.skippedLines++
+      return
+    }
+    const parsed = format!.parse(line, lineNo)
+    if (!parsed) {
+      summary.unrecognizedLines++
+      if (summary.unrecognizedSamples.length < MAX_UNRECOGNIZED_SAMPLES) {
+        summary.unrecognizedSamples.push({ line: lineNo, text: line.length > MAX_SAMPLE_CHARS ? `${line.slice(0, MAX_SAMPLE_CHARS)}…` : line })
+      }
+      return
+    }
+    if (parsed.record.kind === 'not-ftp') summary.notFtpLines++
+    else summary.recognizedLines++
+    feed(parsed.record, line)
+    // A second record glued to the end of this line (vsftpd error lines) is parsed on its own.
+    let rest = parsed.rest
+    for (let guard = 0; rest !== undefined && guard < 4; guard++) {
+      const next = format!.parse(rest, lineNo)
+      if (!next) break
+      feed(next.record, rest)
+      rest = next.rest
+    }
+  }
+  const feed = (record: LogRecord, raw: string): void => {
+    const t = record.time
+    if (t !== undefined) {
+      if (summary.firstTime === undefined || t < summary.firstTime) summary.firstTime = t
+      if (summary.lastTime === undefined || t > summary.lastTime) summary.lastTime = t
+    }
+    tracker!.push(record, raw)
+  }
+
+  const detectNow = (): void => {
+    const lines = buffered!
+    buffered = undefined
+    if (!format) {
+      const compiled = options.logFormats.list().map((d) => compileLogFormat(d, time))
+      const found = detectLogFormat(lines, compiled)
+      if (!found) {
+        failed = true
+        throw new UnknownLogFormatError(input.path, options.logFormats.names(), Math.min(nonBlank, DETECT_LINES))
+      }
+      format = found.format
+      setFormat(found.format.definition, 'detected')
+    }
+    for (let i = 0; i < lines.length; i++) handle(lines[i]!, i + 1)
+  }
+
+  let lineNo = 0
+  try {
+    await readLines(
+      stream,
+      {
+        line(text) {
+          lineNo++
+          summary.lines++
+          if (buffered) {
+            buffered.push(text)
+            if (!isBlank(text)) nonBlank++
+            if (nonBlank >= DETECT_LINES || buffered.length >= DETECT_BUFFER_LINES) detectNow()
+            return
+          }
+          handle(text, lineNo)
+        },
+        overlong() {
+          lineNo++
+          summary.lines++
+          summary.skippedLines++
+          summary.overlongLines++
+          // Keep line numbers aligned while detection is still buffering.
+          if (buffered) buffered.push('')
+        },
+      },
+      { maxLineBytes: options.maxLineBytes, signal: options.signal, onBytes: (n) => {
+        summary.bytes = n
+        options.onBytes?.(n)
+      } },
+    )
+    if (buffered && (buffered.length > 0 || format)) {
+      if (nonBlank === 0) {
+        // Only blank lines (or none): a valid, empty input.
+        summary.skippedLines = buffered.length
+        buffered = undefined
+      } else detectNow()
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw error
+    summary.error = toInputError(error, input.path)
+    if (failed || buffered) {
+      // Detection failed or never ran: every line read is unrecognised.
+      summary.unrecognizedLines = summary.lines - summary.skippedLines
+      summary.recognizedLines = 0
+    }
+  } finally {
+    tracker?.end()
+  }
+  summary.timeRule = describeTimeRule(usage, input, options)
+  state.incidents = grouper.finish()
+  return state
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i)
+    if (c !== 32 && c !== 9 && c !== 13) return false
+  }
+  return true
+}
+
+function toInputError(error: unknown, path: string): { code: string; message: string } {
+  if (error instanceof FtplogError) return { code: error.code, message: error.message }
+  if (error instanceof NotTextError) return { code: 'FTPLOG_INPUT', message: `${path}: ${error.message}` }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || (error as Error)?.message === 'unexpected end of file') {
+    return { code: 'FTPLOG_INPUT', message: `${path}: corrupt or truncated gzip data (${(error as Error).message})` }
+  }
+  const wrapped = new InputError(path, describeFsError(error))
+  return { code: wrapped.code, message: wrapped.message }
+}
+
+/**
+ * Says in words how the input's year-less and zone-less timestamps were completed, or `null` when
+ * none needed it.
+ */
+export function describeTimeRule(
+  usage: { yearless: number; zoneless: number },
+  input: InputSource,
+  options: Pick<InputAnalysisOptions, 'timeZone' | 'year'>,
+): string | null {
+  const parts: string[] = []
+  if (usage.yearless > 0) {
+    if (options.year !== undefined) parts.push(`year-less timestamps dated ${options.year} (--year)`)
+    else if (input.mtimeMs !== undefined) {
+      parts.push(`year-less timestamps dated by the file's modification time (${new Date(input.mtimeMs).toISOString().slice(0, 10)}); pass --year to set it`)
+    } else parts.push('year-less timestamps dated by the current date (standard input has no modification time); pass --year to set it')
+  }
+  if (usage.zoneless > 0) {
+    parts.push(
+      options.timeZone === 'UTC'
+        ? 'wall-clock times read as UTC; pass --timezone if the log is in local time'
+        : `wall-clock times read in ${options.timeZone} (--timezone)`,
+    )
+  }
+  return parts.length > 0 ? parts.join('; ') : null
+}

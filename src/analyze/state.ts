@@ -1,0 +1,293 @@
+import type { Cause } from '../model/cause.js'
+import type { ServerFamily } from '../model/server-family.js'
+import { severityRank, type Severity } from '../model/severity.js'
+import { countInto, emptyCounter, mergeCounters, type CounterData } from './counter-map.js'
+
+/** A line kept as evidence: input path, 1-based line number, its time and text (capped at 500 chars). */
+export interface Sample {
+  readonly path: string
+  readonly line: number
+  readonly time: number | undefined
+  readonly text: string
+}
+
+/** One incident event, before grouping. */
+export interface IncidentEvent {
+  /** Epoch ms, or `undefined` when the log has no timestamps. */
+  readonly time: number | undefined
+  /** What identifies the server: the syslog host when the log names one, else the server family. */
+  readonly server: string
+  readonly family: ServerFamily
+  readonly cause: Cause
+  readonly severity: Severity
+  /** Reply code, or `null` for events logged without one. */
+  readonly code: number | null
+  /** Id of the catalog message or rule that classified it. */
+  readonly matchedBy: string
+  readonly client: string | undefined
+  readonly user: string | undefined
+  readonly file: string | undefined
+  /** Bytes of a transfer that did not complete. */
+  readonly bytesLost: number
+  /** The event was printed by a client (a transcript), not logged by the server. */
+  readonly clientSide: boolean
+  readonly sample: Sample
+}
+
+/** Events of one server and cause close in time, merged. Plain data; merges with {@link mergeIncidentStates}. */
+export interface IncidentState {
+  readonly server: string
+  readonly family: ServerFamily
+  readonly cause: Cause
+  severity: Severity
+  events: number
+  first: number | undefined
+  last: number | undefined
+  /** Reply code → events (`none` for events without a code). */
+  codes: Record<string, number>
+  matchedBy: Record<string, number>
+  clients: CounterData
+  users: CounterData
+  files: CounterData
+  bytesLost: number
+  clientSide: number
+  samples: Sample[]
+}
+
+/** Line accounting and detection result for one input. */
+export interface InputSummary {
+  readonly path: string
+  /** The log format used, or `null` when none was recognised. */
+  logFormat: string | null
+  /** How the log format was chosen: `detected`, `forced` (--log-format), or `none`. */
+  detection: 'detected' | 'forced' | 'none'
+  bytes: number
+  lines: number
+  recognizedLines: number
+  unrecognizedLines: number
+  notFtpLines: number
+  /** Blank lines and lines over the byte limit. */
+  skippedLines: number
+  overlongLines: number
+  unrecognizedSamples: { line: number; text: string }[]
+  /** How year-less and zone-less timestamps were completed, in words. */
+  timeRule: string | null
+  firstTime: number | undefined
+  lastTime: number | undefined
+  /** The error that stopped this input, if any (the lines read before it are still counted). */
+  error: { code: string; message: string } | null
+}
+
+/** Everything one or several inputs contribute to a report. Plain, JSON-safe, mergeable data. */
+export interface AnalysisState {
+  inputs: InputSummary[]
+  replies: Record<string, number>
+  sessions: { total: number; loggedIn: number }
+  logins: { ok: number; failed: number; failedByClient: CounterData; failedByUser: CounterData }
+  transfers: {
+    completed: number
+    incomplete: number
+    /** Transfer commands the server refused before any data moved (550, 553, 425…). */
+    failedToStart: number
+    uploads: number
+    downloads: number
+    deletes: number
+    bytesIn: number
+    bytesOut: number
+    partialBytes: number
+  }
+  fileOps: { ok: number; failed: number }
+  incidents: IncidentState[]
+}
+
+/** The identity element of {@link mergeStates}. */
+export function emptyState(): AnalysisState {
+  return {
+    inputs: [],
+    replies: Object.create(null) as Record<string, number>,
+    sessions: { total: 0, loggedIn: 0 },
+    logins: { ok: 0, failed: 0, failedByClient: emptyCounter(), failedByUser: emptyCounter() },
+    transfers: { completed: 0, incomplete: 0, failedToStart: 0, uploads: 0, downloads: 0, deletes: 0, bytesIn: 0, bytesOut: 0, partialBytes: 0 },
+    fileOps: { ok: 0, failed: 0 },
+    incidents: [],
+  }
+}
+
+const MAX_SAMPLES = 5
+
+/** Orders samples by time, then path, then line: the same five survive whatever the merge order. */
+export function compareSamples(a: Sample, b: Sample): number {
+  const ta = a.time ?? Number.POSITIVE_INFINITY
+  const tb = b.time ?? Number.POSITIVE_INFINITY
+  if (ta !== tb) return ta - tb
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1
+  return a.line - b.line
+}
+
+/** A new incident from its first event. */
+export function incidentFromEvent(e: IncidentEvent): IncidentState {
+  const inc: IncidentState = {
+    server: e.server,
+    family: e.family,
+    cause: e.cause,
+    severity: e.severity,
+    events: 0,
+    first: e.time,
+    last: e.time,
+    codes: Object.create(null) as Record<string, number>,
+    matchedBy: Object.create(null) as Record<string, number>,
+    clients: emptyCounter(),
+    users: emptyCounter(),
+    files: emptyCounter(),
+    bytesLost: 0,
+    clientSide: 0,
+    samples: [],
+  }
+  addEvent(inc, e)
+  return inc
+}
+
+/** Adds one event to an incident (mutates it). */
+export function addEvent(inc: IncidentState, e: IncidentEvent): void {
+  inc.events++
+  if (severityRank(e.severity) > severityRank(inc.severity)) inc.severity = e.severity
+  if (e.time !== undefined) {
+    if (inc.first === undefined || e.time < inc.first) inc.first = e.time
+    if (inc.last === undefined || e.time > inc.last) inc.last = e.time
+  }
+  const code = e.code === null ? 'none' : String(e.code)
+  inc.codes[code] = (inc.codes[code] ?? 0) + 1
+  inc.matchedBy[e.matchedBy] = (inc.matchedBy[e.matchedBy] ?? 0) + 1
+  if (e.client !== undefined) countInto(inc.clients as { counts: Record<string, number>; others: number }, e.client)
+  if (e.user !== undefined) countInto(inc.users as { counts: Record<string, number>; others: number }, e.user)
+  if (e.file !== undefined) countInto(inc.files as { counts: Record<string, number>; others: number }, e.file)
+  inc.bytesLost += e.bytesLost
+  if (e.clientSide) inc.clientSide++
+  insertSample(inc.samples, e.sample)
+}
+
+function insertSample(samples: Sample[], sample: Sample): void {
+  if (samples.length >= MAX_SAMPLES && compareSamples(sample, samples[samples.length - 1]!) >= 0) return
+  samples.push(sample)
+  samples.sort(compareSamples)
+  if (samples.length > MAX_SAMPLES) samples.length = MAX_SAMPLES
+}
+
+/** Merges two incidents of the same server and cause into a new one. */
+export function mergeIncidentStates(a: IncidentState, b: IncidentState): IncidentState {
+  const sum = (x: Record<string, number>, y: Record<string, number>): Record<string, number> => {
+    const out = Object.create(null) as Record<string, number>
+    for (const [k, v] of Object.entries(x)) out[k] = v
+    for (const [k, v] of Object.entries(y)) out[k] = (out[k] ?? 0) + v
+    return out
+  }
+  const samples = [...a.samples, ...b.samples].sort(compareSamples)
+  return {
+    server: a.server,
+    family: a.family,
+    cause: a.cause,
+    severity: severityRank(b.severity) > severityRank(a.severity) ? b.severity : a.severity,
+    events: a.events + b.events,
+    first: minDefined(a.first, b.first),
+    last: maxDefined(a.last, b.last),
+    codes: sum(a.codes, b.codes),
+    matchedBy: sum(a.matchedBy, b.matchedBy),
+    clients: mergeCounters(a.clients, b.clients),
+    users: mergeCounters(a.users, b.users),
+    files: mergeCounters(a.files, b.files),
+    bytesLost: a.bytesLost + b.bytesLost,
+    clientSide: a.clientSide + b.clientSide,
+    samples: samples.slice(0, MAX_SAMPLES),
+  }
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b)
+}
+function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b)
+}
+
+/**
+ * Groups incidents: those of one server and cause whose time spans are within `gapMs` of each
+ * other become one. Incidents without times group with every other of their key. The result is
+ * sorted by first time, then server and cause, so the order of inputs never shows.
+ */
+export function coalesceIncidents(incidents: readonly IncidentState[], gapMs: number): IncidentState[] {
+  const byKey = new Map<string, IncidentState[]>()
+  for (const inc of incidents) {
+    const key = `${inc.server}\u0000${inc.cause}`
+    const list = byKey.get(key)
+    if (list) list.push(inc)
+    else byKey.set(key, [inc])
+  }
+  const out: IncidentState[] = []
+  for (const list of byKey.values()) {
+    const untimed = list.filter((i) => i.first === undefined)
+    const timed = list.filter((i) => i.first !== undefined).sort((x, y) => x.first! - y.first! || x.last! - y.last!)
+    let current: IncidentState | undefined
+    for (const inc of timed) {
+      if (current && inc.first! - current.last! <= gapMs) current = mergeIncidentStates(current, inc)
+      else {
+        if (current) out.push(current)
+        current = inc
+      }
+    }
+    if (current) out.push(current)
+    if (untimed.length > 0) {
+      // Events without timestamps cannot be placed in time; they join the key's first incident.
+      let merged = untimed.reduce((acc, inc) => mergeIncidentStates(acc, inc))
+      const host = out.findIndex((i) => i.server === merged.server && i.cause === merged.cause)
+      if (host >= 0) {
+        merged = mergeIncidentStates(out[host]!, merged)
+        out[host] = merged
+      } else out.push(merged)
+    }
+  }
+  return out.sort(compareIncidents)
+}
+
+function compareIncidents(a: IncidentState, b: IncidentState): number {
+  const fa = a.first ?? Number.POSITIVE_INFINITY
+  const fb = b.first ?? Number.POSITIVE_INFINITY
+  if (fa !== fb) return fa - fb
+  if (a.server !== b.server) return a.server < b.server ? -1 : 1
+  if (a.cause !== b.cause) return a.cause < b.cause ? -1 : 1
+  return b.events - a.events
+}
+
+/**
+ * Merges two states. Associative, with {@link emptyState} as identity; commutative once the
+ * report is built (inputs and incidents are sorted there).
+ */
+export function mergeStates(a: AnalysisState, b: AnalysisState): AnalysisState {
+  const replies = Object.create(null) as Record<string, number>
+  for (const [k, v] of Object.entries(a.replies)) replies[k] = v
+  for (const [k, v] of Object.entries(b.replies)) replies[k] = (replies[k] ?? 0) + v
+  const t = a.transfers
+  const u = b.transfers
+  return {
+    inputs: [...a.inputs, ...b.inputs],
+    replies,
+    sessions: { total: a.sessions.total + b.sessions.total, loggedIn: a.sessions.loggedIn + b.sessions.loggedIn },
+    logins: {
+      ok: a.logins.ok + b.logins.ok,
+      failed: a.logins.failed + b.logins.failed,
+      failedByClient: mergeCounters(a.logins.failedByClient, b.logins.failedByClient),
+      failedByUser: mergeCounters(a.logins.failedByUser, b.logins.failedByUser),
+    },
+    transfers: {
+      completed: t.completed + u.completed,
+      incomplete: t.incomplete + u.incomplete,
+      failedToStart: t.failedToStart + u.failedToStart,
+      uploads: t.uploads + u.uploads,
+      downloads: t.downloads + u.downloads,
+      deletes: t.deletes + u.deletes,
+      bytesIn: t.bytesIn + u.bytesIn,
+      bytesOut: t.bytesOut + u.bytesOut,
+      partialBytes: t.partialBytes + u.partialBytes,
+    },
+    fileOps: { ok: a.fileOps.ok + b.fileOps.ok, failed: a.fileOps.failed + b.fileOps.failed },
+    incidents: [...a.incidents, ...b.incidents],
+  }
+}

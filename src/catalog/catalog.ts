@@ -1,0 +1,192 @@
+import type { Cause } from '../model/cause.js'
+import type { ServerFamily } from '../model/server-family.js'
+import type { Severity } from '../model/severity.js'
+import { validate } from '../validate.js'
+import { InvalidDefinitionError } from '../errors.js'
+import causesJson from './causes.json' with { type: 'json' }
+import rulesJson from './rules.json' with { type: 'json' }
+import bannersJson from './banners.json' with { type: 'json' }
+import { BUNDLED_MESSAGES } from './messages/index.js'
+import {
+  catalogSchema,
+  type Advice,
+  type Banner,
+  type CatalogData,
+  type CauseInfo,
+  type ContextRule,
+  type Directive,
+  type Phase,
+  type ServerMessage,
+  type Trigger,
+} from './schema.js'
+
+/** Everything the classifier knows about one event when it decides its cause. */
+export interface EventContext {
+  readonly trigger: Trigger
+  readonly server: ServerFamily
+  /** Reply code, or `null` for log messages and failed-transfer records. */
+  readonly code: number | null
+  /** Reply text without its code (multi-line replies joined by `\n`), or the log message. */
+  readonly text: string
+  readonly phase: Phase
+  /** The last command the client sent in this session, upper case. */
+  readonly lastCommand: string | undefined
+  /** The next reply in the same session, once known. */
+  readonly nextReply: { readonly code: number; readonly text: string } | undefined
+}
+
+/** The outcome of classifying an event. */
+export interface Classification {
+  readonly cause: Cause
+  readonly severity: Severity
+  /** Id of the catalog message or context rule that decided it. */
+  readonly matchedBy: string
+  readonly advice: Advice
+  readonly directives: readonly Directive[]
+  /** Causes this classification replaces when both describe one failure in one session. */
+  readonly refines: readonly Cause[]
+}
+
+/** The server-message catalog with its context rules, compiled. Build with {@link createCatalog}. */
+export interface Catalog {
+  readonly causes: ReadonlyMap<Cause, CauseInfo>
+  readonly messages: readonly ServerMessage[]
+  readonly rules: readonly ContextRule[]
+  readonly banners: readonly Banner[]
+  /**
+   * Whether a reply with this code can ever become an incident event. A cheap filter for the
+   * per-line hot path: most replies (150, 226, 230…) are not.
+   */
+  isEventCode(code: number): boolean
+  /** Whether some rule needs the next reply to decide an event with this code (lookahead). */
+  needsNextReply(code: number): boolean
+  /** Classifies an event, or returns `undefined` when it is not an incident event at all. */
+  classify(context: EventContext): Classification | undefined
+  /** The server family a 220 banner names, if any fingerprint matches. */
+  fingerprint(bannerText: string): ServerFamily | undefined
+}
+
+/**
+ * Validates the bundled catalog (or a caller's data) and compiles its patterns.
+ * @throws InvalidDefinitionError when the data fails its schema, a pattern does not compile,
+ *   a cause lacks its description, or an id repeats.
+ */
+export function createCatalog(data?: unknown): Catalog {
+  const parsed: CatalogData = validate(
+    catalogSchema,
+    data ?? { causes: causesJson, messages: BUNDLED_MESSAGES, rules: rulesJson, banners: bannersJson },
+    'server-message catalog',
+  )
+  const causes = new Map(parsed.causes.map((c) => [c.id, c]))
+  const ids = new Set<string>()
+  for (const item of [...parsed.messages, ...parsed.rules]) {
+    if (ids.has(item.id)) throw new InvalidDefinitionError(`catalog: id ${item.id} appears twice`)
+    ids.add(item.id)
+  }
+  const compile = (source: string, owner: string): RegExp => {
+    try {
+      return new RegExp(source, 'iu')
+    } catch (error) {
+      throw new InvalidDefinitionError(`catalog ${owner}: pattern ${JSON.stringify(source)} does not compile`, { cause: error })
+    }
+  }
+  const messagePatterns = parsed.messages.map((m) => compile(m.pattern, m.id))
+  const rulePatterns = parsed.rules.map((r) => ({
+    text: r.when.textPattern ? compile(r.when.textPattern, r.id) : undefined,
+    next: r.when.followedBy?.textPattern ? compile(r.when.followedBy.textPattern, r.id) : undefined,
+  }))
+  const bannerPatterns = parsed.banners.map((b) => compile(b.pattern, `banner ${b.server}`))
+
+  const eventCodes = new Set<number>()
+  const lookaheadCodes = new Set<number>()
+  for (const m of parsed.messages) if (m.code !== null) eventCodes.add(m.code)
+  for (const r of parsed.rules) {
+    for (const code of r.when.codes ?? []) {
+      eventCodes.add(code)
+      if (r.when.followedBy) lookaheadCodes.add(code)
+    }
+  }
+
+  const causeInfo = (cause: Cause): CauseInfo => {
+    const info = causes.get(cause)
+    if (!info) throw new InvalidDefinitionError(`catalog: cause ${cause} has no entry in causes.json`)
+    return info
+  }
+  for (const m of parsed.messages) causeInfo(m.cause)
+  for (const r of parsed.rules) causeInfo(r.cause)
+
+  const ruleMatches = (rule: ContextRule, index: number, ctx: EventContext): boolean => {
+    const w = rule.when
+    if (w.triggers && !w.triggers.includes(ctx.trigger)) return false
+    if (w.codes && (ctx.code === null || !w.codes.includes(ctx.code))) return false
+    if (w.servers && !w.servers.includes(ctx.server)) return false
+    if (w.phases && !w.phases.includes(ctx.phase)) return false
+    if (w.afterCommands && (ctx.lastCommand === undefined || !w.afterCommands.includes(ctx.lastCommand))) return false
+    const patterns = rulePatterns[index]!
+    if (patterns.text && !patterns.text.test(ctx.text)) return false
+    if (w.followedBy) {
+      const next = ctx.nextReply
+      if (!next || !w.followedBy.codes.includes(next.code)) return false
+      if (patterns.next && !patterns.next.test(next.text)) return false
+    }
+    return true
+  }
+  const fromRule = (rule: ContextRule): Classification => {
+    const info = causeInfo(rule.cause)
+    return {
+      cause: rule.cause,
+      severity: rule.severity ?? info.severity,
+      matchedBy: rule.id,
+      advice: rule.advice ?? info.advice,
+      directives: rule.directives,
+      refines: [],
+    }
+  }
+  const fromMessage = (m: ServerMessage): Classification => ({
+    cause: m.cause,
+    severity: m.severity ?? causeInfo(m.cause).severity,
+    matchedBy: m.id,
+    advice: m.advice,
+    directives: m.directives,
+    refines: m.refines,
+  })
+  const findMessage = (ctx: EventContext, sameServerOnly: boolean): ServerMessage | undefined => {
+    for (let i = 0; i < parsed.messages.length; i++) {
+      const m = parsed.messages[i]!
+      if (m.trigger !== ctx.trigger || m.code !== ctx.code) continue
+      if (sameServerOnly ? m.server !== ctx.server && m.server !== 'generic' : false) continue
+      if (m.phase && !m.phase.includes(ctx.phase)) continue
+      if (messagePatterns[i]!.test(ctx.text)) return m
+    }
+    return undefined
+  }
+
+  return {
+    causes,
+    messages: parsed.messages,
+    rules: parsed.rules,
+    banners: parsed.banners,
+    isEventCode: (code) => eventCodes.has(code),
+    needsNextReply: (code) => lookaheadCodes.has(code),
+    classify(ctx) {
+      if (ctx.trigger === 'reply' && (ctx.code === null || !eventCodes.has(ctx.code))) return undefined
+      for (let i = 0; i < parsed.rules.length; i++) {
+        const rule = parsed.rules[i]!
+        if (rule.stage === 'override' && ruleMatches(rule, i, ctx)) return fromRule(rule)
+      }
+      // A server we know matches only its own messages; an unknown one (a transcript without a
+      // recognised banner) may match any server's, since the texts are distinctive.
+      const message = findMessage(ctx, ctx.server !== 'generic')
+      if (message) return fromMessage(message)
+      for (let i = 0; i < parsed.rules.length; i++) {
+        const rule = parsed.rules[i]!
+        if (rule.stage === 'fallback' && ruleMatches(rule, i, ctx)) return fromRule(rule)
+      }
+      return undefined
+    },
+    fingerprint(bannerText) {
+      for (let i = 0; i < bannerPatterns.length; i++) if (bannerPatterns[i]!.test(bannerText)) return parsed.banners[i]!.server
+      return undefined
+    },
+  }
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod'
+import { causeSchema } from '../model/cause.js'
+import { serverFamilySchema } from '../model/server-family.js'
+import { severitySchema } from '../model/severity.js'
+
+/**
+ * What produced an incident event:
+ * - `reply`: an FTP reply (code + text) sent by the server;
+ * - `log-message`: a server log line that carries no reply code (ProFTPD `FTP no transfer timeout, disconnected`);
+ * - `transfer-failed`: a transfer record marked failed or incomplete (vsftpd `FAIL DOWNLOAD`, xferlog `i`).
+ */
+export const triggerSchema = z.enum(['reply', 'log-message', 'transfer-failed'])
+export type Trigger = z.infer<typeof triggerSchema>
+
+/** Where a session stood when the event happened. */
+export const phaseSchema = z.enum(['pre-login', 'logged-in', 'transfer'])
+export type Phase = z.infer<typeof phaseSchema>
+
+/** A server configuration setting that governs a cause, with its default. */
+export const directiveSchema = z.object({
+  name: z.string().min(1),
+  default: z.string().optional(),
+  note: z.string().optional(),
+})
+export type Directive = z.infer<typeof directiveSchema>
+
+/** Remediation text: one summary sentence and concrete steps. */
+export const adviceSchema = z.object({
+  summary: z.string().min(1),
+  steps: z.array(z.string().min(1)).min(1),
+})
+export type Advice = z.infer<typeof adviceSchema>
+
+/** A cause of the closed vocabulary, with its default severity and generic advice. */
+export const causeInfoSchema = z.object({
+  id: causeSchema,
+  title: z.string().min(1),
+  severity: severitySchema,
+  description: z.string().min(1),
+  advice: adviceSchema,
+})
+export type CauseInfo = z.infer<typeof causeInfoSchema>
+
+/**
+ * One message a real server sends or logs, keyed by (server, trigger, code, pattern).
+ * `pattern` is a regex source compiled with flag `i`, matched against the reply text without its
+ * code (`Timeout.`) or against the log message. Every entry carries real `samples` it must match.
+ */
+export const serverMessageSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  server: serverFamilySchema,
+  /** Free text, e.g. `0.9.x` or `>= 1.3.6`. */
+  versions: z.string().optional(),
+  trigger: z.enum(['reply', 'log-message']),
+  /** Reply code; `null` for log messages. */
+  code: z.number().int().min(100).max(699).nullable(),
+  pattern: z.string().min(1),
+  /** Restricts the entry to a session phase (vsftpd's `421 Timeout.` before login is a login timeout). */
+  phase: z.array(phaseSchema).optional(),
+  cause: causeSchema,
+  severity: severitySchema.optional(),
+  /**
+   * Causes this entry refines: when an event of one of these causes happens in the same session
+   * within a few seconds, the two are one failure and this entry's classification wins
+   * (ProFTPD logs `Passive data transfer failed` right after `FTP no transfer timeout`).
+   */
+  refines: z.array(causeSchema).default([]),
+  directives: z.array(directiveSchema).default([]),
+  /** What the server's own log shows when it sends this reply. */
+  logEvidence: z.string().optional(),
+  advice: adviceSchema,
+  source: z.string().min(1),
+  samples: z.array(z.string().min(1)).min(1),
+})
+export type ServerMessage = z.infer<typeof serverMessageSchema>
+
+/**
+ * A rule that classifies an event from its context rather than its text. `override` rules run
+ * before the message catalog (a 426 right after the client's ABOR is a client abort whatever
+ * the text); `fallback` rules run when no message matched (any other 421 is `unknown`).
+ */
+export const contextRuleSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  stage: z.enum(['override', 'fallback']),
+  description: z.string().min(1),
+  when: z.object({
+    triggers: z.array(triggerSchema).optional(),
+    codes: z.array(z.number().int()).optional(),
+    servers: z.array(serverFamilySchema).optional(),
+    /** The last command the client sent in the session before the event (upper case). */
+    afterCommands: z.array(z.string()).optional(),
+    /** The next reply in the same session. */
+    followedBy: z.object({ codes: z.array(z.number().int()), textPattern: z.string().optional() }).optional(),
+    phases: z.array(phaseSchema).optional(),
+    textPattern: z.string().optional(),
+  }),
+  cause: causeSchema,
+  severity: severitySchema.optional(),
+  advice: adviceSchema.optional(),
+  directives: z.array(directiveSchema).default([]),
+  source: z.string().min(1),
+})
+export type ContextRule = z.infer<typeof contextRuleSchema>
+
+/** A 220 banner fingerprint that names the server family in a transcript. */
+export const bannerSchema = z.object({
+  server: serverFamilySchema,
+  pattern: z.string().min(1),
+  source: z.string().min(1),
+  samples: z.array(z.string().min(1)).min(1),
+})
+export type Banner = z.infer<typeof bannerSchema>
+
+export const catalogSchema = z.object({
+  causes: z.array(causeInfoSchema),
+  messages: z.array(serverMessageSchema),
+  rules: z.array(contextRuleSchema),
+  banners: z.array(bannerSchema).default([]),
+})
+export type CatalogData = z.infer<typeof catalogSchema>

@@ -1,0 +1,40 @@
+import type { Command } from 'commander'
+import { UsageError } from '../../errors.js'
+import { createLogFormatRegistry } from '../../log-formats/registry.js'
+import { stripControlChars } from '../../formatters/escape.js'
+import type { ExitCode } from '../exit-codes.js'
+import type { CliIO } from '../io.js'
+
+/** Registers `ftplog formats`: the log formats ftplog reads, with a sample line and what each yields. */
+export function registerFormats(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
+  program
+    .command('formats')
+    .description('list the log formats ftplog recognises')
+    .option('-f, --formatter <name>', 'text or json', 'text')
+    .action((flags: { formatter: string }) => {
+      const defs = createLogFormatRegistry().list()
+      if (flags.formatter === 'json') {
+        const rows = defs.map((d) => ({
+          name: d.name,
+          title: d.title,
+          description: d.description,
+          server: d.server,
+          role: d.role,
+          yields: d.yields,
+          sample: d.samples[0]?.line ?? null,
+        }))
+        io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+      } else if (flags.formatter === 'text') {
+        const out: string[] = []
+        for (const d of defs) {
+          out.push(`${d.name}  (${d.title})`)
+          out.push(`  ${d.description}`)
+          out.push(`  yields: ${d.yields}`)
+          out.push(`  sample: ${stripControlChars(d.samples[0]?.line ?? '')}`)
+          out.push('')
+        }
+        io.stdout.write(out.join('\n'))
+      } else throw new UsageError(`formats: unknown formatter ${JSON.stringify(flags.formatter)} (text or json)`)
+      setExit(0)
+    })
+}

@@ -1,0 +1,30 @@
+import type { Readable } from 'node:stream'
+
+/** A place to write text: stdout, stderr, or a memory buffer in tests. */
+export interface TextSink {
+  write(text: string): void
+}
+
+/**
+ * Everything the CLI needs from its process, injected so tests run `run()` in-process.
+ * Only `src/cli/node-io.ts` builds one from `process`.
+ */
+export interface CliIO {
+  readonly stdout: TextSink
+  readonly stderr: TextSink
+  /** Standard input as a byte stream (for the input `-`). */
+  readonly stdin: () => Readable
+  /** Whether stdin is a terminal (then no input means a usage error, not "read stdin"). */
+  readonly stdinIsTTY: boolean
+  readonly stdoutIsTTY: boolean
+  readonly stderrIsTTY: boolean
+  /** Terminal width, when stdout is a terminal. */
+  readonly columns: number | undefined
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** Writes a file (for `-o` and `-f name:path`). */
+  readonly writeFile: (path: string, text: string) => Promise<void>
+  /** Aborted on SIGINT/SIGTERM. */
+  readonly signal?: AbortSignal | undefined
+  /** The progress bar's output (stderr in a terminal); absent in tests. */
+  readonly progressStream?: NodeJS.WritableStream | undefined
+}

@@ -1,0 +1,26 @@
+import type { ExitCode } from './exit-codes.js'
+import type { CliIO } from './io.js'
+import { printError } from './print-error.js'
+import { createProgram } from './program.js'
+
+export type { CliIO } from './io.js'
+export { nodeIO } from './node-io.js'
+
+/**
+ * Runs ftplog with `argv` (without `node` and the script) and returns the exit code. Never calls
+ * `process.exit`; `bin/ftplog.js` sets `process.exitCode` from the result.
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+  let exitCode: ExitCode = 0
+  const program = createProgram(io, (code) => {
+    exitCode = code
+  })
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    if (io.signal?.aborted) return 130
+    return exitCode
+  } catch (error) {
+    if (io.signal?.aborted) return 130
+    return printError(error, io)
+  }
+}

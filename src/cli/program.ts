@@ -1,0 +1,28 @@
+import { Command } from 'commander'
+import { VERSION } from '../version.js'
+import { registerAnalyze } from './commands/analyze.js'
+import { registerFormats } from './commands/formats.js'
+import { registerSchema } from './commands/schema.js'
+import { EXIT_CODES_HELP, type ExitCode } from './exit-codes.js'
+import type { CliIO } from './io.js'
+
+/** Builds the commander program; commands report their exit code through `setExit`. */
+export function createProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
+  const program = new Command()
+    .name('ftplog')
+    .description('Turn FTP server logs and client transcripts into 421/426 incident reports.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `ftplog: ${s}` : s),
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n`)
+  registerAnalyze(program, io, setExit)
+  registerFormats(program, io, setExit)
+  registerSchema(program, io, setExit)
+  for (const cmd of program.commands) cmd.exitOverride()
+  return program
+}

@@ -1,0 +1,51 @@
+import cliProgress from 'cli-progress'
+import type { CliIO } from './io.js'
+
+/** A progress display the analyze command drives; a no-op unless shown. */
+export interface Progress {
+  update(bytesRead: number, bytesTotal: number): void
+  stop(): void
+}
+
+/**
+ * A cli-progress bar on stderr (bytes read of bytes total), shown only when stderr and stdout are
+ * both terminals, `--no-progress` was not given and CI is not set, so piped output and CI logs
+ * stay clean. Always call `stop()` (the bar holds a timer).
+ */
+export function createProgress(io: CliIO, enabled: boolean): Progress {
+  if (!enabled || !io.stderrIsTTY || !io.stdoutIsTTY || io.env.CI || !io.progressStream) {
+    return { update() {}, stop() {} }
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: io.progressStream,
+      format: 'ftplog {bar} {percentage}% | {value_h} of {total_h}',
+      formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? humanBytes(v) : String(v)),
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  )
+  let started = false
+  return {
+    update(read, total) {
+      if (total <= 0) return
+      if (!started) {
+        bar.start(total, 0, { value_h: humanBytes(0), total_h: humanBytes(total) })
+        started = true
+      }
+      bar.update(read, { value_h: humanBytes(read), total_h: humanBytes(total) })
+    },
+    stop() {
+      if (started) bar.stop()
+    },
+  }
+}
+
+function humanBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`
+}

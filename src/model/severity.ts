@@ -1,0 +1,11 @@
+import { z } from 'zod'
+
+/** How much an incident matters, lowest to highest. Same levels as CI annotations. */
+export const SEVERITIES = ['notice', 'warning', 'error'] as const
+export const severitySchema = z.enum(SEVERITIES)
+export type Severity = z.infer<typeof severitySchema>
+
+/** Numeric rank of a severity: notice 1, warning 2, error 3. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity) + 1
+}

@@ -1,0 +1,105 @@
+import { InvalidDefinitionError } from '../errors.js'
+import replyCodesJson from './reply-codes.json' with { type: 'json' }
+import replyDigitsJson from './reply-digits.json' with { type: 'json' }
+import {
+  replyDigitsSchema,
+  replyTableSchema,
+  type ReplyDigits,
+  type ReplyEntry,
+  type ReplyTable,
+  type ReplyVariant,
+} from './schema.js'
+import { validate } from '../validate.js'
+
+/** What the registry knows about one code, whether from the table or derived from its digits. */
+export interface ReplyDescription {
+  /** Three digits, e.g. `"421"`. */
+  readonly code: string
+  /** First digit, 1–6. */
+  readonly classDigit: number
+  /** RFC 959 class label, e.g. `Transient Negative Completion`. */
+  readonly classLabel: string
+  readonly classMeaning: string
+  /** Second digit, 0–5 (RFC 959 function group); `undefined` label for digits 6–9. */
+  readonly groupDigit: number
+  readonly groupLabel: string | undefined
+  /** The table entry, or `undefined` when the code is not in the registry (then only digits explain it). */
+  readonly entry: ReplyEntry | undefined
+}
+
+/** Lookup over the reply-code table. Build one with {@link createReplyRegistry}. */
+export interface ReplyRegistry {
+  /** Every entry, ordered by code. */
+  readonly entries: readonly ReplyEntry[]
+  readonly digits: ReplyDigits
+  /** The table entry for a code, if any. */
+  get(code: string | number): ReplyEntry | undefined
+  /**
+   * Describes a well-formed code (`/^[1-6]\d\d$/`) from the table, or from its digits when the
+   * table lacks it. Returns `undefined` for anything else (e.g. `42`, `abc`, `700`).
+   */
+  describe(code: string | number): ReplyDescription | undefined
+  /** The variant of a code selected by the reply text or the command before it, if one matches. */
+  variantFor(code: string | number, context: { text?: string; afterCommand?: string }): ReplyVariant | undefined
+}
+
+/**
+ * Validates the bundled reply table (or a caller's) and returns a registry.
+ * @throws InvalidDefinitionError when the table fails its zod schema or repeats a code.
+ */
+export function createReplyRegistry(
+  table: unknown = replyCodesJson,
+  digits: unknown = replyDigitsJson,
+): ReplyRegistry {
+  const parsedTable = validate(replyTableSchema, table, 'reply-code table')
+  const parsedDigits = validate(replyDigitsSchema, digits, 'reply-digit labels')
+  const byCode = new Map<string, ReplyEntry>()
+  for (const entry of parsedTable.codes) {
+    if (byCode.has(entry.code)) throw new InvalidDefinitionError(`reply-code table: code ${entry.code} appears twice`)
+    byCode.set(entry.code, entry)
+  }
+  const entries = [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code))
+  const variantPatterns = new Map<ReplyVariant, RegExp>()
+  for (const entry of entries) {
+    for (const v of entry.variants) if (v.textPattern) variantPatterns.set(v, new RegExp(v.textPattern, 'i'))
+  }
+
+  const describe = (code: string | number): ReplyDescription | undefined => {
+    const c = String(code)
+    if (!/^[1-6][0-9][0-9]$/.test(c)) return undefined
+    const cls = parsedDigits.classes[c[0]!]
+    const group = parsedDigits.groups[c[1]!]
+    return {
+      code: c,
+      classDigit: Number(c[0]),
+      classLabel: cls?.label ?? 'Unknown',
+      classMeaning: cls?.meaning ?? '',
+      groupDigit: Number(c[1]),
+      groupLabel: group?.label,
+      entry: byCode.get(c),
+    }
+  }
+
+  return {
+    entries,
+    digits: parsedDigits,
+    get: (code) => byCode.get(String(code)),
+    describe,
+    variantFor(code, context) {
+      const entry = byCode.get(String(code))
+      if (!entry) return undefined
+      for (const v of entry.variants) {
+        const re = variantPatterns.get(v)
+        const textOk = re ? context.text !== undefined && re.test(context.text) : true
+        const cmdOk =
+          v.afterCommands.length === 0 ||
+          (context.afterCommand !== undefined && v.afterCommands.includes(context.afterCommand.toUpperCase()))
+        if ((re || v.afterCommands.length > 0) && textOk && cmdOk) return v
+      }
+      return undefined
+    },
+  }
+}
+
+
+export type { ReplyTable }

@@ -1,0 +1,160 @@
+import type { Catalog } from '../catalog/catalog.js'
+import type { Directive } from '../catalog/schema.js'
+import { coalesceIncidents, type AnalysisState, type IncidentState } from '../analyze/state.js'
+import { topKeys } from '../analyze/counter-map.js'
+import { DEFAULT_FAIL_ON, formatFailOn, isFailing, type FailOn } from './fail-on.js'
+import { REPORT_SCHEMA_VERSION, type Report, type ReportIncident, type ReportInput } from './report-schema.js'
+
+/** Options of {@link buildReport}. */
+export interface BuildReportOptions {
+  readonly catalog: Catalog
+  /** @default { kind: 'severity', severity: 'error' } */
+  readonly failOn?: FailOn | undefined
+  /** Largest quiet time inside one incident, in ms. @default 300000 */
+  readonly incidentGapMs?: number | undefined
+  /** Tool version written into the report. */
+  readonly version: string
+}
+
+const LIST_LIMIT = 20
+const TABLE_LIMIT = 100
+
+/**
+ * Turns merged analysis state into the finished, sorted report: incidents grouped across inputs,
+ * advice resolved from the catalog, inputs sorted by path, the verdict and exit code decided.
+ * Pure: the same state gives the same report whatever order the inputs were merged in.
+ */
+export function buildReport(state: AnalysisState, options: BuildReportOptions): Report {
+  const failOn = options.failOn ?? DEFAULT_FAIL_ON
+  const incidents = coalesceIncidents(state.incidents, options.incidentGapMs ?? 5 * 60 * 1000).map((i) => toReportIncident(i, options.catalog))
+  const inputs = state.inputs.map(toReportInput).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const failing = incidents.filter((i) => isFailing(i, failOn)).length
+  const hasError = inputs.some((i) => i.error !== null)
+  const bySeverity = { error: 0, warning: 0, notice: 0 }
+  for (const i of incidents) bySeverity[i.severity]++
+  const byClass: Record<string, number> = {}
+  for (const [code, n] of Object.entries(state.replies)) byClass[code[0]!] = (byClass[code[0]!] ?? 0) + n
+  const times = state.inputs.flatMap((i) => [i.firstTime, i.lastTime]).filter((t): t is number => t !== undefined)
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'ftplog', version: options.version },
+    verdict: {
+      status: hasError ? 'error' : failing > 0 ? 'fail' : 'pass',
+      exitCode: hasError ? 2 : failing > 0 ? 1 : 0,
+      failOn: formatFailOn(failOn),
+      failingIncidents: failing,
+    },
+    timeRange: times.length > 0 ? { first: iso(Math.min(...times))!, last: iso(Math.max(...times))! } : null,
+    inputs,
+    totals: {
+      lines: sum(inputs, (i) => i.lines),
+      recognizedLines: sum(inputs, (i) => i.recognizedLines),
+      unrecognizedLines: sum(inputs, (i) => i.unrecognizedLines),
+      replies: sortedRecord(state.replies),
+      repliesByClass: sortedRecord(byClass),
+      incidents: incidents.length,
+      incidentsBySeverity: bySeverity,
+    },
+    incidents,
+    sessions: { ...state.sessions },
+    logins: {
+      ok: state.logins.ok,
+      failed: state.logins.failed,
+      failedByClient: topRecord(state.logins.failedByClient.counts),
+      failedByUser: topRecord(state.logins.failedByUser.counts),
+    },
+    transfers: { ...state.transfers },
+    fileOps: { ...state.fileOps },
+  }
+}
+
+function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
+  const considered = i.lines - i.skippedLines
+  return {
+    path: i.path,
+    logFormat: i.logFormat,
+    detection: i.detection,
+    bytes: i.bytes,
+    lines: i.lines,
+    recognizedLines: i.recognizedLines,
+    unrecognizedLines: i.unrecognizedLines,
+    notFtpLines: i.notFtpLines,
+    skippedLines: i.skippedLines,
+    overlongLines: i.overlongLines,
+    recognizedRatio: considered > 0 ? round4((i.recognizedLines + i.notFtpLines) / considered) : null,
+    timeRule: i.timeRule,
+    firstSeen: iso(i.firstTime),
+    lastSeen: iso(i.lastTime),
+    unrecognizedSamples: i.unrecognizedSamples.map((s) => ({ ...s })),
+    error: i.error ? { ...i.error } : null,
+  }
+}
+
+function toReportIncident(inc: IncidentState, catalog: Catalog): ReportIncident {
+  const info = catalog.causes.get(inc.cause)!
+  const matched = Object.entries(inc.matchedBy).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const codes = Object.entries(inc.codes).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const topCode = codes[0]?.[0]
+  // Advice comes from the most frequent catalog entry; directives from every entry that matched.
+  let advice = info.advice
+  const directives: Directive[] = []
+  const seen = new Set<string>()
+  for (const [id] of matched) {
+    const entry = catalog.messages.find((m) => m.id === id) ?? catalog.rules.find((r) => r.id === id)
+    if (!entry) continue
+    if (id === matched[0]![0]) advice = ('advice' in entry && entry.advice) || info.advice
+    for (const d of entry.directives) {
+      if (seen.has(d.name)) continue
+      seen.add(d.name)
+      directives.push(d)
+    }
+  }
+  return {
+    id: `${inc.server}/${inc.cause}/${iso(inc.first) ?? 'untimed'}`,
+    server: inc.server,
+    serverFamily: inc.family,
+    code: topCode === undefined || topCode === 'none' ? null : Number(topCode),
+    codes: Object.fromEntries(codes),
+    cause: inc.cause,
+    title: info.title,
+    description: info.description,
+    severity: inc.severity,
+    events: inc.events,
+    firstSeen: iso(inc.first),
+    lastSeen: iso(inc.last),
+    clients: topKeys(inc.clients, LIST_LIMIT),
+    users: topKeys(inc.users, LIST_LIMIT),
+    files: topKeys(inc.files, LIST_LIMIT),
+    bytesLost: inc.bytesLost,
+    clientSideEvents: inc.clientSide,
+    samples: inc.samples.map((s) => ({ path: s.path, line: s.line, time: iso(s.time), text: s.text })),
+    matchedBy: matched.map(([id, events]) => ({ id, events })),
+    advice: { summary: advice.summary, steps: [...advice.steps], directives: directives.map((d) => ({ ...d })) },
+  }
+}
+
+function iso(t: number | undefined): string | null {
+  return t === undefined || !Number.isFinite(t) ? null : new Date(t).toISOString()
+}
+
+function sum<T>(items: readonly T[], f: (t: T) => number): number {
+  let n = 0
+  for (const i of items) n += f(i)
+  return n
+}
+
+function sortedRecord(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
+}
+
+function topRecord(r: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(r)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, TABLE_LIMIT),
+  )
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod'
+import { causeSchema } from '../model/cause.js'
+import { serverFamilySchema } from '../model/server-family.js'
+import { severitySchema } from '../model/severity.js'
+
+/** Version of the JSON report. Bumped on any change that breaks a consumer. */
+export const REPORT_SCHEMA_VERSION = 1
+
+const isoTime = z.string().meta({ description: 'ISO 8601 time in UTC' })
+
+export const sampleSchema = z
+  .object({
+    path: z.string().meta({ description: 'input path as given; "-" for standard input' }),
+    line: z.number().int().positive().meta({ description: '1-based line number' }),
+    time: isoTime.nullable(),
+    text: z.string().meta({ description: 'the raw line, capped at 500 characters; untrusted log content' }),
+  })
+  .meta({ title: 'Sample' })
+
+export const directiveRefSchema = z.object({
+  name: z.string(),
+  default: z.string().optional(),
+  note: z.string().optional(),
+})
+
+export const incidentSchema = z
+  .object({
+    id: z.string().meta({ description: 'stable id: server, cause and first time' }),
+    server: z.string().meta({ description: 'syslog host when the log names one, else the server family' }),
+    serverFamily: serverFamilySchema,
+    code: z.number().int().nullable().meta({ description: 'the most frequent reply code of its events; null when logged without a code' }),
+    codes: z.record(z.string(), z.number().int()).meta({ description: 'reply code (or "none") → events' }),
+    cause: causeSchema,
+    title: z.string(),
+    description: z.string(),
+    severity: severitySchema,
+    events: z.number().int().positive(),
+    firstSeen: isoTime.nullable(),
+    lastSeen: isoTime.nullable(),
+    clients: z.array(z.string()).meta({ description: 'client addresses by event count, at most 20' }),
+    users: z.array(z.string()),
+    files: z.array(z.string()),
+    bytesLost: z.number().int().nonnegative().meta({ description: 'bytes of transfers that did not complete' }),
+    clientSideEvents: z.number().int().nonnegative().meta({ description: 'events printed by a client rather than sent by the server' }),
+    samples: z.array(sampleSchema).max(5),
+    matchedBy: z.array(z.object({ id: z.string(), events: z.number().int() })).meta({
+      description: 'catalog entries and rules that classified the events',
+    }),
+    advice: z.object({
+      summary: z.string(),
+      steps: z.array(z.string()),
+      directives: z.array(directiveRefSchema),
+    }),
+  })
+  .meta({ title: 'Incident' })
+
+export const inputReportSchema = z
+  .object({
+    path: z.string(),
+    logFormat: z.string().nullable(),
+    detection: z.enum(['detected', 'forced', 'none']),
+    bytes: z.number().int().nonnegative(),
+    lines: z.number().int().nonnegative(),
+    recognizedLines: z.number().int().nonnegative(),
+    unrecognizedLines: z.number().int().nonnegative(),
+    notFtpLines: z.number().int().nonnegative(),
+    skippedLines: z.number().int().nonnegative().meta({ description: 'blank lines and lines over --max-line-bytes' }),
+    overlongLines: z.number().int().nonnegative(),
+    recognizedRatio: z.number().min(0).max(1).nullable().meta({
+      description: '(recognized + notFtp) / (lines - skipped); null for an empty input',
+    }),
+    timeRule: z.string().nullable(),
+    firstSeen: isoTime.nullable(),
+    lastSeen: isoTime.nullable(),
+    unrecognizedSamples: z.array(z.object({ line: z.number().int(), text: z.string() })),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  })
+  .meta({ title: 'Input' })
+
+/** The finished report: the only input of formatters, and the JSON contract scripts rely on. */
+export const reportSchema = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    tool: z.object({ name: z.literal('ftplog'), version: z.string() }),
+    verdict: z.object({
+      status: z.enum(['pass', 'fail', 'error']).meta({
+        description: 'error: an input could not be read; fail: incidents at or above failOn; pass: neither',
+      }),
+      exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+      failOn: z.string().meta({ description: 'the --fail-on rule applied' }),
+      failingIncidents: z.number().int().nonnegative(),
+    }),
+    timeRange: z.object({ first: isoTime, last: isoTime }).nullable(),
+    inputs: z.array(inputReportSchema),
+    totals: z.object({
+      lines: z.number().int().nonnegative(),
+      recognizedLines: z.number().int().nonnegative(),
+      unrecognizedLines: z.number().int().nonnegative(),
+      replies: z.record(z.string(), z.number().int()).meta({ description: 'reply code → count of server replies (multi-line replies count once)' }),
+      repliesByClass: z.record(z.string(), z.number().int()).meta({ description: 'first digit → count' }),
+      incidents: z.number().int().nonnegative(),
+      incidentsBySeverity: z.object({ error: z.number().int(), warning: z.number().int(), notice: z.number().int() }),
+    }),
+    incidents: z.array(incidentSchema),
+    sessions: z.object({ total: z.number().int(), loggedIn: z.number().int() }),
+    logins: z.object({
+      ok: z.number().int(),
+      failed: z.number().int(),
+      failedByClient: z.record(z.string(), z.number().int()).meta({ description: 'top 100 clients by failed logins' }),
+      failedByUser: z.record(z.string(), z.number().int()).meta({ description: 'top 100 user names by failed logins' }),
+    }),
+    transfers: z.object({
+      completed: z.number().int(),
+      incomplete: z.number().int().meta({ description: 'transfers that started but did not complete' }),
+      failedToStart: z.number().int().meta({ description: 'transfer commands refused before any data moved (550, 553, 425…)' }),
+      uploads: z.number().int(),
+      downloads: z.number().int(),
+      deletes: z.number().int(),
+      bytesIn: z.number().int().meta({ description: 'bytes of completed uploads' }),
+      bytesOut: z.number().int().meta({ description: 'bytes of completed downloads' }),
+      partialBytes: z.number().int().meta({ description: 'bytes moved by transfers that did not complete' }),
+    }),
+    fileOps: z.object({ ok: z.number().int(), failed: z.number().int() }),
+  })
+  .meta({ title: 'ftplog report', description: 'The JSON report of `ftplog analyze -f json`.' })
+
+export type Report = z.infer<typeof reportSchema>
+export type ReportIncident = z.infer<typeof incidentSchema>
+export type ReportInput = z.infer<typeof inputReportSchema>
+export type ReportSample = z.infer<typeof sampleSchema>

@@ -1,0 +1,169 @@
+import { zonedTimeToEpoch } from './zoned-time.js'
+
+/**
+ * How year-less and zone-less timestamps are completed.
+ * - `timeZone`: IANA zone for wall-clock times (default `UTC`).
+ * - `year`: the year for layouts without `%Y` (syslog); `referenceTime` (epoch ms, e.g. the file's
+ *   mtime) is used instead when `year` is absent: its year, minus one for months after its month,
+ *   since a log cannot be written after it was last modified.
+ */
+export interface TimeContext {
+  readonly timeZone: string
+  readonly year?: number | undefined
+  readonly referenceTime?: number | undefined
+  /** Counts of timestamps that needed a year or a zone filled in, so reports state only rules used. */
+  readonly usage?: { yearless: number; zoneless: number } | undefined
+}
+
+/** Converts a timestamp string to epoch ms, or `undefined` when it is not a valid time. */
+export type TimestampParser = (text: string) => number | undefined
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+}
+
+type Slot = 'year' | 'month' | 'monthName' | 'day' | 'hour' | 'minute' | 'second' | 'fraction' | 'zone' | 'epoch' | 'ampm'
+
+const TOKENS: Record<string, { re: string; slot?: Slot }> = {
+  a: { re: '[A-Za-z]{3,9}' },
+  A: { re: '[A-Za-z]{3,9}' },
+  b: { re: '([A-Za-z]{3})', slot: 'monthName' },
+  d: { re: '(\\d{1,2})', slot: 'day' },
+  e: { re: ' ?(\\d{1,2})', slot: 'day' },
+  m: { re: '(\\d{1,2})', slot: 'month' },
+  Y: { re: '(\\d{4})', slot: 'year' },
+  H: { re: '(\\d{1,2})', slot: 'hour' },
+  M: { re: '(\\d{2})', slot: 'minute' },
+  S: { re: '(\\d{2})', slot: 'second' },
+  L: { re: '(\\d{3})', slot: 'fraction' },
+  f: { re: '(\\d{1,9})', slot: 'fraction' },
+  z: { re: '(Z|[+-]\\d{2}:?\\d{2})', slot: 'zone' },
+  s: { re: '(\\d{9,11}(?:\\.\\d{1,9})?)', slot: 'epoch' },
+  p: { re: '([AaPp][Mm])', slot: 'ampm' },
+}
+
+/**
+ * Compiles a strftime-like layout into a parser. Tokens: `%a %A` weekday (ignored), `%b` month
+ * name, `%d` day, `%e` space-padded day, `%m` month, `%Y` year, `%H %M %S`, `%L` milliseconds,
+ * `%f` fraction of any length, `%z` offset (`Z`, `+0100`, `+01:00`), `%s` epoch seconds, `%p` AM/PM,
+ * `%%`. A `?` after a token makes it optional (`.%f?`). One space in the layout matches one or more.
+ * The special layout `iso8601` reads `YYYY-MM-DD[T ]HH:MM:SS[.,fff][Z|±hh:mm]`.
+ *
+ * Results are cached for the last input, since consecutive lines often share a timestamp.
+ * @throws Error when the layout contains an unknown token (a definition bug, caught by tests).
+ */
+export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'embedded', ctx: TimeContext): TimestampParser {
+  const source = layout === 'iso8601' ? '%Y-%m-%d[T ]%H:%M:%S[.,]%f?%z?' : layout
+  const slots: Slot[] = []
+  let re = '^'
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!
+    if (ch === '%') {
+      const t = source[++i]!
+      if (t === '%') {
+        re += '%'
+        continue
+      }
+      const token = TOKENS[t]
+      if (!token) throw new Error(`timestamp layout ${JSON.stringify(layout)}: unknown token %${t}`)
+      const optional = source[i + 1] === '?'
+      if (optional) i++
+      re += optional ? `(?:${token.re})?` : token.re
+      if (token.slot) slots.push(token.slot)
+    } else if (ch === '[') {
+      // A character class copied verbatim (used by iso8601: [T ] and [.,]); an optional fraction
+      // makes its separator optional too.
+      const end = source.indexOf(']', i)
+      const cls = source.slice(i, end + 1)
+      const optionalNext = source.slice(end + 1, end + 4) === '%f?'
+      re += optionalNext ? `(?:${cls}` : cls
+      if (optionalNext) {
+        re += `${TOKENS.f!.re})?`
+        slots.push('fraction')
+        i = end + 3
+      } else {
+        i = end
+      }
+    } else if (ch === ' ') {
+      re += ' +'
+    } else {
+      re += ch.replace(/[.*+?^${}()|\\/]/g, '\\$&')
+    }
+  }
+  const regex = new RegExp(re + '$')
+  const hasYear = slots.includes('year') || slots.includes('epoch')
+  let lastText: string | undefined
+  let lastValue: number | undefined
+
+  return (text) => {
+    if (text === lastText) return lastValue
+    lastText = text
+    lastValue = undefined
+    const m = regex.exec(text.trim())
+    if (!m) return undefined
+    let year = NaN
+    let month = 1
+    let day = 1
+    let hour = 0
+    let minute = 0
+    let second = 0
+    let ms = 0
+    let offset: number | undefined
+    let ampm: string | undefined
+    for (let s = 0; s < slots.length; s++) {
+      const v = m[s + 1]
+      if (v === undefined) continue
+      switch (slots[s]!) {
+        case 'year': year = Number(v); break
+        case 'month': month = Number(v); break
+        case 'monthName': {
+          const n = MONTHS[v.toLowerCase()]
+          if (n === undefined) return undefined
+          month = n
+          break
+        }
+        case 'day': day = Number(v); break
+        case 'hour': hour = Number(v); break
+        case 'minute': minute = Number(v); break
+        case 'second': second = Number(v); break
+        case 'fraction': ms = Math.floor(Number(`0.${v}`) * 1000); break
+        case 'zone':
+          if (v === 'Z') offset = 0
+          else {
+            const sign = v[0] === '-' ? -1 : 1
+            const digits = v.slice(1).replace(':', '')
+            offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)))
+          }
+          break
+        case 'epoch':
+          return (lastValue = Math.round(Number(v) * 1000))
+        case 'ampm': ampm = v.toLowerCase(); break
+      }
+    }
+    // A 12-hour marker on a 24-hour clock (FileZilla Server 0.9: "19:04:11 PM") keeps the hour.
+    if (ampm === 'pm' && hour < 12) hour += 12
+    else if (ampm === 'am' && hour === 12) hour = 0
+    if (!hasYear) {
+      year = resolveYear(month, ctx)
+      if (ctx.usage) ctx.usage.yearless++
+    }
+    if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60)) return undefined
+    if (Number.isNaN(year)) return undefined
+    let value: number
+    if (offset !== undefined) value = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000
+    else if (zone === 'utc') value = Date.UTC(year, month - 1, day, hour, minute, second, ms)
+    else {
+      value = zonedTimeToEpoch(ctx.timeZone, year, month, day, hour, minute, second, ms)
+      if (ctx.usage) ctx.usage.zoneless++
+    }
+    return (lastValue = value)
+  }
+}
+
+function resolveYear(month: number, ctx: TimeContext): number {
+  if (ctx.year !== undefined) return ctx.year
+  if (ctx.referenceTime === undefined) return NaN
+  const ref = new Date(ctx.referenceTime)
+  const refYear = ref.getUTCFullYear()
+  return month > ref.getUTCMonth() + 1 ? refYear - 1 : refYear
+}

@@ -1,0 +1,27 @@
+import { Readable } from 'node:stream'
+import type { CliIO } from '../../src/cli/io.js'
+
+/** A CliIO that records stdout, stderr and written files, for in-process CLI tests. */
+export function memoryIO(options: { stdin?: string | Buffer; stdinIsTTY?: boolean; env?: Record<string, string> } = {}): CliIO & {
+  out: () => string
+  err: () => string
+  files: Map<string, string>
+} {
+  let out = ''
+  let err = ''
+  const files = new Map<string, string>()
+  return {
+    stdout: { write: (t) => void (out += t) },
+    stderr: { write: (t) => void (err += t) },
+    stdin: () => Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
+    stdinIsTTY: options.stdinIsTTY ?? options.stdin === undefined,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    columns: undefined,
+    env: options.env ?? {},
+    writeFile: async (path, text) => void files.set(path, text),
+    out: () => out,
+    err: () => err,
+    files,
+  }
+}
