@@ -652,7 +652,9 @@ export class SessionTracker {
         const b = events[j]!
         if (!near(a.time, b.time)) continue
         if (absorbs(a, b)) {
-          a.file ??= b.file
+          // A transfer record names the file by its full path; prefer it to the command's argument.
+          if (b.trigger === 'transfer-failed' && b.file !== undefined) a.file = b.file
+          else a.file ??= b.file
           a.bytesLost = Math.max(a.bytesLost, b.bytesLost)
           alive[j] = false
         }

@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js'
 import { validate } from '../validate.js'
 import proftpdExtended from './definitions/proftpd-extended.json' with { type: 'json' }
 import proftpdSystem from './definitions/proftpd-system.json' with { type: 'json' }
+import proftpdTrace from './definitions/proftpd-trace.json' with { type: 'json' }
 import vsftpd from './definitions/vsftpd.json' with { type: 'json' }
 import xferlog from './definitions/xferlog.json' with { type: 'json' }
 import { logFormatDefinitionSchema, type LogFormatDefinition } from './schema.js'
@@ -10,7 +11,7 @@ import { logFormatDefinitionSchema, type LogFormatDefinition } from './schema.js
  * The bundled log-format definitions, in detection priority order (ties in detection go to the
  * earlier one). Each is validated when a registry is created.
  */
-export const BUNDLED_LOG_FORMATS: readonly unknown[] = [vsftpd, xferlog, proftpdSystem, proftpdExtended]
+export const BUNDLED_LOG_FORMATS: readonly unknown[] = [vsftpd, xferlog, proftpdSystem, proftpdExtended, proftpdTrace]
 
 /** The known log formats. Build with {@link createLogFormatRegistry}. */
 export interface LogFormatRegistry {

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest'
+import { analyzeText, lines } from '../helpers/analyze-text.js'
+
+const V = (t: string, pid: number, user: string | null, body: string): string =>
+  `Mon Jan 15 ${t} 2024 [pid ${pid}] ${user ? `[${user}] ` : ''}${body}`
+const resp = (t: string, pid: number, user: string | null, reply: string): string =>
+  V(t, pid, user, `FTP response: Client "192.0.2.10", "${reply}"`)
+const cmd = (t: string, pid: number, user: string | null, command: string): string =>
+  V(t, pid, user, `FTP command: Client "192.0.2.10", "${command}"`)
+
+describe('session tracker on vsftpd protocol logs', () => {
+  it('stitches one session across the connect, login and post-login pids', async () => {
+    const r = await analyzeText(
+      lines(
+        V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+        resp('10:00:00', 100, null, '220 (vsFTPd 3.0.3)'),
+        cmd('10:00:01', 100, null, 'USER alice'),
+        resp('10:00:01', 100, 'alice', '331 Please specify the password.'),
+        cmd('10:00:02', 100, 'alice', 'PASS <password>'),
+        V('10:00:02', 99, 'alice', 'OK LOGIN: Client "192.0.2.10"'),
+        resp('10:00:02', 101, 'alice', '230 Login successful.'),
+        cmd('10:06:00', 101, 'alice', 'NOOP'),
+        resp('10:11:00', 101, 'alice', '421 Timeout.'),
+      ),
+    )
+    expect(r.sessions).toEqual({ total: 1, loggedIn: 1 })
+    expect(r.logins.ok).toBe(1)
+    expect(r.incidents).toHaveLength(1)
+    expect(r.incidents[0]).toMatchObject({ cause: 'idle-timeout', code: 421, users: ['alice'], clients: ['192.0.2.10'] })
+    expect(r.incidents[0]!.samples[0]!.line).toBe(9)
+  })
+
+  it('calls a 421 Timeout before login a login timeout', async () => {
+    const r = await analyzeText(
+      lines(V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'), resp('10:00:00', 100, null, '220 (vsFTPd 3.0.3)'), resp('10:05:00', 100, null, '421 Timeout.')),
+    )
+    expect(r.incidents.map((i) => i.cause)).toEqual(['login-timeout'])
+    expect(r.incidents[0]!.advice.directives[0]!.name).toBe('idle_session_timeout')
+  })
+
+  it('joins multi-line replies and counts them once', async () => {
+    const r = await analyzeText(
+      lines(
+        V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+        cmd('10:00:01', 100, null, 'FEAT'),
+        resp('10:00:01', 100, null, '211-Features:'),
+        resp('10:00:01', 100, null, ' EPRT'),
+        resp('10:00:01', 100, null, ' 421 this line is text inside the block'),
+        resp('10:00:01', 100, null, '211 End'),
+      ),
+    )
+    expect(r.totals.replies).toEqual({ '211': 1 })
+    expect(r.incidents).toEqual([])
+  })
+
+  it('treats 426 followed by 226 ABOR successful as a client abort (notice)', async () => {
+    const r = await analyzeText(
+      lines(
+        V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+        V('10:00:02', 99, 'alice', 'OK LOGIN: Client "192.0.2.10"'),
+        cmd('10:00:03', 101, 'alice', 'RETR big.iso'),
+        resp('10:00:03', 101, 'alice', '150 Opening BINARY mode data connection for big.iso (1048576 bytes).'),
+        resp('10:00:09', 101, 'alice', '426 Failure writing network stream.'),
+        V('10:00:09', 101, 'alice', 'FAIL DOWNLOAD: Client "192.0.2.10", "/srv/big.iso", 65536 bytes, 10.00Kbyte/sec'),
+        resp('10:00:09', 101, 'alice', '226 ABOR successful.'),
+      ),
+    )
+    expect(r.incidents).toHaveLength(1)
+    expect(r.incidents[0]).toMatchObject({ cause: 'client-abort', severity: 'notice', events: 1, bytesLost: 65536, files: ['/srv/big.iso'] })
+    expect(r.transfers).toMatchObject({ incomplete: 1, partialBytes: 65536, completed: 0 })
+    expect(r.verdict.exitCode).toBe(0)
+  })
+
+  it('merges a 426 and its FAIL DOWNLOAD line into one data-connection-lost event', async () => {
+    const r = await analyzeText(
+      lines(
+        V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+        V('10:00:02', 99, 'alice', 'OK LOGIN: Client "192.0.2.10"'),
+        cmd('10:00:03', 101, 'alice', 'RETR big.iso'),
+        resp('10:00:03', 101, 'alice', '150 Opening BINARY mode data connection.'),
+        resp('10:00:09', 101, 'alice', '426 Failure writing network stream.'),
+        V('10:00:09', 101, 'alice', 'FAIL DOWNLOAD: Client "192.0.2.10", "/srv/big.iso", 4096 bytes, 10.00Kbyte/sec'),
+        cmd('10:00:10', 101, 'alice', 'QUIT'),
+        resp('10:00:10', 101, 'alice', '221 Goodbye.'),
+      ),
+    )
+    expect(r.incidents).toHaveLength(1)
+    expect(r.incidents[0]).toMatchObject({ cause: 'data-connection-lost', severity: 'error', events: 1, code: 426, bytesLost: 4096 })
+    expect(r.verdict).toMatchObject({ status: 'fail', exitCode: 1 })
+  })
+
+  it('does not count a 550-refused RETR as a broken transfer', async () => {
+    const r = await analyzeText(
+      lines(
+        V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+        V('10:00:02', 99, 'alice', 'OK LOGIN: Client "192.0.2.10"'),
+        cmd('10:00:03', 101, 'alice', 'RETR missing.txt'),
+        resp('10:00:03', 101, 'alice', '550 Failed to open file.'),
+        V('10:00:03', 101, 'alice', 'FAIL DOWNLOAD: Client "192.0.2.10", "/srv/missing.txt", 0.00Kbyte/sec'),
+      ),
+    )
+    expect(r.incidents).toEqual([])
+    expect(r.transfers).toMatchObject({ incomplete: 0, failedToStart: 1 })
+  })
+
+  it('reports a capacity refusal once although both CONNECT and the 421 show it', async () => {
+    const r = await analyzeText(
+      lines(
+        V('10:00:00', 200, null, 'CONNECT: Client "192.0.2.77", "Connection refused: too many sessions for this address."'),
+        V('10:00:00', 200, null, 'FTP response: Client "192.0.2.77", "421 There are too many connections from your internet address."'),
+      ),
+    )
+    expect(r.incidents).toHaveLength(1)
+    expect(r.incidents[0]).toMatchObject({ cause: 'capacity', events: 1, code: 421, clients: ['192.0.2.77'] })
+    expect(r.incidents[0]!.advice.directives.map((d) => d.name)).toEqual(['max_per_ip'])
+  })
+
+  it('groups events of one cause within the gap and splits them beyond it', async () => {
+    const refuse = (t: string, pid: number): string =>
+      V(t, pid, null, 'FTP response: Client "192.0.2.77", "421 There are too many connected users, please try later."')
+    const r = await analyzeText(lines(refuse('10:00:00', 1), refuse('10:03:00', 2), refuse('10:07:59', 3), refuse('10:20:00', 4)))
+    expect(r.incidents.map((i) => i.events)).toEqual([3, 1])
+    expect(r.incidents[0]!.firstSeen).toBe('2024-01-15T10:00:00.000Z')
+    expect(r.incidents[0]!.lastSeen).toBe('2024-01-15T10:07:59.000Z')
+  })
+
+  it('classifies a data timeout and keeps the partial bytes', async () => {
+    const r = await analyzeText(
+      lines(
+        V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+        V('10:00:02', 99, 'bob', 'OK LOGIN: Client "192.0.2.10"'),
+        cmd('10:00:03', 101, 'bob', 'STOR up.bin'),
+        resp('10:00:03', 101, 'bob', '150 Ok to send data.'),
+        V('10:05:03', 101, 'bob', 'FAIL UPLOAD: Client "192.0.2.10", "/srv/up.bin", 1000 bytes, 0.01Kbyte/sec'),
+        resp('10:05:03', 101, 'bob', '421 Data timeout. Reconnect. Sorry.'),
+      ),
+    )
+    expect(r.incidents).toHaveLength(1)
+    expect(r.incidents[0]).toMatchObject({ cause: 'data-timeout', events: 1, bytesLost: 1000, files: ['/srv/up.bin'] })
+    expect(r.incidents[0]!.advice.directives[0]!.name).toBe('data_connection_timeout')
+  })
+})
+
+describe('records without sessions (xferlog)', () => {
+  it('counts complete and incomplete transfers and turns i into an event', async () => {
+    const r = await analyzeText(
+      lines(
+        'Mon Jan 15 10:24:02 2024 1 192.0.2.10 1048576 /home/alice/report.pdf b _ o r alice ftp 0 * c',
+        'Mon Jan 15 10:31:10 2024 62 192.0.2.10 52428800 /home/alice/big.iso b _ i r alice ftp 0 * i',
+        'Mon Jan 15 10:32:10 2024 0 192.0.2.10 10 /home/alice/x b _ d r alice ftp 0 * c',
+      ),
+    )
+    expect(r.inputs[0]!.logFormat).toBe('xferlog')
+    expect(r.transfers).toMatchObject({ completed: 1, incomplete: 1, downloads: 1, bytesOut: 1048576, partialBytes: 52428800, deletes: 1 })
+    expect(r.incidents).toHaveLength(1)
+    expect(r.incidents[0]).toMatchObject({ cause: 'unknown', severity: 'error', code: null, files: ['/home/alice/big.iso'] })
+  })
+})
+
+describe('ProFTPD', () => {
+  it('reads capacity refusals and timeouts from the SystemLog without reply codes', async () => {
+    const P = (t: string, pid: number, msg: string): string => `2026-11-22 ${t},000 vm proftpd[${pid}] 127.0.0.1 (127.0.0.33[127.0.0.33]): ${msg}`
+    const r = await analyzeText(
+      lines(
+        P('02:30:45', 7855, 'FTP session opened.'),
+        P('02:30:46', 7855, 'Connection refused (MaxClientsPerHost 2)'),
+        P('02:30:46', 7855, 'FTP session closed.'),
+        P('02:31:00', 8326, 'FTP session opened.'),
+        P('02:31:00', 8326, 'USER ftplab: Login successful.'),
+        P('02:31:04', 8326, 'FTP no transfer timeout, disconnected'),
+        P('02:31:04', 8326, 'Passive data transfer failed, possibly due to network issues'),
+      ),
+    )
+    expect(r.inputs[0]!.logFormat).toBe('proftpd-system')
+    expect(r.incidents.map((i) => [i.cause, i.events])).toEqual([
+      ['capacity', 1],
+      ['data-connection-failed', 1],
+    ])
+    expect(r.incidents[1]!.advice.directives.map((d) => d.name)).toContain('PassivePorts')
+    expect(r.sessions.total).toBe(2)
+  })
+
+  it('reads 421 timeouts from the TraceLog, async prefix included', async () => {
+    const T = (t: string, pid: number, reply: string): string => `2026-11-22 ${t},500 [${pid}] <response:1>: ${reply}`
+    const r = await analyzeText(
+      lines(
+        T('02:30:53', 8156, '220 ProFTPD Server (ftplab ProFTPD) [127.0.0.1]'),
+        T('02:30:53', 8156, '331 Password required for ftplab'),
+        T('02:30:53', 8156, '230 User ftplab logged in'),
+        T('02:30:56', 8156, 'async: 421 Idle timeout (3 seconds): closing control connection'),
+        T('02:31:00', 8326, '220 ProFTPD Server (ftplab ProFTPD) [127.0.0.1]'),
+        T('02:31:00', 8326, '230 User ftplab logged in'),
+        T('02:31:04', 8326, 'async: 421 No transfer timeout (4 seconds): closing control connection'),
+      ),
+    )
+    expect(r.inputs[0]!.logFormat).toBe('proftpd-trace')
+    expect(r.totals.replies).toMatchObject({ '421': 2, '230': 2 })
+    expect(r.incidents.map((i) => i.cause).sort()).toEqual(['idle-timeout', 'no-transfer-timeout'])
+    expect(r.logins.ok).toBe(2)
+  })
+})

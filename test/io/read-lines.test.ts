@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream'
+import { gzipSync } from 'node:zlib'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { NotTextError, readLines } from '../../src/io/read-lines.js'
+
+async function collect(chunks: Buffer[], maxLineBytes = 1024 * 1024): Promise<(string | null)[]> {
+  const out: (string | null)[] = []
+  await readLines(Readable.from(chunks), { line: (t) => out.push(t), overlong: () => out.push(null) }, { maxLineBytes })
+  return out
+}
+
+/** Splits a buffer at the given cut points. */
+function chunk(buf: Buffer, cuts: number[]): Buffer[] {
+  const points = [...new Set(cuts.map((c) => c % (buf.length + 1)))].sort((a, b) => a - b)
+  const parts: Buffer[] = []
+  let prev = 0
+  for (const p of points) {
+    parts.push(buf.subarray(prev, p))
+    prev = p
+  }
+  parts.push(buf.subarray(prev))
+  return parts.filter((p) => p.length > 0)
+}
+
+describe('readLines', () => {
+  it('splits LF and CRLF lines and keeps empty lines', async () => {
+    expect(await collect([Buffer.from('a\r\nb\n\nc')])).toEqual(['a', 'b', '', 'c'])
+  })
+
+  it('gives the same lines for any chunking of the bytes (CRLF and UTF-8 split across chunks)', async () => {
+    const text = 'Mon 220 Grüße\r\nПривет мир\n状態: 接続\r\n\nlast 🎉'
+    const buf = Buffer.from(text)
+    const expected = await collect([buf])
+    expect(expected).toEqual(['Mon 220 Grüße', 'Привет мир', '状態: 接続', '', 'last 🎉'])
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: buf.length }), { maxLength: 12 }), async (cuts) => {
+        expect(await collect(chunk(buf, cuts))).toEqual(expected)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('skips an overlong line but keeps counting it, whatever the chunking', async () => {
+    const buf = Buffer.from(`short\n${'x'.repeat(5000)}\nafter\n`)
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: buf.length }), { maxLength: 8 }), async (cuts) => {
+        expect(await collect(chunk(buf, cuts), 100)).toEqual(['short', null, 'after'])
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('reads gzip by its magic bytes, whatever the name', async () => {
+    expect(await collect([gzipSync(Buffer.from('one\ntwo\n'))])).toEqual(['one', 'two'])
+  })
+
+  it('rejects a corrupt gzip stream after delivering nothing wrong', async () => {
+    const gz = gzipSync(Buffer.from('one\ntwo\n'.repeat(1000)))
+    await expect(collect([gz.subarray(0, gz.length - 20)])).rejects.toThrow()
+  })
+
+  it('refuses binary data', async () => {
+    const bin = Buffer.alloc(4096)
+    for (let i = 0; i < bin.length; i++) bin[i] = i % 7 === 0 ? 0 : (i * 31) % 256
+    await expect(collect([bin])).rejects.toBeInstanceOf(NotTextError)
+  })
+
+  it('accepts a text log with a stray NUL and invalid UTF-8', async () => {
+    const buf = Buffer.concat([Buffer.from('ok line\nbad '), Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(' end\n')])
+    expect(await collect([buf])).toEqual(['ok line', 'bad \ufffd\ufffd\u0000 end'])
+  })
+
+  it('handles empty input', async () => {
+    expect(await collect([])).toEqual([])
+  })
+})
