@@ -9,6 +9,7 @@ import type { LogFormatRegistry } from '../log-formats/registry.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { TimeContext } from '../time/timestamp-parser.js'
+import { detach } from './detach-string.js'
 import { IncidentGrouper } from './incident-grouper.js'
 import { SessionTracker } from './session-tracker.js'
 import { emptyState, type AnalysisState, type InputSummary } from './state.js'
@@ -98,7 +99,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     if (!parsed) {
       summary.unrecognizedLines++
       if (summary.unrecognizedSamples.length < MAX_UNRECOGNIZED_SAMPLES) {
-        summary.unrecognizedSamples.push({ line: lineNo, text: line.length > MAX_SAMPLE_CHARS ? `${line.slice(0, MAX_SAMPLE_CHARS)}…` : line })
+        summary.unrecognizedSamples.push({ line: lineNo, text: line.length > MAX_SAMPLE_CHARS ? `${detach(line.slice(0, MAX_SAMPLE_CHARS))}…` : detach(line) })
       }
       return
     }

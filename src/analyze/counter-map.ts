@@ -1,3 +1,5 @@
+import { detach } from './detach-string.js'
+
 /**
  * A string → count table with a bound on distinct keys, for per-client, per-user and per-file
  * figures. Once `maxKeys` keys exist, counts for new keys go to `others`, so memory stays flat
@@ -16,7 +18,7 @@ export function countInto(data: { counts: Record<string, number>; others: number
   const current = data.counts[key]
   if (current !== undefined) data.counts[key] = current + n
   else if (keyCount(data) < maxKeys) {
-    data.counts[key] = n
+    data.counts[detach(key)] = n
     keyCounts.set(data.counts, (keyCounts.get(data.counts) ?? 0) + 1)
   } else data.others += n
 }

@@ -4,6 +4,7 @@ import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { ServerFamily } from '../model/server-family.js'
 import { countInto } from './counter-map.js'
+import { detach, detachOptional } from './detach-string.js'
 import type { AnalysisState, IncidentEvent, Sample } from './state.js'
 
 /** Options of a {@link SessionTracker}; one tracker serves one input. */
@@ -152,9 +153,9 @@ export class SessionTracker {
     }
     const session = this.resolve(record)
     if (record.time !== undefined) session.lastTime = record.time
-    if (record.client !== undefined && session.client === undefined) session.client = record.client
-    if (record.host !== undefined) session.host = record.host
-    if (record.user !== undefined && kind !== 'login') session.user ??= record.user
+    if (record.client !== undefined && session.client === undefined) session.client = detach(record.client)
+    if (record.host !== undefined && session.host !== record.host) session.host = detach(record.host)
+    if (record.user !== undefined && kind !== 'login' && session.user === undefined) session.user = detach(record.user)
     switch (kind) {
       case 'connect':
         if (record.message !== undefined) this.logMessage(session, record, raw)
@@ -272,11 +273,11 @@ export class SessionTracker {
     const s: Session = {
       keys: [key],
       ordinal: ++this.ordinal,
-      client: record.client,
+      client: detachOptional(record.client),
       user: undefined,
       attemptUser: undefined,
       server: this.family,
-      host: record.host,
+      host: detachOptional(record.host),
       loggedIn: false,
       awaitingChild: false,
       lastTime: record.time,
@@ -304,7 +305,11 @@ export class SessionTracker {
     return s
   }
 
+  private lastTouched: Session | undefined
   private touch(s: Session): void {
+    // Consecutive lines mostly belong to one session; it is already the most recent then.
+    if (this.lastTouched === s) return
+    this.lastTouched = s
     this.lru.delete(s)
     this.lru.add(s)
   }
@@ -320,6 +325,7 @@ export class SessionTracker {
 
   private close(s: Session): void {
     if (!this.lru.has(s)) return
+    if (this.lastTouched === s) this.lastTouched = undefined
     if (s.pending) this.finishPending(s)
     if (s.held) this.resolveHeld(s, undefined)
     this.flushEvents(s)
@@ -353,16 +359,16 @@ export class SessionTracker {
     if (!s.loggedIn) this.options.state.sessions.loggedIn++
     s.loggedIn = true
     s.awaitingChild = true
-    if (r.user !== undefined) s.user = r.user
+    if (r.user !== undefined) s.user = detach(r.user)
   }
 
   private command(s: Session, verb: string, arg: string | undefined): void {
     if (s.pending) this.finishPending(s)
     s.commands++
-    s.lastCommand = verb
-    if (verb === 'USER') s.attemptUser = arg
+    s.lastCommand = detach(verb)
+    if (verb === 'USER') s.attemptUser = detachOptional(arg)
     if (TRANSFER_VERBS.has(verb)) {
-      s.transfer = { verb, arg, started: false }
+      s.transfer = { verb: s.lastCommand, arg: detachOptional(arg), started: false }
       s.lastTransferEnd = undefined
     }
   }
@@ -377,13 +383,13 @@ export class SessionTracker {
       }
       // Any other line inside the block is text (RFC 959: "NNN-" and other codes may appear).
       const line = r.code !== undefined ? `${r.code}${r.sep === '-' ? '-' : ' '}${r.text ?? ''}` : (r.text ?? '')
-      p.lines.push(line)
+      p.lines.push(detach(line))
       if (p.lines.length > MAX_REPLY_LINES || p.lines.reduce((n, l) => n + l.length, 0) > MAX_REPLY_CHARS) this.finishPending(s)
       return
     }
     if (r.code === undefined) return // a continuation line with no open reply: nothing to attach it to
     if (r.sep === '-') {
-      s.pending = { code: r.code, lines: [r.text ?? ''], line: r.line, time: r.time, raw, clientSide: r.clientSide }
+      s.pending = { code: r.code, lines: [detach(r.text ?? '')], line: r.line, time: r.time, raw: detach(raw), clientSide: r.clientSide }
       return
     }
     this.reply(s, { code: r.code, text: r.text ?? '', line: r.line, time: r.time, raw, clientSide: r.clientSide, bytes: r.bytes })
@@ -472,7 +478,13 @@ export class SessionTracker {
         lastCommand,
       }
       const file = transfer && FILE_VERBS.has(transfer.verb) ? transfer.arg : undefined
-      if (catalog.needsNextReply(code)) s.held = { reply, context, file }
+      if (catalog.needsNextReply(code)) {
+        s.held = {
+          reply: { ...reply, raw: detach(reply.raw), text: detach(reply.text) },
+          context: { ...context, text: detach(context.text) },
+          file: detachOptional(file),
+        }
+      }
       else this.addEvent(s, 'reply', code, reply, catalog.classify({ ...context, nextReply: undefined }), file, 0)
     }
     if (code === 221 || code === 421) s.closing = true
@@ -626,9 +638,9 @@ export class SessionTracker {
       code,
       time: reply.time,
       classification,
-      client: record?.client ?? s.client,
-      user: record?.user ?? s.user ?? s.attemptUser,
-      file,
+      client: detachOptional(record?.client) ?? s.client,
+      user: detachOptional(record?.user) ?? s.user ?? s.attemptUser,
+      file: detachOptional(file),
       bytesLost,
       clientSide: reply.clientSide,
       sample: { path: this.options.path, line: reply.line, time: reply.time, text: capSample(reply.raw) },
@@ -685,15 +697,15 @@ export class SessionTracker {
   private emitDirect(r: LogRecord, raw: string, c: Classification, code: number | null, bytesLost: number): void {
     this.options.emit({
       time: r.time,
-      server: r.host ?? this.family,
+      server: r.host !== undefined ? detach(r.host) : this.family,
       family: this.family,
       cause: c.cause,
       severity: c.severity,
       code,
       matchedBy: c.matchedBy,
-      client: r.client,
-      user: r.user,
-      file: r.file,
+      client: detachOptional(r.client),
+      user: detachOptional(r.user),
+      file: detachOptional(r.file),
       bytesLost,
       clientSide: r.clientSide,
       sample: { path: this.options.path, line: r.line, time: r.time, text: capSample(raw) },
@@ -720,5 +732,5 @@ function absorbs(a: PendingEvent, b: PendingEvent): boolean {
 }
 
 function capSample(raw: string): string {
-  return raw.length > MAX_SAMPLE_CHARS ? `${raw.slice(0, MAX_SAMPLE_CHARS)}…` : raw
+  return raw.length > MAX_SAMPLE_CHARS ? `${detach(raw.slice(0, MAX_SAMPLE_CHARS))}…` : detach(raw)
 }

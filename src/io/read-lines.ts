@@ -50,10 +50,10 @@ export async function readLines(source: Readable, handlers: LineHandlers, option
   const onOverlong = handlers.overlong
   const splitter = split2('\n', (raw: string) => {
     // Called synchronously for every line; returning undefined pushes nothing downstream.
-    let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
-    if (line.endsWith(OVERLONG_MARKER)) onOverlong()
+    const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
+    // The marker ends in NUL: test one character before the whole suffix.
+    if (line.charCodeAt(line.length - 1) === 0 && line.endsWith(OVERLONG_MARKER)) onOverlong()
     else onLine(line)
-    line = ''
     return undefined
   })
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream)[] = [source, counter]

@@ -1,6 +1,7 @@
 import { InvalidDefinitionError } from '../errors.js'
 import type { LogRecord, RecordKind, TransferDirection, TransferStatus } from '../model/log-record.js'
 import { createTimestampParser, type TimeContext, type TimestampParser } from '../time/timestamp-parser.js'
+import { indexNamedGroups } from './capture-groups.js'
 import { FIELD_NAMES, type FieldName, type LogFormatDefinition, type PatternDefinition } from './schema.js'
 
 /** A parsed line: the record plus, for glued lines, the text of the next record to parse. */
@@ -33,14 +34,19 @@ export interface CompiledLogFormat {
   match(line: string): PatternDefinition | undefined
 }
 
-type Groups = Record<string, string | undefined>
-type Builder = (g: Groups, outer: Groups | undefined, outerTime: TimestampParser | undefined, lineNo: number) => ParsedLine
+type Builder = (m: RegExpExecArray, outer: RegExpExecArray | undefined, lineNo: number) => ParsedLine
+type Getter = (m: RegExpExecArray, outer: RegExpExecArray | undefined) => string | undefined
+const absent: Getter = () => undefined
 
 interface Entry {
   readonly definition: PatternDefinition
+  /** The pattern with its named groups turned into plain ones (see capture-groups.ts). */
   readonly regex: RegExp
+  /** The pattern as written, for tests and tools. */
+  readonly named: RegExp
   readonly guard: string | undefined
-  readonly build: Builder
+  /** Record makers by wrapper index (-1: a bare line). */
+  readonly builders: ReadonlyMap<number, Builder>
 }
 
 /**
@@ -53,38 +59,46 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
   const defaultParser = definition.timestamp
     ? createTimestampParser(definition.timestamp.format, definition.timestamp.zone, time)
     : undefined
-  const compileRegex = (regex: string, owner: string): RegExp => {
+  const compileRegex = (regex: string, owner: string): { named: RegExp; fast: RegExp; indexOf: ReadonlyMap<string, number> } => {
     const source = expand(regex, definition.defines, `log format ${name}, ${owner}`)
-    let compiled: RegExp
+    let named: RegExp
+    let fast: RegExp
+    let indexOf: ReadonlyMap<string, number>
     try {
-      compiled = new RegExp(source, 'u')
+      named = new RegExp(source, 'u')
+      const indexed = indexNamedGroups(source)
+      fast = new RegExp(indexed.source, 'u')
+      indexOf = indexed.indexOf
     } catch (error) {
       throw new InvalidDefinitionError(`log format ${name}, ${owner}: regex does not compile: ${(error as Error).message}`)
     }
-    for (const g of source.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) {
-      if (!(FIELD_NAMES as readonly string[]).includes(g[1]!)) {
-        throw new InvalidDefinitionError(`log format ${name}, ${owner}: unknown named group <${g[1]}>`)
+    for (const g of indexOf.keys()) {
+      if (!(FIELD_NAMES as readonly string[]).includes(g)) {
+        throw new InvalidDefinitionError(`log format ${name}, ${owner}: unknown named group <${g}>`)
       }
     }
-    return compiled
+    return { named, fast, indexOf }
   }
-  const hasTimeGroup = (re: RegExp): boolean => re.source.includes('(?<time>')
+  const hasTimeGroup = (c: { indexOf: ReadonlyMap<string, number> }): boolean => c.indexOf.has('time')
 
-  const entries: Entry[] = definition.patterns.map((p) => {
-    const regex = compileRegex(p.regex, `pattern ${p.id}`)
-    const parser = p.timestamp ? createTimestampParser(p.timestamp.format, p.timestamp.zone, time) : defaultParser
-    if (hasTimeGroup(regex) && !parser) {
-      throw new InvalidDefinitionError(`log format ${name}, pattern ${p.id}: captures <time> but no timestamp layout is defined`)
-    }
-    return { definition: p, regex, guard: p.guard, build: makeBuilder(p, parser) }
-  })
   const wrappers = definition.wrappers.map((w) => {
-    const regex = compileRegex(w.regex, `wrapper ${w.id}`)
+    const compiled = compileRegex(w.regex, `wrapper ${w.id}`)
     const parser = w.timestamp ? createTimestampParser(w.timestamp.format, w.timestamp.zone, time) : defaultParser
-    if (hasTimeGroup(regex) && !parser) {
+    if (hasTimeGroup(compiled) && !parser) {
       throw new InvalidDefinitionError(`log format ${name}, wrapper ${w.id}: captures <time> but no timestamp layout is defined`)
     }
-    return { regex, parser }
+    return { regex: compiled.fast, named: compiled.named, indexOf: compiled.indexOf, parser }
+  })
+  const entries: Entry[] = definition.patterns.map((p) => {
+    const compiled = compileRegex(p.regex, `pattern ${p.id}`)
+    const parser = p.timestamp ? createTimestampParser(p.timestamp.format, p.timestamp.zone, time) : defaultParser
+    if (hasTimeGroup(compiled) && !parser) {
+      throw new InvalidDefinitionError(`log format ${name}, pattern ${p.id}: captures <time> but no timestamp layout is defined`)
+    }
+    const builders = new Map<number, Builder>()
+    builders.set(-1, makeBuilder(p, parser, compiled.indexOf, undefined))
+    if (p.applies.includes('wrapped')) wrappers.forEach((w, i) => builders.set(i, makeBuilder(p, parser, compiled.indexOf, w)))
+    return { definition: p, regex: compiled.fast, named: compiled.named, guard: p.guard, builders }
   })
   const bare = entries.filter((e) => e.definition.applies.includes('bare'))
   const wrapped = entries.filter((e) => e.definition.applies.includes('wrapped'))
@@ -103,20 +117,20 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
 
   const parse = (line: string, lineNo: number): ParsedLine | undefined => {
     const direct = find(bare, line)
-    if (direct) return direct.entry.build(direct.m.groups ?? {}, undefined, undefined, lineNo)
-    for (const w of wrappers) {
-      const outer = w.regex.exec(line)
+    if (direct) return direct.entry.builders.get(-1)!(direct.m, undefined, lineNo)
+    for (let w = 0; w < wrappers.length; w++) {
+      const outer = wrappers[w]!.regex.exec(line)
       if (!outer) continue
       const inner = find(wrapped, line.slice(outer[0].length))
-      if (inner) return inner.entry.build(inner.m.groups ?? {}, outer.groups ?? {}, w.parser, lineNo)
+      if (inner) return inner.entry.builders.get(w)!(inner.m, outer, lineNo)
     }
     return undefined
   }
 
   return {
     definition,
-    patterns: entries.map(({ definition: d, regex }) => ({ definition: d, regex })),
-    wrappers: wrappers.map((w) => w.regex),
+    patterns: entries.map(({ definition: d, named }) => ({ definition: d, regex: named })),
+    wrappers: wrappers.map((w) => w.named),
     parse,
     match(line) {
       const direct = find(bare, line)
@@ -147,30 +161,75 @@ function expand(regex: string, defines: Record<string, string>, owner: string): 
 
 const REPLY_LINE = /^(\d{3})([ -]|$)/
 
-function makeBuilder(p: PatternDefinition, parseTime: TimestampParser | undefined): Builder {
+/**
+ * Builds the record maker of one pattern. Which fields can be present is known when compiling
+ * (the pattern's groups, its `set` constants, and any group a wrapper may capture), so the
+ * per-line work reads only those; no closure or lookup table is created per line.
+ */
+function makeBuilder(
+  p: PatternDefinition,
+  parseTime: TimestampParser | undefined,
+  indexOf: ReadonlyMap<string, number>,
+  wrapper: { readonly indexOf: ReadonlyMap<string, number>; readonly parser: TimestampParser | undefined } | undefined,
+): Builder {
   const kind: RecordKind = p.kind
   const set = p.set as Partial<Record<FieldName, string>>
   const map = p.map as Partial<Record<FieldName, Record<string, string>>>
   const clientSide = p.clientSide
-  return (g, outer, outerTime, lineNo) => {
-    const value = (field: FieldName): string | undefined => {
-      const raw = g[field] ?? outer?.[field] ?? set[field]
-      if (raw === undefined) return undefined
-      const table = map[field]
-      return table ? (table[raw] ?? raw) : raw
+  // Each field gets a getter specialised once, at compile time: most are "absent" or "read
+  // capture i", which V8 inlines; only fields with constants, wrappers or maps take the general path.
+  const inner = (f: string): number => indexOf.get(f) ?? 0
+  const outerIdx = (f: string): number => wrapper?.indexOf.get(f) ?? 0
+  const getter = (field: FieldName): Getter => {
+    const i = inner(field)
+    const o = outerIdx(field)
+    const constant = set[field]
+    const table = map[field]
+    if (i === 0 && o === 0 && constant === undefined) return absent
+    if (o === 0 && constant === undefined && table === undefined) return (m) => m[i]
+    return (m, outer) => {
+      const raw = (i > 0 ? m[i] : undefined) ?? (o > 0 && outer !== undefined ? outer[o] : undefined) ?? constant
+      if (raw === undefined || table === undefined) return raw
+      return table[raw] ?? raw
     }
-    let verb = value('verb')
-    let arg = value('arg')
-    const command = value('command')
-    if (command !== undefined && verb === undefined) {
-      const space = command.indexOf(' ')
-      verb = space === -1 ? command : command.slice(0, space)
-      arg = space === -1 ? undefined : command.slice(space + 1)
+  }
+  const gSession = getter('session')
+  const gHost = getter('host')
+  const gClient = getter('client')
+  const gUser = getter('user')
+  const gCommand = getter('command')
+  const gVerb = getter('verb')
+  const gArg = getter('arg')
+  const gReply = getter('reply')
+  const gCode = getter('code')
+  const gText = getter('text')
+  const gMessage = getter('message')
+  const gFile = getter('file')
+  const gBytes = getter('bytes')
+  const gSeconds = getter('seconds')
+  const gDirection = getter('direction')
+  const gStatus = getter('status')
+  const gOk = getter('ok')
+  const gAction = getter('action')
+  const timeInner = inner('time')
+  const timeOuter = outerIdx('time')
+  const restIdx = inner('rest')
+  const outerTime = wrapper?.parser
+  return (g, outer, lineNo) => {
+    let verb = gVerb(g, outer)
+    let arg = gArg(g, outer)
+    if (verb === undefined) {
+      const command = gCommand(g, outer)
+      if (command !== undefined) {
+        const space = command.indexOf(' ')
+        verb = space === -1 ? command : command.slice(0, space)
+        arg = space === -1 ? undefined : command.slice(space + 1)
+      }
     }
     let code: number | undefined
     let sep: '-' | ' ' | undefined
-    let text = value('text')
-    const reply = value('reply')
+    let text = gText(g, outer)
+    const reply = gReply(g, outer)
     if (reply !== undefined) {
       const r = REPLY_LINE.exec(reply)
       if (r) {
@@ -181,42 +240,44 @@ function makeBuilder(p: PatternDefinition, parseTime: TimestampParser | undefine
         text = reply
       }
     } else {
-      const c = value('code')
+      const c = gCode(g, outer)
       if (c !== undefined && c.length === 3 && c >= '100' && c <= '699') {
         code = Number(c)
         sep = ' '
       }
     }
-    let timeValue: number | undefined
-    if (g.time !== undefined && parseTime) timeValue = parseTime(g.time)
-    else if (outer?.time !== undefined && outerTime) timeValue = outerTime(outer.time)
-    const okText = value('ok')
-    const direction = value('direction')
-    const status = value('status')
+    let time: number | undefined
+    const innerTime = timeInner > 0 ? g[timeInner] : undefined
+    const wrapperTime = timeOuter > 0 && outer !== undefined ? outer[timeOuter] : undefined
+    if (innerTime !== undefined && parseTime) time = parseTime(innerTime)
+    else if (wrapperTime !== undefined && outerTime) time = outerTime(wrapperTime)
+    const okText = gOk(g, outer)
+    const direction = gDirection(g, outer)
+    const status = gStatus(g, outer)
     const record: LogRecord = {
       kind,
       line: lineNo,
-      time: timeValue,
-      session: value('session') ?? '',
-      host: value('host'),
-      client: normaliseClient(value('client')),
-      user: emptyToUndefined(value('user')),
+      time,
+      session: gSession(g, outer) ?? '',
+      host: gHost(g, outer),
+      client: normaliseClient(gClient(g, outer)),
+      user: emptyToUndefined(gUser(g, outer)),
       verb: verb?.toUpperCase(),
       arg,
       code,
       sep,
       text,
-      message: value('message')?.trimEnd(),
-      file: value('file'),
-      bytes: toNumber(value('bytes')),
-      seconds: toNumber(value('seconds')),
+      message: gMessage(g, outer)?.trimEnd(),
+      file: gFile(g, outer),
+      bytes: toNumber(gBytes(g, outer)),
+      seconds: toNumber(gSeconds(g, outer)),
       direction: direction === 'in' || direction === 'out' || direction === 'delete' ? (direction as TransferDirection) : undefined,
       status: status === 'complete' || status === 'incomplete' ? (status as TransferStatus) : undefined,
       ok: okText === 'yes' ? true : okText === 'no' ? false : undefined,
-      action: value('action'),
+      action: gAction(g, outer),
       clientSide,
     }
-    const rest = g.rest
+    const rest = restIdx > 0 ? g[restIdx] : undefined
     return { record, rest: rest !== undefined && rest.length > 0 ? rest : undefined }
   }
 }

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// Deterministic generator of large, realistic FTP logs for the benchmark.
+// Usage: node scripts/generate-logs.mjs <format> <lines> <out> [seed]
+//   format: vsftpd (protocol log, log_ftp_protocol=YES) | xferlog | proftpd-extended | iis
+import { createWriteStream } from 'node:fs'
+import { once } from 'node:events'
+
+const [format = 'vsftpd', linesArg = '1000000', out = '-', seedArg = '42'] = process.argv.slice(2)
+const total = Number(linesArg)
+let seed = Number(seedArg) >>> 0
+/** mulberry32: small, fast, deterministic. */
+function rand() {
+  seed = (seed + 0x6d2b79f5) >>> 0
+  let t = seed
+  t = Math.imul(t ^ (t >>> 15), t | 1)
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+const pick = (a) => a[Math.floor(rand() * a.length)]
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const USERS = ['alice', 'bob', 'carol', 'deploy', 'backup', 'www-data', 'ci']
+const FILES = ['/srv/release.tar.gz', '/srv/data/report 2024.csv', '/home/ci/build.zip', '/pub/iso/debian.iso', '/var/www/index.html']
+let t = Date.UTC(2024, 0, 1)
+const pad = (n, w = 2) => String(n).padStart(w, '0')
+function vsTime() {
+  const d = new Date(t)
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()}`
+}
+function clfTime() {
+  const d = new Date(t)
+  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`
+}
+const ip = () => `10.${Math.floor(rand() * 4)}.${Math.floor(rand() * 250)}.${1 + Math.floor(rand() * 250)}`
+
+/** One vsftpd session with log_ftp_protocol=YES; returns its lines. */
+function vsftpdSession() {
+  const pid = 1000 + Math.floor(rand() * 60000)
+  const client = ip()
+  const user = pick(USERS)
+  const L = []
+  const line = (p, u, body) => L.push(`${vsTime()} [pid ${p}] ${u ? `[${u}] ` : ''}${body}`)
+  const resp = (p, u, r) => line(p, u, `FTP response: Client "${client}", "${r}"`)
+  const cmd = (p, u, c) => line(p, u, `FTP command: Client "${client}", "${c}"`)
+  line(pid, null, `CONNECT: Client "${client}"`)
+  if (rand() < 0.01) {
+    resp(pid, null, '421 There are too many connections from your internet address.')
+    return L
+  }
+  resp(pid, null, '220 (vsFTPd 3.0.3)')
+  cmd(pid, null, `USER ${user}`)
+  resp(pid, user, '331 Please specify the password.')
+  cmd(pid, user, 'PASS <password>')
+  if (rand() < 0.05) {
+    line(pid - 1, user, `FAIL LOGIN: Client "${client}"`)
+    resp(pid, user, '530 Login incorrect.')
+    return L
+  }
+  line(pid - 1, user, `OK LOGIN: Client "${client}"`)
+  const p2 = pid + 1
+  resp(p2, user, '230 Login successful.')
+  cmd(p2, user, 'TYPE I')
+  resp(p2, user, '200 Switching to Binary mode.')
+  const n = 1 + Math.floor(rand() * 6)
+  for (let i = 0; i < n; i++) {
+    t += Math.floor(rand() * 2000)
+    cmd(p2, user, 'PASV')
+    resp(p2, user, `227 Entering Passive Mode (10,0,0,1,${100 + Math.floor(rand() * 50)},${Math.floor(rand() * 250)}).`)
+    const file = pick(FILES)
+    const up = rand() < 0.3
+    cmd(p2, user, `${up ? 'STOR' : 'RETR'} ${file}`)
+    resp(p2, user, up ? '150 Ok to send data.' : `150 Opening BINARY mode data connection for ${file} (${Math.floor(rand() * 1e7)} bytes).`)
+    const bytes = Math.floor(rand() * 1e7)
+    const r = rand()
+    if (r < 0.01) {
+      line(p2, user, `FAIL ${up ? 'UPLOAD' : 'DOWNLOAD'}: Client "${client}", "${file}", ${bytes} bytes, 812.20Kbyte/sec`)
+      resp(p2, user, up ? '426 Failure reading network stream.' : '426 Failure writing network stream.')
+    } else {
+      line(p2, user, `OK ${up ? 'UPLOAD' : 'DOWNLOAD'}: Client "${client}", "${file}", ${bytes} bytes, 9812.20Kbyte/sec`)
+      resp(p2, user, '226 Transfer complete.')
+    }
+  }
+  if (rand() < 0.1) resp(p2, user, '421 Timeout.')
+  else {
+    cmd(p2, user, 'QUIT')
+    resp(p2, user, '221 Goodbye.')
+  }
+  return L
+}
+
+function xferlogLine() {
+  const complete = rand() < 0.98 ? 'c' : 'i'
+  return `${vsTime()} ${Math.floor(rand() * 30)} ${ip()} ${Math.floor(rand() * 1e7)} ${pick(FILES).replace(/ /g, '_')} b _ ${rand() < 0.3 ? 'i' : 'o'} r ${pick(USERS)} ftp 0 * ${complete}`
+}
+
+function extendedLine() {
+  const verb = pick(['RETR', 'STOR', 'LIST', 'PASV', 'CWD', 'TYPE'])
+  const code = verb === 'RETR' || verb === 'STOR' ? (rand() < 0.01 ? 426 : 226) : verb === 'PASV' ? 227 : verb === 'CWD' ? 250 : 200
+  return `${ip()} UNKNOWN ${pick(USERS)} [${clfTime()}] "${verb} ${pick(FILES)}" ${code} ${Math.floor(rand() * 1e6)}`
+}
+
+function iisLine() {
+  const d = new Date(t)
+  const verb = pick(['USER', 'PASS', 'RETR', 'STOR', 'PASV', 'QUIT'])
+  const status = verb === 'RETR' || verb === 'STOR' ? (rand() < 0.01 ? '426 10054 22' : '226 0 0') : verb === 'PASS' ? '230 0 0' : '200 0 0'
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)} ${ip()} ${pick(USERS)} 10.0.0.1 21 ${verb} ${pick(FILES).replace(/ /g, '+')} ${status} ${'5f1e0c2a-8d1b-4c7e-9a55-1b2c3d4e5f60'} -`
+}
+
+const stream = out === '-' ? process.stdout : createWriteStream(out)
+let written = 0
+let buffer = []
+const flush = async () => {
+  if (buffer.length === 0) return
+  if (!stream.write(buffer.join('\n') + '\n')) await once(stream, 'drain')
+  buffer = []
+}
+if (format === 'iis') {
+  buffer.push('#Software: Microsoft Internet Information Services 10.0', '#Version: 1.0', '#Date: 2024-01-01 00:00:00',
+    '#Fields: date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath')
+  written += 4
+}
+while (written < total) {
+  t += Math.floor(rand() * 3000)
+  let ls
+  if (format === 'vsftpd') ls = vsftpdSession()
+  else if (format === 'xferlog') ls = [xferlogLine()]
+  else if (format === 'proftpd-extended') ls = [extendedLine()]
+  else if (format === 'iis') ls = [iisLine()]
+  else throw new Error(`unknown format ${format}`)
+  for (const l of ls) {
+    if (written >= total) break
+    buffer.push(l)
+    written++
+  }
+  if (buffer.length >= 4096) await flush()
+}
+await flush()
+if (stream !== process.stdout) {
+  stream.end()
+  await once(stream, 'finish')
+}

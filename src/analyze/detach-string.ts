@@ -1,0 +1,16 @@
+/**
+ * Returns a copy of `s` that does not share memory with the string it was cut from.
+ *
+ * V8 represents substrings (regex groups, `slice`, `split`) as views on their parent. Lines come
+ * from split2 as views on a 256 KiB chunk, and fields as views on lines, so keeping one client
+ * address in a table would keep the whole chunk alive. Everything the analysis keeps beyond the
+ * current line (table keys, session fields, samples) goes through this first.
+ */
+export function detach(s: string): string {
+  return s.length === 0 ? s : (' ' + s).slice(1)
+}
+
+/** {@link detach} for optional values. */
+export function detachOptional(s: string | undefined): string | undefined {
+  return s === undefined ? undefined : detach(s)
+}
