@@ -132,7 +132,7 @@ function adviceBlock(group: AdviceGroup, c: Colors, width: number): string[] {
     const where = samples.map((s, n) => (n > 0 && samples[n - 1]!.path === s.path ? `:${s.line}` : `${s.path}:${s.line}`))
     const more = events > samples.length ? ` (+${num(events - samples.length)} more)` : ''
     lines.push(...wrap(`${c.bold('Seen at:')} ${stripControlChars(where.join(', '))}${more}`, width, '  ', '    '))
-    lines.push(c.dim(clip(`  > ${stripControlChars(samples[0]!.text)}`, width)))
+    lines.push(c.dim(`  > ${clipMiddle(stripControlChars(samples[0]!.text), width - 4)}`))
   }
   return lines
 }
@@ -221,6 +221,13 @@ function visible(s: string): number {
 
 function clip(s: string, width: number): string {
   return s.length > width ? `${s.slice(0, width - 1)}…` : s
+}
+
+/** Shortens `s` to `width` by cutting its middle: log lines keep their head (time) and tail (the reply). */
+function clipMiddle(s: string, width: number): string {
+  if (s.length <= width) return s
+  const head = Math.min(26, Math.floor(width / 3))
+  return `${s.slice(0, head)}…${s.slice(s.length - (width - head - 1))}`
 }
 
 function list(items: readonly string[]): string {

@@ -92,71 +92,71 @@ export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'e
   }
   const regex = new RegExp(re + '$')
   const hasYear = slots.includes('year') || slots.includes('epoch')
+  // Capture index of each slot (0 = absent), fixed at compile time so parsing is straight-line code.
+  const at = (slot: Slot): number => slots.indexOf(slot) + 1
+  const iYear = at('year')
+  const iMonth = at('month')
+  const iMonthName = at('monthName')
+  const iDay = at('day')
+  const iHour = at('hour')
+  const iMinute = at('minute')
+  const iSecond = at('second')
+  const iFraction = at('fraction')
+  const iZone = at('zone')
+  const iEpoch = at('epoch')
+  const iAmpm = at('ampm')
+  const usage = ctx.usage
   let lastText: string | undefined
   let lastValue: number | undefined
+
+  const parse = (text: string): number | undefined => {
+    const m = regex.exec(text)
+    if (!m) return undefined
+    if (iEpoch > 0 && m[iEpoch] !== undefined) return Math.round(Number(m[iEpoch]) * 1000)
+    let month = 1
+    if (iMonthName > 0) {
+      const n = MONTHS[m[iMonthName]!.toLowerCase()]
+      if (n === undefined) return undefined
+      month = n
+    } else if (iMonth > 0) month = +m[iMonth]!
+    const day = iDay > 0 ? +m[iDay]! : 1
+    let hour = iHour > 0 ? +m[iHour]! : 0
+    const minute = iMinute > 0 ? +m[iMinute]! : 0
+    const second = iSecond > 0 ? +m[iSecond]! : 0
+    const fraction = iFraction > 0 ? m[iFraction] : undefined
+    const ms = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000)
+    const ampm = iAmpm > 0 ? m[iAmpm]?.toLowerCase() : undefined
+    // A 12-hour marker on a 24-hour clock (FileZilla Server 0.9: "19:04:11 PM") keeps the hour.
+    if (ampm === 'pm' && hour < 12) hour += 12
+    else if (ampm === 'am' && hour === 12) hour = 0
+    let year: number
+    if (hasYear) year = +m[iYear]!
+    else {
+      year = resolveYear(month, ctx)
+      if (usage) usage.yearless++
+    }
+    if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60)) return undefined
+    if (Number.isNaN(year)) return undefined
+    const zoneText = iZone > 0 ? m[iZone] : undefined
+    if (zoneText !== undefined) {
+      let offset = 0
+      if (zoneText !== 'Z') {
+        const sign = zoneText[0] === '-' ? -1 : 1
+        const digits = zoneText.length === 6 ? zoneText.slice(1, 3) + zoneText.slice(4) : zoneText.slice(1)
+        offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)))
+      }
+      return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000
+    }
+    if (zone === 'utc') return Date.UTC(year, month - 1, day, hour, minute, second, ms)
+    if (usage) usage.zoneless++
+    return zonedTimeToEpoch(ctx.timeZone, year, month, day, hour, minute, second, ms)
+  }
 
   return (text) => {
     if (text === lastText) return lastValue
     lastText = text
-    lastValue = undefined
-    const m = regex.exec(text.trim())
-    if (!m) return undefined
-    let year = NaN
-    let month = 1
-    let day = 1
-    let hour = 0
-    let minute = 0
-    let second = 0
-    let ms = 0
-    let offset: number | undefined
-    let ampm: string | undefined
-    for (let s = 0; s < slots.length; s++) {
-      const v = m[s + 1]
-      if (v === undefined) continue
-      switch (slots[s]!) {
-        case 'year': year = Number(v); break
-        case 'month': month = Number(v); break
-        case 'monthName': {
-          const n = MONTHS[v.toLowerCase()]
-          if (n === undefined) return undefined
-          month = n
-          break
-        }
-        case 'day': day = Number(v); break
-        case 'hour': hour = Number(v); break
-        case 'minute': minute = Number(v); break
-        case 'second': second = Number(v); break
-        case 'fraction': ms = Math.floor(Number(`0.${v}`) * 1000); break
-        case 'zone':
-          if (v === 'Z') offset = 0
-          else {
-            const sign = v[0] === '-' ? -1 : 1
-            const digits = v.slice(1).replace(':', '')
-            offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)))
-          }
-          break
-        case 'epoch':
-          return (lastValue = Math.round(Number(v) * 1000))
-        case 'ampm': ampm = v.toLowerCase(); break
-      }
-    }
-    // A 12-hour marker on a 24-hour clock (FileZilla Server 0.9: "19:04:11 PM") keeps the hour.
-    if (ampm === 'pm' && hour < 12) hour += 12
-    else if (ampm === 'am' && hour === 12) hour = 0
-    if (!hasYear) {
-      year = resolveYear(month, ctx)
-      if (ctx.usage) ctx.usage.yearless++
-    }
-    if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60)) return undefined
-    if (Number.isNaN(year)) return undefined
-    let value: number
-    if (offset !== undefined) value = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000
-    else if (zone === 'utc') value = Date.UTC(year, month - 1, day, hour, minute, second, ms)
-    else {
-      value = zonedTimeToEpoch(ctx.timeZone, year, month, day, hour, minute, second, ms)
-      if (ctx.usage) ctx.usage.zoneless++
-    }
-    return (lastValue = value)
+    lastValue = parse(text)
+    return lastValue
   }
 }
 

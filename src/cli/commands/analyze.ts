@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { analyzeInputs, ANALYZE_DEFAULTS } from '../../analyze/analyze-inputs.js'
 import { createCatalog } from '../../catalog/catalog.js'
 import { UsageError } from '../../errors.js'
+import { stripControlChars } from '../../formatters/escape.js'
 import { FORMATTER_DESCRIPTIONS, FORMATTERS } from '../../formatters/registry.js'
 import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import { buildReport } from '../../report/build-report.js'
@@ -97,8 +98,8 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   }
   const report = buildReport(state, { catalog, failOn, incidentGapMs, version: VERSION })
   const color = flags.color ?? (io.env.NO_COLOR ? false : io.env.FORCE_COLOR ? true : io.stdoutIsTTY && io.env.TERM !== 'dumb')
-  const textOnStdout = targets.some((t) => t.formatter === 'text' && t.path === undefined)
-  if (!textOnStdout) for (const input of report.inputs) if (input.error) io.stderr.write(`ftplog: ${input.error.message}\n`)
+  // One line per unreadable input on stderr, whatever the formatter, as grep and cat do.
+  for (const input of report.inputs) if (input.error) io.stderr.write(`ftplog: ${stripControlChars(input.error.message)}\n`)
   for (const target of targets) {
     const onStdout = target.path === undefined
     const output = FORMATTERS[target.formatter](report, {

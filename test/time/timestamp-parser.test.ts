@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { createTimestampParser } from '../../src/time/timestamp-parser.js'
+
+const utc = { timeZone: 'UTC', year: 2024 }
+const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString())
+
+describe('createTimestampParser', () => {
+  it('reads vsftpd and xferlog times with space-padded days', () => {
+    const p = createTimestampParser('%a %b %e %H:%M:%S %Y', 'local', utc)
+    expect(iso(p('Mon Jan  5 10:23:45 2024'))).toBe('2024-01-05T10:23:45.000Z')
+    expect(iso(p('Mon Jun 8 12:08:53 2020'))).toBe('2020-06-08T12:08:53.000Z')
+  })
+
+  it('dates year-less syslog times from --year, or from the reference time with rollover', () => {
+    expect(iso(createTimestampParser('%b %e %H:%M:%S', 'local', utc)('Oct 11 01:06:47'))).toBe('2024-10-11T01:06:47.000Z')
+    const ref = { timeZone: 'UTC', referenceTime: Date.UTC(2025, 1, 10) } // file modified 10 Feb 2025
+    const p = createTimestampParser('%b %e %H:%M:%S', 'local', ref)
+    expect(iso(p('Feb  9 23:00:00'))).toBe('2025-02-09T23:00:00.000Z')
+    expect(iso(p('Dec 31 23:59:59'))).toBe('2024-12-31T23:59:59.000Z')
+  })
+
+  it('counts the rules it applied', () => {
+    const usage = { yearless: 0, zoneless: 0 }
+    const p = createTimestampParser('%b %e %H:%M:%S', 'local', { ...utc, usage })
+    p('Oct 11 01:06:47')
+    expect(usage).toEqual({ yearless: 1, zoneless: 1 })
+    createTimestampParser('%d/%b/%Y:%H:%M:%S %z', 'embedded', { ...utc, usage })('15/Jan/2024:10:24:02 +0200')
+    expect(usage).toEqual({ yearless: 1, zoneless: 1 })
+  })
+
+  it('reads wall-clock times in the given time zone, DST included', () => {
+    const p = createTimestampParser('%Y-%m-%d %H:%M:%S,%L', 'local', { timeZone: 'Europe/Berlin' })
+    expect(iso(p('2024-01-15 10:00:00,250'))).toBe('2024-01-15T09:00:00.250Z')
+    expect(iso(p('2024-07-15 10:00:00,000'))).toBe('2024-07-15T08:00:00.000Z')
+  })
+
+  it('honours embedded offsets and ISO 8601 in all its forms', () => {
+    expect(iso(createTimestampParser('%d/%b/%Y:%H:%M:%S %z', 'embedded', utc)('22/Apr/2025:15:01:27 +0200'))).toBe('2025-04-22T13:01:27.000Z')
+    const p = createTimestampParser('iso8601', 'local', utc)
+    expect(iso(p('2025-03-04T01:06:36.645577'))).toBe('2025-03-04T01:06:36.645Z')
+    expect(iso(p('2024-01-15T11:24:02.789Z'))).toBe('2024-01-15T11:24:02.789Z')
+    expect(iso(p('2024-01-15 11:24:02+01:00'))).toBe('2024-01-15T10:24:02.000Z')
+  })
+
+  it('reads epoch seconds with fractions and a 12-hour marker on a 24-hour clock', () => {
+    expect(iso(createTimestampParser('%s', 'utc', utc)('1705314242.123456'))).toBe('2024-01-15T10:24:02.123Z')
+    const p = createTimestampParser('%m/%d/%Y %H:%M:%S %p', 'local', utc)
+    expect(iso(p('1/5/2022 19:04:11 PM'))).toBe('2022-01-05T19:04:11.000Z')
+    expect(iso(p('1/5/2022 7:04:11 PM'))).toBe('2022-01-05T19:04:11.000Z')
+    expect(iso(p('1/5/2022 12:04:11 AM'))).toBe('2022-01-05T00:04:11.000Z')
+  })
+
+  it('returns undefined for impossible or malformed times', () => {
+    const p = createTimestampParser('%a %b %e %H:%M:%S %Y', 'local', utc)
+    expect(p('Wed May  9 16:36:061346 2018')).toBeUndefined()
+    expect(p('Mon Foo  9 16:36:06 2018')).toBeUndefined()
+    expect(p('Mon Jan 32 16:36:06 2018')).toBeUndefined()
+  })
+
+  it('rejects unknown layout tokens', () => {
+    expect(() => createTimestampParser('%Q', 'local', utc)).toThrow(/unknown token %Q/)
+  })
+})
