@@ -16,4 +16,5 @@ export type DocBlock =
   /** A link list: label and optional URL per line. */
   | { readonly kind: 'links'; readonly links: readonly { readonly label: string; readonly url: string | undefined }[] }
 
+/** A document: blocks in reading order. */
 export type Doc = readonly DocBlock[]

@@ -45,6 +45,7 @@ export const headingsSchema = z.object({
   note: z.string(),
   headings: z.object(Object.fromEntries(HEADING_LANGS.map((l) => [l, headingSetSchema])) as Record<HeadingLang, typeof headingSetSchema>),
 })
+/** One language's headings, keyed by {@link HEADING_KEYS}. */
 export type Headings = Readonly<Record<HeadingKey, string>>
 
 let parsed: z.infer<typeof headingsSchema> | undefined

@@ -23,6 +23,7 @@ export type SourceRef = z.infer<typeof sourceRefSchema>
  * - `folklore`: found only in unofficial lists (430, 434); no RFC or studied server defines it.
  */
 export const REPLY_STATUSES = ['standard', 'non-standard', 'client-synthesized', 'folklore'] as const
+/** Zod schema of {@link REPLY_STATUSES}. */
 export const replyStatusSchema = z.enum(REPLY_STATUSES)
 export type ReplyStatus = z.infer<typeof replyStatusSchema>
 
@@ -94,6 +95,7 @@ export const replyDigitsSchema = z.object({
 })
 export type ReplyDigits = z.infer<typeof replyDigitsSchema>
 
+/** The bundled `reply-codes.json`: one entry per code, codes unique (checked by `createReplyRegistry`). */
 export const replyTableSchema = z.object({
   codes: z.array(replyEntrySchema).min(1),
 })

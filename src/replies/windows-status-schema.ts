@@ -23,6 +23,7 @@ export const win32StatusSchema = z.object({
 })
 export type Win32Status = z.infer<typeof win32StatusSchema>
 
+/** The bundled `win32-status.json`: the statuses and the document they come from. */
 export const win32StatusTableSchema = z.object({
   source: sourceRefSchema,
   statuses: z.array(win32StatusSchema).min(1),
@@ -55,6 +56,7 @@ export const iisSubstatusSchema = z.object({
 })
 export type IisSubstatus = z.infer<typeof iisSubstatusSchema>
 
+/** The bundled `iis-substatus.json`: Microsoft's substatus list and the reply codes IIS FTP sends. */
 export const iisSubstatusTableSchema = z.object({
   source: sourceRefSchema,
   /** The reply codes Microsoft says IIS FTP sends (a subset of the RFC codes). */
