@@ -157,3 +157,14 @@ export function formatDirective(d: Directive, withNote = false): string {
   const base = d.default !== undefined ? `${d.name} (default ${d.default})` : d.name
   return withNote && d.note ? `${base}; ${d.note}` : base
 }
+
+const COMMAND_WORDS: Readonly<Record<string, string>> = {
+  '(connect)': 'the connection itself',
+  '(any)': 'any command',
+  '(unsolicited)': 'no command at all (sent unprompted)',
+}
+
+/** A `commands` item for reading: the placeholders `(connect)`, `(any)`, `(unsolicited)` spelled out. */
+export function describeCommand(command: string): string {
+  return COMMAND_WORDS[command] ?? command
+}

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js'
 import { UsageError } from '../errors.js'
 import type { ReplyRegistry } from '../replies/reply-registry.js'
-import { codeFacts, formatDirective, serverMessageFacts, type CodeFacts, type ServerMessageFacts } from './code-facts.js'
+import { codeFacts, describeCommand, formatDirective, serverMessageFacts, type CodeFacts, type ServerMessageFacts } from './code-facts.js'
 import { parseReplyCode } from './parse-code.js'
 import type { SourceLink } from './rfc-link.js'
 
@@ -95,15 +95,9 @@ function groupPhrase(f: CodeFacts): string {
     : `${f.code} is in x${f.group.digit}x, a group RFC 959 does not assign`
 }
 
-const COMMAND_WORDS: Record<string, string> = {
-  '(connect)': 'the connection itself',
-  '(any)': 'any command',
-  '(unsolicited)': 'no command at all (sent unprompted)',
-}
-
 function commandsPhrase(f: CodeFacts): string {
   if (f.commands.length === 0) return `${f.code} answers no particular command`
-  return `${f.code} answers ${f.commands.map((c) => COMMAND_WORDS[c] ?? c).join(', ')}`
+  return `${f.code} answers ${f.commands.map(describeCommand).join(', ')}`
 }
 
 function statusPhrase(f: CodeFacts): string {

@@ -1,4 +1,4 @@
-import { formatDirective, type CodeFacts, type ServerMessageFacts } from './code-facts.js'
+import { describeCommand, formatDirective, type CodeFacts, type ServerMessageFacts } from './code-facts.js'
 import type { DocBlock, Doc } from './document.js'
 import type { Explanation } from './explain-code.js'
 import type { IisSubstatusExplanation, Win32Explanation } from './explain-windows-status.js'
@@ -9,7 +9,7 @@ export function explanationDocument(x: Explanation, h: Headings): Doc {
   const f = x.facts
   const blocks: DocBlock[] = [{ kind: 'title', text: `FTP ${f.code} ${f.shortName}` }, { kind: 'fields', rows: codeFields(f, h) }]
   blocks.push(...factSections(f, h))
-  if (f.commands.length > 0) blocks.push({ kind: 'heading', text: h.commands }, { kind: 'paragraph', text: f.commands.join(', ') })
+  if (f.commands.length > 0) blocks.push({ kind: 'heading', text: h.commands }, { kind: 'paragraph', text: f.commands.map(describeCommand).join(', ') })
   if (f.notes.length > 0) blocks.push({ kind: 'heading', text: h.goodToKnow }, { kind: 'list', ordered: false, items: f.notes })
   if (f.variants.length > 0) {
     blocks.push({ kind: 'heading', text: h.variants })
