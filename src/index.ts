@@ -5,10 +5,43 @@ export { SessionTracker, type TrackerOptions } from './analyze/session-tracker.j
 export { buildReport, type BuildReportOptions } from './report/build-report.js'
 export { reportSchema, REPORT_SCHEMA_VERSION, type Report, type ReportIncident, type ReportInput, type ReportSample } from './report/report-schema.js'
 export { parseFailOn, isFailing, formatFailOn, DEFAULT_FAIL_ON, type FailOn } from './report/fail-on.js'
-export { createCatalog, type Catalog, type Classification, type EventContext } from './catalog/catalog.js'
+export { createCatalog, type Catalog, type CatalogQuery, type Classification, type EventContext } from './catalog/catalog.js'
 export * from './catalog/schema.js'
 export { createReplyRegistry, type ReplyRegistry, type ReplyDescription } from './replies/reply-registry.js'
-export { replyEntrySchema, replyTableSchema, type ReplyEntry, type ReplyVariant } from './replies/schema.js'
+export {
+  replyEntrySchema,
+  replyTableSchema,
+  replyVariantSchema,
+  replyDigitsSchema,
+  replyStatusSchema,
+  confidenceSchema,
+  sourceRefSchema as replySourceSchema,
+  REPLY_STATUSES,
+  type ReplyEntry,
+  type ReplyVariant,
+  type ReplyStatus,
+  type Confidence,
+} from './replies/schema.js'
+export { describeWin32Status, win32StatusTable } from './replies/describe-win32-status.js'
+export { describeIisSubstatus, iisSubstatusTable } from './replies/describe-iis-substatus.js'
+export {
+  win32StatusSchema,
+  win32StatusTableSchema,
+  iisSubstatusSchema,
+  iisSubstatusTableSchema,
+  type Win32Status,
+  type Win32StatusTable,
+  type IisSubstatus,
+  type IisSubstatusTable,
+} from './replies/windows-status-schema.js'
+export { explainCode, type Explanation, type ExplainOptions, type AnalyzerVerdict } from './explain/explain-code.js'
+export { explainWin32Status, explainIisSubstatus, type Win32Explanation, type IisSubstatusExplanation } from './explain/explain-windows-status.js'
+export { compareCodes, type Comparison } from './explain/compare-codes.js'
+export { listCodes, listServerMessages, type CodeRow, type CodeFilter } from './explain/list-codes.js'
+export { codeFacts, serverMessageFacts, type CodeFacts, type ServerMessageFacts, type VariantFacts } from './explain/code-facts.js'
+export { headingsFor, HEADING_LANGS, HEADING_KEYS, type HeadingLang, type HeadingKey, type Headings } from './explain/headings.js'
+export { renderReference, REFERENCE_FORMATTERS, type ReferenceFormatter } from './explain/render-reference.js'
+export { parseReplyCode } from './explain/parse-code.js'
 export { createLogFormatRegistry, BUNDLED_LOG_FORMATS, type LogFormatRegistry } from './log-formats/registry.js'
 export { compileLogFormat, type CompiledLogFormat, type ParsedLine } from './log-formats/compile.js'
 export { detectLogFormat, type Detection } from './log-formats/detect.js'

@@ -15,6 +15,7 @@ import {
   type CauseInfo,
   type ContextRule,
   type Directive,
+  type IncidentMessage,
   type Phase,
   type ServerMessage,
   type Trigger,
@@ -47,10 +48,26 @@ export interface Classification {
   readonly refines: readonly Cause[]
 }
 
+/** What {@link Catalog.lookup} searches for; every field given narrows the search. */
+export interface CatalogQuery {
+  readonly server?: ServerFamily | undefined
+  /** Reply code; `null` for log messages only. Omit to search both. */
+  readonly code?: number | null | undefined
+  /** Reply text without its code, or a log message; omit to list every entry of the server/code. */
+  readonly text?: string | undefined
+  /** Skip entries restricted to other phases; omit to keep every phase. */
+  readonly phase?: Phase | undefined
+}
+
 /** The server-message catalog with its context rules, compiled. Build with {@link createCatalog}. */
 export interface Catalog {
   readonly causes: ReadonlyMap<Cause, CauseInfo>
-  readonly messages: readonly ServerMessage[]
+  /** The entries the analyzer reports as incidents, in catalog order. */
+  readonly messages: readonly IncidentMessage[]
+  /** Known messages that are not incidents (failed logins, missing files, `425 Logout.`). */
+  readonly references: readonly ServerMessage[]
+  /** Every entry, incidents and references, in catalog order (server files, then their order). */
+  readonly entries: readonly ServerMessage[]
   readonly rules: readonly ContextRule[]
   readonly banners: readonly Banner[]
   /**
@@ -64,6 +81,11 @@ export interface Catalog {
   classify(context: EventContext): Classification | undefined
   /** The server family a 220 banner names, if any fingerprint matches. */
   fingerprint(bannerText: string): ServerFamily | undefined
+  /**
+   * Every entry (incident or not) that matches the query, in catalog order: what
+   * `ftplog explain --server --message` shows. Entries of `generic` match any server.
+   */
+  lookup(query: CatalogQuery): readonly ServerMessage[]
 }
 
 /**
@@ -90,7 +112,9 @@ export function createCatalog(data?: unknown): Catalog {
       throw new InvalidDefinitionError(`catalog ${owner}: pattern ${JSON.stringify(source)} does not compile`, { cause: error })
     }
   }
-  const messagePatterns = parsed.messages.map((m) => compile(m.pattern, m.id))
+  const entries = parsed.messages
+  const messagePatterns = entries.map((m) => compile(m.pattern, m.id))
+  const isIncident = (m: ServerMessage): m is IncidentMessage => m.incident && m.cause !== undefined
   const rulePatterns = parsed.rules.map((r) => ({
     text: r.when.textPattern ? compile(r.when.textPattern, r.id) : undefined,
     next: r.when.followedBy?.textPattern ? compile(r.when.followedBy.textPattern, r.id) : undefined,
@@ -99,7 +123,7 @@ export function createCatalog(data?: unknown): Catalog {
 
   const eventCodes = new Set<number>()
   const lookaheadCodes = new Set<number>()
-  for (const m of parsed.messages) if (m.code !== null) eventCodes.add(m.code)
+  for (const m of entries) if (m.code !== null && isIncident(m)) eventCodes.add(m.code)
   for (const r of parsed.rules) {
     for (const code of r.when.codes ?? []) {
       eventCodes.add(code)
@@ -112,7 +136,7 @@ export function createCatalog(data?: unknown): Catalog {
     if (!info) throw new InvalidDefinitionError(`catalog: cause ${cause} has no entry in causes.json`)
     return info
   }
-  for (const m of parsed.messages) causeInfo(m.cause)
+  for (const m of entries) if (m.cause !== undefined) causeInfo(m.cause)
   for (const r of parsed.rules) causeInfo(r.cause)
 
   const ruleMatches = (rule: ContextRule, index: number, ctx: EventContext): boolean => {
@@ -142,7 +166,7 @@ export function createCatalog(data?: unknown): Catalog {
       refines: [],
     }
   }
-  const fromMessage = (m: ServerMessage): Classification => ({
+  const fromMessage = (m: IncidentMessage): Classification => ({
     cause: m.cause,
     severity: m.severity ?? causeInfo(m.cause).severity,
     matchedBy: m.id,
@@ -151,10 +175,10 @@ export function createCatalog(data?: unknown): Catalog {
     refines: m.refines,
   })
   const findMessage = (ctx: EventContext, sameServerOnly: boolean): ServerMessage | undefined => {
-    for (let i = 0; i < parsed.messages.length; i++) {
-      const m = parsed.messages[i]!
+    for (let i = 0; i < entries.length; i++) {
+      const m = entries[i]!
       if (m.trigger !== ctx.trigger || m.code !== ctx.code) continue
-      if (sameServerOnly ? m.server !== ctx.server && m.server !== 'generic' : false) continue
+      if (sameServerOnly ? m.server !== ctx.server && m.server !== 'generic' : !m.distinctive && m.server !== 'generic') continue
       if (m.phase && !m.phase.includes(ctx.phase)) continue
       if (messagePatterns[i]!.test(ctx.text)) return m
     }
@@ -163,7 +187,9 @@ export function createCatalog(data?: unknown): Catalog {
 
   return {
     causes,
-    messages: parsed.messages,
+    messages: entries.filter(isIncident),
+    references: entries.filter((m) => !isIncident(m)),
+    entries,
     rules: parsed.rules,
     banners: parsed.banners,
     isEventCode: (code) => eventCodes.has(code),
@@ -177,7 +203,8 @@ export function createCatalog(data?: unknown): Catalog {
       // A server we know matches only its own messages; an unknown one (a transcript without a
       // recognised banner) may match any server's, since the texts are distinctive.
       const message = findMessage(ctx, ctx.server !== 'generic')
-      if (message) return fromMessage(message)
+      // A known message that is not an incident also keeps the code's fallback rule away.
+      if (message) return isIncident(message) ? fromMessage(message) : undefined
       for (let i = 0; i < parsed.rules.length; i++) {
         const rule = parsed.rules[i]!
         if (rule.stage === 'fallback' && ruleMatches(rule, i, ctx)) return fromRule(rule)
@@ -187,6 +214,18 @@ export function createCatalog(data?: unknown): Catalog {
     fingerprint(bannerText) {
       for (let i = 0; i < bannerPatterns.length; i++) if (bannerPatterns[i]!.test(bannerText)) return parsed.banners[i]!.server
       return undefined
+    },
+    lookup(query) {
+      const found: ServerMessage[] = []
+      for (let i = 0; i < entries.length; i++) {
+        const m = entries[i]!
+        if (query.server !== undefined && m.server !== query.server && m.server !== 'generic') continue
+        if (query.code !== undefined && m.code !== query.code) continue
+        if (query.phase !== undefined && m.phase && !m.phase.includes(query.phase)) continue
+        if (query.text !== undefined && !messagePatterns[i]!.test(query.text)) continue
+        found.push(m)
+      }
+      return found
     },
   }
 }

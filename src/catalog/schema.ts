@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { causeSchema } from '../model/cause.js'
+import { causeSchema, type Cause } from '../model/cause.js'
 import { serverFamilySchema } from '../model/server-family.js'
 import { severitySchema } from '../model/severity.js'
 
@@ -45,34 +45,62 @@ export type CauseInfo = z.infer<typeof causeInfoSchema>
  * One message a real server sends or logs, keyed by (server, trigger, code, pattern).
  * `pattern` is a regex source compiled with flag `i`, matched against the reply text without its
  * code (`Timeout.`) or against the log message. Every entry carries real `samples` it must match.
+ *
+ * An entry with `incident: false` is a known message that is not a 421/426-style incident (a
+ * failed login, a missing file, Pure-FTPd's internal `425 Logout.`): `ftplog explain` shows it,
+ * and when the analyzer meets it, it stops the code's fallback rule from calling it a failure.
  */
-export const serverMessageSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  server: serverFamilySchema,
-  /** Free text, e.g. `0.9.x` or `>= 1.3.6`. */
-  versions: z.string().optional(),
-  trigger: z.enum(['reply', 'log-message']),
-  /** Reply code; `null` for log messages. */
-  code: z.number().int().min(100).max(699).nullable(),
-  pattern: z.string().min(1),
-  /** Restricts the entry to a session phase (vsftpd's `421 Timeout.` before login is a login timeout). */
-  phase: z.array(phaseSchema).optional(),
-  cause: causeSchema,
-  severity: severitySchema.optional(),
-  /**
-   * Causes this entry refines: when an event of one of these causes happens in the same session
-   * within a few seconds, the two are one failure and this entry's classification wins
-   * (ProFTPD logs `Passive data transfer failed` right after `FTP no transfer timeout`).
-   */
-  refines: z.array(causeSchema).default([]),
-  directives: z.array(directiveSchema).default([]),
-  /** What the server's own log shows when it sends this reply. */
-  logEvidence: z.string().optional(),
-  advice: adviceSchema,
-  source: z.string().min(1),
-  samples: z.array(z.string().min(1)).min(1),
-})
+export const serverMessageSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    server: serverFamilySchema,
+    /** Free text, e.g. `0.9.x` or `>= 1.3.6`. */
+    versions: z.string().optional(),
+    trigger: z.enum(['reply', 'log-message']),
+    /** Reply code; `null` for log messages. */
+    code: z.number().int().min(100).max(699).nullable(),
+    pattern: z.string().min(1),
+    /** Restricts the entry to a session phase (vsftpd's `421 Timeout.` before login is a login timeout). */
+    phase: z.array(phaseSchema).optional(),
+    /** Whether the analyzer reports it as an incident. @default true */
+    incident: z.boolean().default(true),
+    /** The incident cause; required when `incident` is true. */
+    cause: causeSchema.optional(),
+    /** A short label for tables and `explain`, e.g. `Too many sessions from one address`. */
+    title: z.string().min(1).optional(),
+    /**
+     * `false` when the text is too common to name the server by itself (FileZilla Server's ABOR
+     * reply is RFC 959's standard 426 text): the entry then applies only to sessions whose server
+     * family is known, never to unidentified transcripts. @default true
+     */
+    distinctive: z.boolean().default(true),
+    severity: severitySchema.optional(),
+    /**
+     * Causes this entry refines: when an event of one of these causes happens in the same session
+     * within a few seconds, the two are one failure and this entry's classification wins
+     * (ProFTPD logs `Passive data transfer failed` right after `FTP no transfer timeout`).
+     */
+    refines: z.array(causeSchema).default([]),
+    directives: z.array(directiveSchema).default([]),
+    /** What the server's own log shows when it sends this reply. */
+    logEvidence: z.string().optional(),
+    advice: adviceSchema,
+    source: z.string().min(1),
+    samples: z.array(z.string().min(1)).min(1),
+    /**
+     * Where the samples come from: a corpus file and line, a lab run, or the reference/source
+     * format string they were instantiated from (`%d` filled in).
+     */
+    sampleSource: z.string().min(1).optional(),
+  })
+  .refine((m) => !m.incident || m.cause !== undefined, { message: 'an incident entry needs a cause', path: ['cause'] })
+  .refine((m) => (m.trigger === 'reply') === (m.code !== null), {
+    message: 'reply entries need a code and log-message entries none',
+    path: ['code'],
+  })
 export type ServerMessage = z.infer<typeof serverMessageSchema>
+/** A catalog entry the analyzer reports as an incident: it always has a cause. */
+export type IncidentMessage = ServerMessage & { readonly incident: true; readonly cause: Cause }
 
 /**
  * A rule that classifies an event from its context rather than its text. `override` rules run
@@ -105,9 +133,13 @@ export type ContextRule = z.infer<typeof contextRuleSchema>
 /** A 220 banner fingerprint that names the server family in a transcript. */
 export const bannerSchema = z.object({
   server: serverFamilySchema,
+  /** Versions whose default banner this is, e.g. `1.x`. */
+  versions: z.string().optional(),
   pattern: z.string().min(1),
   source: z.string().min(1),
   samples: z.array(z.string().min(1)).min(1),
+  /** Where the samples come from. */
+  sampleSource: z.string().min(1).optional(),
 })
 export type Banner = z.infer<typeof bannerSchema>
 

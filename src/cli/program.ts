@@ -1,6 +1,9 @@
 import { Command } from 'commander'
 import { VERSION } from '../version.js'
 import { registerAnalyze } from './commands/analyze.js'
+import { registerCodes } from './commands/codes.js'
+import { registerCompare } from './commands/compare.js'
+import { registerExplain } from './commands/explain.js'
 import { registerFormats } from './commands/formats.js'
 import { registerSchema } from './commands/schema.js'
 import { EXIT_CODES_HELP, type ExitCode } from './exit-codes.js'
@@ -23,6 +26,9 @@ export function createProgram(io: CliIO, setExit: (code: ExitCode) => void): Com
   registerAnalyze(program, io, setExit)
   registerFormats(program, io, setExit)
   registerSchema(program, io, setExit)
+  registerExplain(program, io, setExit)
+  registerCompare(program, io, setExit)
+  registerCodes(program, io, setExit)
   for (const cmd of program.commands) cmd.exitOverride()
   return program
 }

@@ -19,10 +19,13 @@ export interface ReplyDescription {
   readonly classDigit: number
   /** RFC 959 class label, e.g. `Transient Negative Completion`. */
   readonly classLabel: string
+  /** Short class label for one-line comparisons, e.g. `Transient Negative`. */
+  readonly classShortLabel: string
   readonly classMeaning: string
   /** Second digit, 0–5 (RFC 959 function group); `undefined` label for digits 6–9. */
   readonly groupDigit: number
   readonly groupLabel: string | undefined
+  readonly groupMeaning: string | undefined
   /** The table entry, or `undefined` when the code is not in the registry (then only digits explain it). */
   readonly entry: ReplyEntry | undefined
 }
@@ -39,8 +42,12 @@ export interface ReplyRegistry {
    * table lacks it. Returns `undefined` for anything else (e.g. `42`, `abc`, `700`).
    */
   describe(code: string | number): ReplyDescription | undefined
-  /** The variant of a code selected by the reply text or the command before it, if one matches. */
-  variantFor(code: string | number, context: { text?: string; afterCommand?: string }): ReplyVariant | undefined
+  /**
+   * The variant of a code selected by the reply text, the command before it and the server
+   * family, if one matches. A variant with none of `textPattern`, `afterCommands` and `servers`
+   * is never selected by context.
+   */
+  variantFor(code: string | number, context: { text?: string; afterCommand?: string; server?: string }): ReplyVariant | undefined
 }
 
 /**
@@ -61,7 +68,14 @@ export function createReplyRegistry(
   const entries = [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code))
   const variantPatterns = new Map<ReplyVariant, RegExp>()
   for (const entry of entries) {
-    for (const v of entry.variants) if (v.textPattern) variantPatterns.set(v, new RegExp(v.textPattern, 'i'))
+    for (const v of entry.variants) {
+      if (!v.textPattern) continue
+      try {
+        variantPatterns.set(v, new RegExp(v.textPattern, 'i'))
+      } catch (error) {
+        throw new InvalidDefinitionError(`reply-code table: ${entry.code}/${v.id} textPattern does not compile`, { cause: error })
+      }
+    }
   }
 
   const describe = (code: string | number): ReplyDescription | undefined => {
@@ -73,9 +87,11 @@ export function createReplyRegistry(
       code: c,
       classDigit: Number(c[0]),
       classLabel: cls?.label ?? 'Unknown',
+      classShortLabel: cls?.shortLabel ?? cls?.label ?? 'Unknown',
       classMeaning: cls?.meaning ?? '',
       groupDigit: Number(c[1]),
       groupLabel: group?.label,
+      groupMeaning: group?.meaning,
       entry: byCode.get(c),
     }
   }
@@ -94,12 +110,13 @@ export function createReplyRegistry(
         const cmdOk =
           v.afterCommands.length === 0 ||
           (context.afterCommand !== undefined && v.afterCommands.includes(context.afterCommand.toUpperCase()))
-        if ((re || v.afterCommands.length > 0) && textOk && cmdOk) return v
+        const serverOk =
+          v.servers.length === 0 || (context.server !== undefined && (v.servers as readonly string[]).includes(context.server))
+        if ((re || v.afterCommands.length > 0 || v.servers.length > 0) && textOk && cmdOk && serverOk) return v
       }
       return undefined
     },
   }
 }
-
 
 export type { ReplyTable }
