@@ -10,16 +10,21 @@ function argv(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!)
 }
 
-const doc = readFileSync(join(ROOT, 'docs/reference-commands.md'), 'utf8')
-const blocks = [...doc.matchAll(/```console\n\$ ftplog (.*?)\n([\s\S]*?)\n```/g)].map((m) => ({
-  command: m[1]!.split('    #')[0]!,
-  shown: m[2]!.split('\n').filter((l) => l !== '…'),
-}))
+const examples = (file: string) =>
+  [...readFileSync(join(ROOT, file), 'utf8').matchAll(/```console\n\$ ftplog (.*?)\n([\s\S]*?)\n```/g)].map((m) => ({
+    file,
+    command: m[1]!.split('    #')[0]!,
+    shown: m[2]!.split('\n').filter((l) => l !== '…'),
+  }))
+const blocks = [...examples('docs/reference-commands.md'), ...examples('README.md')]
 
-describe('docs/reference-commands.md shows real output', () => {
-  it('has examples', () => expect(blocks.length).toBeGreaterThan(5))
+describe('README.md and docs/reference-commands.md show real output', () => {
+  it('has examples in both', () => {
+    expect(blocks.filter((b) => b.file === 'README.md').length).toBeGreaterThanOrEqual(3)
+    expect(blocks.length).toBeGreaterThan(8)
+  })
   for (const b of blocks) {
-    it(`ftplog ${b.command}`, async () => {
+    it(`${b.file}: ftplog ${b.command}`, async () => {
       const io = memoryIO()
       await run(argv(b.command), io)
       const real = `${io.out()}${io.err()}`.split('\n')
