@@ -247,8 +247,8 @@ class Control:
         if self.closed or self.sock is None:
             return
         try:
-            self.cmd("QUIT", timeout=3)
-            self.sess.end = "client-quit"
+            if self.cmd("QUIT", timeout=3) is not None:
+                self.sess.end = "client-quit"
         except (TimeoutError, OSError):
             pass
 
@@ -354,7 +354,7 @@ def curl_version() -> str:
 
 def run_curl(ctx: Ctx, res: Result, label: str, args: list[str], kill_after: float | None = None, out: str | None = None) -> tuple[int, str]:
     sess = res.session(label, "curl")
-    cmd = ["curl", "-sS", "-v", "--interface", ctx.src, "--connect-timeout", "5", "--max-time", "30"] + args
+    cmd = ["curl", "-sS", "-v", "--interface", ctx.src, "--connect-timeout", "15", "--max-time", "30"] + args
     shown = [("%s:****" % ctx.user) if a.startswith(ctx.user + ":") else a for a in cmd]
     res.notes.append("command: " + " ".join(shown))
     errf = tempfile.NamedTemporaryFile(prefix="curl-", suffix=".err", dir=ctx.workdir, delete=False)
@@ -496,6 +496,9 @@ def _limit(ctx: Ctx, res: Result, srcs: list[str], login: bool) -> None:
                 ctl.login()
             else:
                 ctl.reply(timeout=ctx.p("greetingWait", 5))
+            if sess.replies and sess.replies[-1]["code"] in (421, 530) and not ctl.closed:
+                # a refusal: see whether the server also closes the connection
+                ctl.wait_reply_or_close(1.0)
         except TimeoutError:
             sess.note("no reply within timeout")
         # let the server's accounting settle before the next connection
@@ -705,9 +708,9 @@ def sc_abort_download_ftplib(ctx: Ctx, res: Result) -> None:
     conn.close()
     sess.note("data connection closed by the client")
     try:
-        ftp.sock.settimeout(ctx.p("wait", 4))
+        ftp.sock.settimeout(ctx.p("afterAbortWait", 1.5))
         ftp.getmultiline()
-    except (socket.timeout, ftplib.all_errors, OSError) as e:
+    except ftplib.all_errors + (socket.timeout,) as e:
         sess.note("after ABOR: %s" % (e or type(e).__name__))
     res.transfers.append({"command": "RETR " + name, "direction": "download", "bytes": got,
                           "size": ctx.p("size"), "completed": False})
@@ -715,7 +718,7 @@ def sc_abort_download_ftplib(ctx: Ctx, res: Result) -> None:
         ftp.sock.settimeout(5)
         ftp.quit()
         sess.end = "client-quit"
-    except (ftplib.all_errors, OSError):
+    except ftplib.all_errors:
         ftp.close()
         sess.end = "client-closed"
 

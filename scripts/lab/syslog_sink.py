@@ -4,10 +4,11 @@ bind-mounts it over /dev/log inside a private mount namespace, so the server's
 syslog(3) calls land here and the machine's /dev/log is never touched).
 
 Writes two files:
-  --raw  every datagram exactly as received (e.g. "<30>Nov 22 02:26:34 pure-ftpd: ...")
+  --raw  every datagram as received, <PRI> kept (e.g. "<30>Nov 22 02:26:34 pure-ftpd: ...")
   --out  the same messages as a traditional syslog daemon writes them to a file
          ("Nov 22 02:26:34 <host> pure-ftpd: ..."): the timestamp and tag are the
-         ones the server's libc wrote; only the <PRI> prefix is replaced by the host.
+         ones the server's libc wrote; the <PRI> prefix is replaced by the host, and
+         control characters are escaped as rsyslog does by default (LF -> #012).
 Runs until SIGTERM/SIGINT. Prints "ready" on stdout once bound.
 """
 import argparse, os, re, signal, socket, sys
@@ -37,20 +38,29 @@ def handle(signum, frame):
 
 signal.signal(signal.SIGTERM, handle)
 signal.signal(signal.SIGINT, handle)
-print("ready", flush=True)
+CTRL = re.compile(rb"[\x00-\x1f]")
+
+
+def to_file_line(data: bytes) -> tuple[bytes, bytes]:
+    """(raw line, file line). Like rsyslog's default EscapeControlCharactersOnReceive,
+    control characters inside a message (Pure-FTPd logs multi-line replies as one
+    message) become #ooo (LF -> #012), so one message stays one line."""
+    msg = data.rstrip(b"\0").rstrip(b"\n")
+    m = PRI.match(msg)
+    body = msg[m.end():] if m else msg
+    body = CTRL.sub(lambda c: b"#%03o" % c.group(0)[0], body)
+    # RFC 3164 from glibc: "Mmm dd hh:mm:ss tag: text" -> insert the host after the time
+    if len(body) > 16 and body[15:16] == b" ":
+        body = body[:15] + b" " + a.host.encode() + b" " + body[16:]
+    return CTRL.sub(lambda c: b"#%03o" % c.group(0)[0], msg), body
+
+
 PRI = re.compile(rb"^<(\d{1,3})>")
+print("ready", flush=True)
 try:
     while not stop:
-        data = s.recv(65536)
-        msg = data.rstrip(b"\0").rstrip(b"\n")
-        raw.write(msg + b"\n")
-        m = PRI.match(msg)
-        body = msg[m.end():] if m else msg
-        # RFC 3164 from glibc: "Mmm dd hh:mm:ss tag[pid]: text" -> insert the host after the time
-        if len(body) > 16 and body[15:16] == b" ":
-            line = body[:15] + b" " + a.host.encode() + b" " + body[16:]
-        else:
-            line = body
+        r, line = to_file_line(s.recv(65536))
+        raw.write(r + b"\n")
         out.write(line + b"\n")
 except KeyboardInterrupt:
     pass
@@ -59,12 +69,8 @@ finally:
     s.setblocking(False)
     try:
         while True:
-            data = s.recv(65536)
-            msg = data.rstrip(b"\0").rstrip(b"\n")
-            raw.write(msg + b"\n")
-            m = PRI.match(msg)
-            body = msg[m.end():] if m else msg
-            line = body[:15] + b" " + a.host.encode() + b" " + body[16:] if len(body) > 16 and body[15:16] == b" " else body
+            r, line = to_file_line(s.recv(65536))
+            raw.write(r + b"\n")
             out.write(line + b"\n")
     except (BlockingIOError, OSError):
         pass
