@@ -718,7 +718,9 @@ def sc_abort_download_ftplib(ctx: Ctx, res: Result) -> None:
         ftp.sock.settimeout(5)
         ftp.quit()
         sess.end = "client-quit"
-    except ftplib.all_errors:
+    except ftplib.all_errors as e:
+        # after a read timeout ftplib's socket file refuses further reads ("cannot read from timed out object")
+        sess.note("ftplib quit(): %s" % (e or type(e).__name__))
         ftp.close()
         sess.end = "client-closed"
 

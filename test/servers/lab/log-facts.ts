@@ -329,14 +329,16 @@ export function expectedFacts(
     }
     const scenarioCause = l.scenario === null ? undefined : scenarioById(l.scenario as ScenarioId).cause
     const inIncidentScenario = scenarioCause !== undefined && scenarioCause !== null
-    const isEvent = isEventCode(l.code) || l.incident || (l.transfer !== null && inIncidentScenario)
+    // an incomplete-transfer record is an incident signal of its own (xferlog's "i"), whatever the scenario
+    const isEvent =
+      isEventCode(l.code) || l.incident || (l.transfer !== null && (inIncidentScenario || !l.transfer.completed))
     if (!isEvent) continue
     let cause: Cause | null
     if (scenarioCause === undefined) {
       cause = 'unknown'
       unexpected.push(l)
     } else if (scenarioCause === null) {
-      // only refused logins are expected in the non-incident scenarios
+      // only refused logins (and a failed RETR of a missing file) are expected in the non-incident scenarios
       cause = null
       if (l.code !== null && l.code !== 530) unexpected.push(l)
     } else {

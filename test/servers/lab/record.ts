@@ -211,19 +211,27 @@ export function expectedMarkdown(fixture: Fixture): string {
     out.push(`Run \`${r.runId}\`: \`${portablePaths(r.command.join(' '))}\`${r.config !== null ? ` (configuration: \`${r.server === 'vsftpd' ? 'vsftpd.conf' : 'proftpd.conf'}\` in this folder)` : ''}; ${r.observed.length} scenarios, ${(r.durationMs / 1000).toFixed(1)} s.`)
   }
   out.push('')
-  out.push('Each scenario connects from its own loopback address (127.0.0.x), so every log line that names a client can be tied to the scenario that caused it. ProFTPD TraceLog lines are tied through the pid that SystemLog pairs with an address; lines that name no client (ProFTPD MaxInstances) through the time they were written.')
+  out.push(
+    'Each scenario connects from its own loopback address (127.0.0.x; the global and instance limits use one address per connection), so every log line that names a client is tied to the scenario that caused it.' +
+      (fixture.server === 'proftpd'
+        ? ' TraceLog lines name no client: they are tied through the pid that SystemLog pairs with an address. The MaxInstances line names no client either: it is tied through the time it was written.'
+        : ''),
+  )
   out.push('')
   out.push('Cause vocabulary: `capacity`, `login-timeout`, `idle-timeout`, `no-transfer-timeout`, `data-timeout`, `data-connection-lost`, `client-abort`, `shutdown`, `unknown`. `null` marks a line that is not an incident (a refused login: wrong password, unknown user, invalid shell) and must not be reported as one. For 425 lines: `data-timeout` when the server gave up waiting for the data connection, `data-connection-lost` when it could not be made (refused).')
   out.push('')
   out.push('## Scenarios')
   out.push('')
-  out.push('| run | scenario | source | client | what the client received | cause |')
-  out.push('|---|---|---|---|---|---|')
+  out.push('| run | scenario | source | client | what the client received | cause | note |')
+  out.push('|---|---|---|---|---|---|---|')
   for (const r of fixture.runs) {
     for (const o of r.observed) {
       const s = scenarioById(o.scenario as ScenarioId)
       const src = s.sourceCount > 1 ? `${s.source} (+${s.sourceCount - 1})` : s.source
-      out.push(`| ${r.runId} | ${o.scenario} | ${src} | ${Array.isArray(o.client) ? o.client.join(', ') : String(o.client)} | ${md(replySummary(o))} | ${s.cause ?? '-'} |`)
+      const note = s.on[fixture.server]?.note ?? ''
+      out.push(
+        `| ${r.runId} | ${o.scenario} | ${src} | ${Array.isArray(o.client) ? o.client.join(', ') : String(o.client)} | ${md(replySummary(o))} | ${s.cause ?? '-'} | ${md(note)} |`,
+      )
     }
   }
   out.push('')

@@ -51,6 +51,7 @@ export async function ensureSetup(log: (m: string) => void = () => {}): Promise<
   const ready =
     existsSync(versionsFile) &&
     Object.values(SERVERS).every((s) => existsSync(s.binary)) &&
+    ['/usr/bin/curl', '/usr/bin/lftp', '/etc/pam.d/ftplab-vsftpd', '/etc/pam.d/ftplab-proftpd'].every((f) => existsSync(f)) &&
     readFileSync('/etc/passwd', 'utf8').includes(`\n${LAB_USER}:`)
   if (!ready) {
     log('running scripts/lab/setup.sh')
