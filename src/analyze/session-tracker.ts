@@ -126,6 +126,8 @@ export class SessionTracker {
   private readonly rebindByUser: boolean
   private readonly tallyReplies: boolean
   private readonly family: ServerFamily
+  /** A client transcript: a 220 after commands is a new connection whatever the key mode. */
+  private readonly isClient: boolean
 
   constructor(private readonly options: TrackerOptions) {
     this.idleMs = options.sessionIdleMs ?? 7_200_000
@@ -135,6 +137,7 @@ export class SessionTracker {
     this.rebindByUser = options.definition.sessions.rebindBy.includes('user')
     this.tallyReplies = options.definition.tallyFrom === 'replies'
     this.family = options.definition.server
+    this.isClient = options.definition.role === 'client'
   }
 
   /** Feeds one recognised record; `raw` is its line as read (for samples). */
@@ -408,15 +411,16 @@ export class SessionTracker {
     const state = this.options.state
     const code = reply.code
     const key = String(code)
-    state.replies[key] = (state.replies[key] ?? 0) + 1
+    // A line the client printed itself (BSD ftp's "421 Service not available…") is no server reply.
+    if (!reply.clientSide) state.replies[key] = (state.replies[key] ?? 0) + 1
     if (s.held) this.resolveHeld(s, reply)
     if (code === 220 && s.server === 'generic') s.server = this.options.catalog.fingerprint(reply.text) ?? s.server
-    if (code === 220 && this.keyMode === 'input' && s.commands > 0) {
+    if (code === 220 && !reply.clientSide && (this.keyMode === 'input' || this.isClient) && s.commands > 0) {
       // A new greeting after commands: the transcript reconnected without a connect line.
       this.close(s)
-      const fresh = this.open('', { client: s.client, host: s.host, time: reply.time } as LogRecord)
+      const fresh = this.open(this.keyMode === 'input' ? '' : (s.keys[0] ?? ''), { client: s.client, host: s.host, time: reply.time } as LogRecord)
       fresh.server = this.options.catalog.fingerprint(reply.text) ?? this.family
-      this.current = fresh
+      if (this.keyMode === 'input') this.current = fresh
       return
     }
 

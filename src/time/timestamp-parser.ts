@@ -47,12 +47,16 @@ const TOKENS: Record<string, { re: string; slot?: Slot }> = {
  * name, `%d` day, `%e` space-padded day, `%m` month, `%Y` year, `%H %M %S`, `%L` milliseconds,
  * `%f` fraction of any length, `%z` offset (`Z`, `+0100`, `+01:00`), `%s` epoch seconds, `%p` AM/PM,
  * `%%`. A `?` after a token makes it optional (`.%f?`). One space in the layout matches one or more.
- * The special layout `iso8601` reads `YYYY-MM-DD[T ]HH:MM:SS[.,fff][Z|±hh:mm]`.
+ * The special layout `iso8601` reads `YYYY-MM-DD[T ]HH:MM:SS[.,fff][Z|±hh:mm]`; `epoch-micros` reads
+ * microseconds since the epoch (the journal's `__REALTIME_TIMESTAMP`).
  *
  * Results are cached for the last input, since consecutive lines often share a timestamp.
  * @throws Error when the layout contains an unknown token (a definition bug, caught by tests).
  */
 export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'embedded', ctx: TimeContext): TimestampParser {
+  if (layout === 'epoch-micros') {
+    return (text) => (/^\d{13,19}$/.test(text) ? Math.floor(Number(text) / 1000) : undefined)
+  }
   const source = layout === 'iso8601' ? '%Y-%m-%d[T ]%H:%M:%S[.,]%f?%z?' : layout
   const slots: Slot[] = []
   let re = '^'
@@ -166,4 +170,26 @@ function resolveYear(month: number, ctx: TimeContext): number {
   const ref = new Date(ctx.referenceTime)
   const refYear = ref.getUTCFullYear()
   return month > ref.getUTCMonth() + 1 ? refYear - 1 : refYear
+}
+
+/**
+ * A parser trying several layouts in order (a log format's `format` then its `also` layouts), for
+ * logs that write one timestamp in more than one way (Zeek JSON: epoch or ISO 8601; FileZilla
+ * Server 0.9: US or German locale dates).
+ * @throws Error when a layout contains an unknown token.
+ */
+export function createTimestampParserChain(
+  layouts: readonly string[],
+  zone: 'local' | 'utc' | 'embedded',
+  ctx: TimeContext,
+): TimestampParser {
+  const parsers = layouts.map((l) => createTimestampParser(l, zone, ctx))
+  if (parsers.length === 1) return parsers[0]!
+  return (text) => {
+    for (const p of parsers) {
+      const v = p(text)
+      if (v !== undefined) return v
+    }
+    return undefined
+  }
 }
