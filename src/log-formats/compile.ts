@@ -223,8 +223,6 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
       if (ctx.json.length > MAX_JSON_LINES || ctx.jsonChars > MAX_JSON_CHARS) ctx.json = undefined
       return { entry: top.json.partEntry, groups: {}, outer: undefined, outerTime: undefined, unit: top }
     }
-    const direct = find(top.bare, line, ctx)
-    if (direct) return { entry: direct.entry, groups: direct.m.groups ?? {}, outer: undefined, outerTime: undefined, unit: top }
     const columns = top.columns
     if (columns) {
       const h = columns.header.exec(line)
@@ -239,6 +237,8 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
         if (m) return { entry: row, groups: m.groups ?? {}, outer: undefined, outerTime: undefined, unit: top }
       }
     }
+    const direct = find(top.bare, line, ctx)
+    if (direct) return { entry: direct.entry, groups: direct.m.groups ?? {}, outer: undefined, outerTime: undefined, unit: top }
     if (top.json && line.charCodeAt(0) === 123 /* { */) {
       if (top.json.def.multiline && line.trimEnd() === '{') {
         ctx.json = [line]
