@@ -200,7 +200,7 @@ export class SessionTracker {
         if (record.message !== undefined) this.logMessage(session, record, raw)
         break
     }
-    if (session.closing && session.pending === undefined) this.close(session)
+    if (session.closing && session.pending === undefined && this.keyMode !== 'input') this.close(session)
   }
 
   /** Ends every open session (end of input) and flushes their events. */
@@ -214,7 +214,9 @@ export class SessionTracker {
   private resolve(record: LogRecord): Session {
     if (this.keyMode === 'input') {
       let s = this.current
-      if (!s || record.kind === 'connect' || (s.closing && record.kind !== 'disconnect')) {
+      // A transcript is one connection until the client connects again (or a new 220 arrives, see
+      // reply()): commands a client sends after a 421 still belong to the dead connection.
+      if (!s || record.kind === 'connect') {
         if (s) this.close(s)
         s = this.open('', record)
         this.current = s
