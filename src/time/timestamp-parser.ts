@@ -18,6 +18,58 @@ export interface TimeContext {
 /** Converts a timestamp string to epoch ms, or `undefined` when it is not a valid time. */
 export type TimestampParser = (text: string) => number | undefined
 
+/** The regex (source, anchored at the start) and capture slots of a layout. @throws Error on an unknown token. */
+function compileLayout(layout: string): { re: string; slots: Slot[] } {
+  const source = layout === 'iso8601' ? '%Y-%m-%d[T ]%H:%M:%S[.,]%f?%z?' : layout
+  const slots: Slot[] = []
+  let re = '^'
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!
+    if (ch === '%') {
+      const t = source[++i]!
+      if (t === '%') {
+        re += '%'
+        continue
+      }
+      const token = TOKENS[t]
+      if (!token) throw new Error(`timestamp layout ${JSON.stringify(layout)}: unknown token %${t}`)
+      const optional = source[i + 1] === '?'
+      if (optional) i++
+      re += optional ? `(?:${token.re})?` : token.re
+      if (token.slot) slots.push(token.slot)
+    } else if (ch === '[') {
+      // A character class copied verbatim (used by iso8601: [T ] and [.,]); an optional fraction
+      // makes its separator optional too.
+      const end = source.indexOf(']', i)
+      const cls = source.slice(i, end + 1)
+      const optionalNext = source.slice(end + 1, end + 4) === '%f?'
+      re += optionalNext ? `(?:${cls}` : cls
+      if (optionalNext) {
+        re += `${TOKENS.f!.re})?`
+        slots.push('fraction')
+        i = end + 3
+      } else {
+        i = end
+      }
+    } else if (ch === ' ') {
+      re += ' +'
+    } else {
+      re += ch.replace(/[.*+?^${}()|\\/]/g, '\\$&')
+    }
+  }
+  return { re, slots }
+}
+
+/**
+ * A regex fragment (no captures, no anchors) matching timestamps written in `layout`, for building
+ * line patterns from a layout (ProFTPD `%{fmt}t` in a `--template`).
+ * @throws Error when the layout contains an unknown token.
+ */
+export function timestampLayoutPattern(layout: string): string {
+  if (layout === 'epoch-micros') return '\\d{13,19}'
+  return compileLayout(layout).re.slice(1).replace(/\((?!\?)/g, '(?:')
+}
+
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 }
@@ -57,43 +109,7 @@ export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'e
   if (layout === 'epoch-micros') {
     return (text) => (/^\d{13,19}$/.test(text) ? Math.floor(Number(text) / 1000) : undefined)
   }
-  const source = layout === 'iso8601' ? '%Y-%m-%d[T ]%H:%M:%S[.,]%f?%z?' : layout
-  const slots: Slot[] = []
-  let re = '^'
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!
-    if (ch === '%') {
-      const t = source[++i]!
-      if (t === '%') {
-        re += '%'
-        continue
-      }
-      const token = TOKENS[t]
-      if (!token) throw new Error(`timestamp layout ${JSON.stringify(layout)}: unknown token %${t}`)
-      const optional = source[i + 1] === '?'
-      if (optional) i++
-      re += optional ? `(?:${token.re})?` : token.re
-      if (token.slot) slots.push(token.slot)
-    } else if (ch === '[') {
-      // A character class copied verbatim (used by iso8601: [T ] and [.,]); an optional fraction
-      // makes its separator optional too.
-      const end = source.indexOf(']', i)
-      const cls = source.slice(i, end + 1)
-      const optionalNext = source.slice(end + 1, end + 4) === '%f?'
-      re += optionalNext ? `(?:${cls}` : cls
-      if (optionalNext) {
-        re += `${TOKENS.f!.re})?`
-        slots.push('fraction')
-        i = end + 3
-      } else {
-        i = end
-      }
-    } else if (ch === ' ') {
-      re += ' +'
-    } else {
-      re += ch.replace(/[.*+?^${}()|\\/]/g, '\\$&')
-    }
-  }
+  const { re, slots } = compileLayout(layout)
   const regex = new RegExp(re + '$')
   const hasYear = slots.includes('year') || slots.includes('epoch')
   let lastText: string | undefined
