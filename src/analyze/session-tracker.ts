@@ -96,7 +96,9 @@ const MAX_REPLY_CHARS = 64 * 1024
  * events.
  *
  * - Multi-line replies are joined per RFC 959 §4.2: `NNN-` opens, `NNN ` with the same code closes;
- *   a command arriving while a reply is open closes it too (the server must have finished).
+ *   a command arriving while a reply is open closes it too (the server must have finished), and so
+ *   does an unpadded `NNN ` line with another code, which counts as a reply of its own.
+ * - Replies a client printed itself (`clientSide`) are not counted as server replies.
  * - Every reply is counted; 230/530 and 1xx/226/4xx after RETR/STOR feed the login and transfer
  *   totals when the log format tallies from replies.
  * - A reply, log message or failed transfer that the catalog classifies becomes an event. Events
@@ -378,6 +380,14 @@ export class SessionTracker {
       if (r.code === p.code && r.sep === ' ') {
         p.lines.push(r.text ?? '')
         this.finishPending(s)
+        return
+      }
+      if (r.code !== undefined && r.sep === ' ' && !r.clientSide) {
+        // RFC 959 wants inner lines that start with digits padded, so an unpadded final line with
+        // another code is a reply of its own that ends the block (Pure-FTPd's "220-…" banner cut
+        // short by "421 5 users (the maximum) are already logged in, sorry").
+        this.finishPending(s)
+        this.reply(s, { code: r.code, text: r.text ?? '', line: r.line, time: r.time, raw, clientSide: r.clientSide, bytes: r.bytes })
         return
       }
       // Any other line inside the block is text (RFC 959: "NNN-" and other codes may appear).
