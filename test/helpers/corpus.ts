@@ -14,7 +14,7 @@ export function corpusFiles(folder: string): string[] {
 }
 
 /** Analyses inputs in-process with the bundled log formats and catalog (year 2024 for year-less lines). */
-export async function analyze(paths: readonly string[], options: { logFormat?: string; template?: string } = {}): Promise<AnalysisState> {
+export async function analyze(paths: readonly string[], options: { logFormat?: string } = {}): Promise<AnalysisState> {
   return analyzeInputs(paths, { logFormats, catalog, year: 2024, logFormat: options.logFormat })
 }
 
