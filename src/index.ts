@@ -43,9 +43,27 @@ export { headingsFor, HEADING_LANGS, HEADING_KEYS, type HeadingLang, type Headin
 export { renderReference, REFERENCE_FORMATTERS, type ReferenceFormatter } from './explain/render-reference.js'
 export { parseReplyCode } from './explain/parse-code.js'
 export { createLogFormatRegistry, BUNDLED_LOG_FORMATS, type LogFormatRegistry } from './log-formats/registry.js'
-export { compileLogFormat, type CompiledLogFormat, type ParsedLine } from './log-formats/compile.js'
+export { compileLogFormat, type CompiledLogFormat, type CompiledPattern, type CompileOptions, type ParsedLine } from './log-formats/compile.js'
+export { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from './log-formats/proftpd-template.js'
+export { bundledEnvelopes } from './log-formats/envelopes.js'
+export { envelopesSchema, textEnvelopeSchema, jsonEnvelopeSchema, markerSchema, type EnvelopesData } from './log-formats/envelope-schema.js'
+export { createTimestampParser, createTimestampParserChain, timestampLayoutPattern, type TimeContext, type TimestampParser } from './time/timestamp-parser.js'
 export { detectLogFormat, type Detection } from './log-formats/detect.js'
-export { logFormatDefinitionSchema, type LogFormatDefinition } from './log-formats/schema.js'
+export {
+  logFormatDefinitionSchema,
+  columnsSchema,
+  jsonRecordsSchema,
+  patternSchema,
+  sampleSchema,
+  timestampSchema,
+  FIELD_NAMES,
+  type LogFormatDefinition,
+  type ColumnsDefinition,
+  type JsonRecordsDefinition,
+  type PatternDefinition,
+  type SampleDefinition,
+  type FieldName,
+} from './log-formats/schema.js'
 export type { LogRecord, RecordKind } from './model/log-record.js'
 export { CAUSES, causeSchema, type Cause } from './model/cause.js'
 export { SEVERITIES, severitySchema, type Severity } from './model/severity.js'

@@ -71,22 +71,32 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   }
 
   let format: CompiledLogFormat | undefined
-  let tracker: SessionTracker | undefined
+  /** One tracker per log format: a container (syslog dispatch) feeds several. */
+  const trackers = new Map<string, SessionTracker>()
+  const trackerFor = (def: LogFormatDefinition): SessionTracker => {
+    let t = trackers.get(def.name)
+    if (!t) {
+      t = new SessionTracker({
+        path: input.path,
+        definition: def,
+        catalog: options.catalog,
+        state,
+        emit: (e) => grouper.add(e),
+      })
+      trackers.set(def.name, t)
+    }
+    return t
+  }
+  const compileOptions = { definitions: options.logFormats.list() }
   let buffered: string[] | undefined = []
   let nonBlank = 0
   let failed = false
 
   const setFormat = (def: LogFormatDefinition, how: 'detected' | 'forced'): void => {
-    format = format?.definition === def ? format : compileLogFormat(def, time)
+    format = format?.definition === def ? format : compileLogFormat(def, time, compileOptions)
+    format.reset()
     summary.logFormat = def.name
     summary.detection = how
-    tracker = new SessionTracker({
-      path: input.path,
-      definition: def,
-      catalog: options.catalog,
-      state,
-      emit: (e) => grouper.add(e),
-    })
   }
   if (options.logFormat !== undefined) setFormat(options.logFormats.get(options.logFormat), 'forced')
 
@@ -105,30 +115,30 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     }
     if (parsed.record.kind === 'not-ftp') summary.notFtpLines++
     else summary.recognizedLines++
-    feed(parsed.record, line)
+    feed(parsed.record, line, parsed.definition)
     // A second record glued to the end of this line (vsftpd error lines) is parsed on its own.
     let rest = parsed.rest
     for (let guard = 0; rest !== undefined && guard < 4; guard++) {
       const next = format!.parse(rest, lineNo)
       if (!next) break
-      feed(next.record, rest)
+      feed(next.record, rest, next.definition)
       rest = next.rest
     }
   }
-  const feed = (record: LogRecord, raw: string): void => {
+  const feed = (record: LogRecord, raw: string, def: LogFormatDefinition): void => {
     const t = record.time
     if (t !== undefined) {
       if (summary.firstTime === undefined || t < summary.firstTime) summary.firstTime = t
       if (summary.lastTime === undefined || t > summary.lastTime) summary.lastTime = t
     }
-    tracker!.push(record, raw)
+    trackerFor(def).push(record, raw)
   }
 
   const detectNow = (): void => {
     const lines = buffered!
     buffered = undefined
     if (!format) {
-      const compiled = options.logFormats.list().map((d) => compileLogFormat(d, time))
+      const compiled = options.logFormats.list().map((d) => compileLogFormat(d, time, compileOptions))
       const found = detectLogFormat(lines, compiled)
       if (!found) {
         failed = true
@@ -186,7 +196,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       summary.recognizedLines = 0
     }
   } finally {
-    tracker?.end()
+    for (const t of trackers.values()) t.end()
   }
   summary.timeRule = describeTimeRule(usage, input, options)
   state.incidents = grouper.finish()

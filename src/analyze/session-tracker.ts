@@ -97,7 +97,9 @@ const MAX_REPLY_CHARS = 64 * 1024
  * events.
  *
  * - Multi-line replies are joined per RFC 959 §4.2: `NNN-` opens, `NNN ` with the same code closes;
- *   a command arriving while a reply is open closes it too (the server must have finished).
+ *   a command arriving while a reply is open closes it too (the server must have finished), and so
+ *   does an unpadded `NNN ` line with another code, which counts as a reply of its own.
+ * - Replies a client printed itself (`clientSide`) are not counted as server replies.
  * - Every reply is counted; 230/530 and 1xx/226/4xx after RETR/STOR feed the login and transfer
  *   totals when the log format tallies from replies.
  * - A reply, log message or failed transfer that the catalog classifies becomes an event. Events
@@ -127,6 +129,8 @@ export class SessionTracker {
   private readonly rebindByUser: boolean
   private readonly tallyReplies: boolean
   private readonly family: ServerFamily
+  /** A client transcript: a 220 after commands is a new connection whatever the key mode. */
+  private readonly isClient: boolean
 
   constructor(private readonly options: TrackerOptions) {
     this.idleMs = options.sessionIdleMs ?? 7_200_000
@@ -136,6 +140,7 @@ export class SessionTracker {
     this.rebindByUser = options.definition.sessions.rebindBy.includes('user')
     this.tallyReplies = options.definition.tallyFrom === 'replies'
     this.family = options.definition.server
+    this.isClient = options.definition.role === 'client'
   }
 
   /** Feeds one recognised record; `raw` is its line as read (for samples). */
@@ -198,7 +203,7 @@ export class SessionTracker {
         if (record.message !== undefined) this.logMessage(session, record, raw)
         break
     }
-    if (session.closing && session.pending === undefined) this.close(session)
+    if (session.closing && session.pending === undefined && this.keyMode !== 'input') this.close(session)
   }
 
   /** Ends every open session (end of input) and flushes their events. */
@@ -212,7 +217,9 @@ export class SessionTracker {
   private resolve(record: LogRecord): Session {
     if (this.keyMode === 'input') {
       let s = this.current
-      if (!s || record.kind === 'connect' || (s.closing && record.kind !== 'disconnect')) {
+      // A transcript is one connection until the client connects again (or a new 220 arrives, see
+      // reply()): commands a client sends after a 421 still belong to the dead connection.
+      if (!s || record.kind === 'connect') {
         if (s) this.close(s)
         s = this.open('', record)
         this.current = s
@@ -381,6 +388,14 @@ export class SessionTracker {
         this.finishPending(s)
         return
       }
+      if (r.code !== undefined && r.sep === ' ' && !r.clientSide) {
+        // RFC 959 wants inner lines that start with digits padded, so an unpadded final line with
+        // another code is a reply of its own that ends the block (Pure-FTPd's "220-…" banner cut
+        // short by "421 5 users (the maximum) are already logged in, sorry").
+        this.finishPending(s)
+        this.reply(s, { code: r.code, text: r.text ?? '', line: r.line, time: r.time, raw, clientSide: r.clientSide, bytes: r.bytes })
+        return
+      }
       // Any other line inside the block is text (RFC 959: "NNN-" and other codes may appear).
       const line = r.code !== undefined ? `${r.code}${r.sep === '-' ? '-' : ' '}${r.text ?? ''}` : (r.text ?? '')
       p.lines.push(detach(line))
@@ -414,15 +429,16 @@ export class SessionTracker {
     const state = this.options.state
     const code = reply.code
     const key = String(code)
-    state.replies[key] = (state.replies[key] ?? 0) + 1
+    // A line the client printed itself (BSD ftp's "421 Service not available…") is no server reply.
+    if (!reply.clientSide) state.replies[key] = (state.replies[key] ?? 0) + 1
     if (s.held) this.resolveHeld(s, reply)
     if (code === 220 && s.server === 'generic') s.server = this.options.catalog.fingerprint(reply.text) ?? s.server
-    if (code === 220 && this.keyMode === 'input' && s.commands > 0) {
+    if (code === 220 && !reply.clientSide && (this.keyMode === 'input' || this.isClient) && s.commands > 0) {
       // A new greeting after commands: the transcript reconnected without a connect line.
       this.close(s)
-      const fresh = this.open('', { client: s.client, host: s.host, time: reply.time } as LogRecord)
+      const fresh = this.open(this.keyMode === 'input' ? '' : (s.keys[0] ?? ''), { client: s.client, host: s.host, time: reply.time } as LogRecord)
       fresh.server = this.options.catalog.fingerprint(reply.text) ?? this.family
-      this.current = fresh
+      if (this.keyMode === 'input') this.current = fresh
       return
     }
 

@@ -1,14 +1,29 @@
 import { InvalidDefinitionError } from '../errors.js'
 import type { LogRecord, RecordKind, TransferDirection, TransferStatus } from '../model/log-record.js'
-import { createTimestampParser, type TimeContext, type TimestampParser } from '../time/timestamp-parser.js'
-import { indexNamedGroups } from './capture-groups.js'
-import { FIELD_NAMES, type FieldName, type LogFormatDefinition, type PatternDefinition } from './schema.js'
+import { createTimestampParserChain, type TimeContext, type TimestampParser } from '../time/timestamp-parser.js'
+import type { EnvelopesData } from './envelope-schema.js'
+import { bundledEnvelopes } from './envelopes.js'
+import { createLogFormatRegistry } from './registry.js'
+import {
+  FIELD_NAMES,
+  patternSchema,
+  type ColumnsDefinition,
+  type FieldName,
+  type JsonRecordsDefinition,
+  type LogFormatDefinition,
+  type PatternDefinition,
+} from './schema.js'
 
 /** A parsed line: the record plus, for glued lines, the text of the next record to parse. */
 export interface ParsedLine {
   readonly record: LogRecord
   /** Text of a second record written on the same physical line (vsftpd error lines), if any. */
   readonly rest: string | undefined
+  /**
+   * The log format whose pattern parsed the line: the compiled one, or for a container
+   * (`dispatch`) the log format its program belongs to. Sessions are rebuilt per log format.
+   */
+  readonly definition: LogFormatDefinition
 }
 
 /** A compiled pattern, for tests and the ReDoS checks. */
@@ -17,133 +32,452 @@ export interface CompiledPattern {
   readonly regex: RegExp
 }
 
-/** A log format ready to parse lines. Build with {@link compileLogFormat}. */
+/** Options of {@link compileLogFormat}. */
+export interface CompileOptions {
+  /**
+   * The log formats a container (`dispatch`) hands enveloped lines to; default: the bundled ones.
+   * Ignored for other log formats.
+   */
+  readonly definitions?: readonly LogFormatDefinition[] | undefined
+  /** Syslog / journal envelopes; default: the bundled `envelopes.json`. */
+  readonly envelopes?: EnvelopesData | undefined
+}
+
+/**
+ * A log format ready to parse lines. Build with {@link compileLogFormat}; build one per input, as
+ * it keeps line context (trace states, a W3C `#Fields:` header, a `#Date:`, a JSON object being
+ * read over several lines).
+ */
 export interface CompiledLogFormat {
   readonly definition: LogFormatDefinition
-  /** Patterns in the order they are tried, with their compiled regexes. */
+  /** Patterns in the order they are tried, with their compiled regexes (envelopes and wrappers included). */
   readonly patterns: readonly CompiledPattern[]
-  /** Wrapper prefixes, compiled. */
+  /** Wrapper prefixes and envelope headers, compiled. */
   readonly wrappers: readonly RegExp[]
   /**
-   * Parses one line. Pure and synchronous; never throws on any input.
+   * Parses one line. Synchronous; never throws on any input. Advances the line context.
    * @param line the line without its terminator. @param lineNo 1-based.
    * @returns `undefined` when no pattern matches (the line is unrecognised).
    */
   parse(line: string, lineNo: number): ParsedLine | undefined
-  /** The first pattern matching `line` (directly or after a wrapper), for detection and sample checks. */
+  /**
+   * The pattern matching `line` (directly, after a wrapper or envelope, or a synthetic one for
+   * header rows, JSON records, markers and other programs' lines, kind `not-ftp`), for detection
+   * and sample checks. Advances the line context like {@link parse}.
+   */
   match(line: string): PatternDefinition | undefined
+  /** Forgets the line context (back to state `start`, no header, no date). */
+  reset(): void
 }
 
-type Builder = (m: RegExpExecArray, outer: RegExpExecArray | undefined, lineNo: number) => ParsedLine
-type Getter = (m: RegExpExecArray, outer: RegExpExecArray | undefined) => string | undefined
-const absent: Getter = () => undefined
+type Groups = Record<string, string | undefined>
+
+/** Mutable line context of one log format within one input. */
+interface LineContext {
+  state: string
+  date: string | undefined
+  row: Entry | undefined
+  json: string[] | undefined
+  jsonChars: number
+}
+
+type Builder = (g: Groups, outer: Groups | undefined, outerTime: TimestampParser | undefined, lineNo: number, ctx: LineContext) => LogRecord
 
 interface Entry {
   readonly definition: PatternDefinition
-  /** The pattern with its named groups turned into plain ones (see capture-groups.ts). */
-  readonly regex: RegExp
-  /** The pattern as written, for tests and tools. */
-  readonly named: RegExp
+  readonly regex: RegExp | undefined
   readonly guard: string | undefined
-  /** Record makers by wrapper index (-1: a bare line). */
-  readonly builders: ReadonlyMap<number, Builder>
+  readonly inState: ReadonlySet<string> | undefined
+  readonly build: Builder
 }
 
+interface Unit {
+  readonly def: LogFormatDefinition
+  readonly bare: readonly Entry[]
+  readonly wrapped: readonly Entry[]
+  readonly wrappers: readonly { regex: RegExp; parser: TimestampParser | undefined }[]
+  readonly columns: ColumnsRuntime | undefined
+  readonly json: JsonRuntime | undefined
+  readonly ctx: LineContext
+}
+
+interface ColumnsRuntime {
+  readonly def: ColumnsDefinition
+  readonly header: RegExp
+  readonly headerEntry: Entry
+  /** Compiles the row entry for a header's column list. */
+  rowFor(columns: readonly string[]): Entry
+}
+
+interface JsonRuntime {
+  readonly def: JsonRecordsDefinition
+  readonly entry: Entry
+  readonly partEntry: Entry
+}
+
+interface Hit {
+  readonly entry: Entry
+  readonly groups: Groups
+  readonly outer: Groups | undefined
+  readonly outerTime: TimestampParser | undefined
+  readonly unit: Unit
+}
+
+/** A JSON object spread over more lines than this (or characters) is dropped, so memory stays bounded. */
+const MAX_JSON_LINES = 2000
+const MAX_JSON_CHARS = 256 * 1024
+
+const synthetic = (id: string, kind: RecordKind, weak: boolean): PatternDefinition =>
+  patternSchema.parse({ id, regex: '^$', kind, weak })
+const NOT_FTP = synthetic('other-program', 'not-ftp', true)
+const MARKER = synthetic('envelope-marker', 'meta', true)
+
 /**
- * Expands `{{NAME}}` fragments, compiles every pattern and wrapper (flag `u`) and checks that each
- * uses only known named groups.
+ * Compiles a log format: expands `{{NAME}}` fragments, compiles every pattern, wrapper and
+ * envelope (flag `u`) and checks that each uses only known named groups.
  * @throws InvalidDefinitionError naming the log format and pattern at fault.
  */
-export function compileLogFormat(definition: LogFormatDefinition, time: TimeContext): CompiledLogFormat {
-  const name = definition.name
-  const defaultParser = definition.timestamp
-    ? createTimestampParser(definition.timestamp.format, definition.timestamp.zone, time)
-    : undefined
-  const compileRegex = (regex: string, owner: string): { named: RegExp; fast: RegExp; indexOf: ReadonlyMap<string, number> } => {
-    const source = expand(regex, definition.defines, `log format ${name}, ${owner}`)
-    let named: RegExp
-    let fast: RegExp
-    let indexOf: ReadonlyMap<string, number>
-    try {
-      named = new RegExp(source, 'u')
-      const indexed = indexNamedGroups(source)
-      fast = new RegExp(indexed.source, 'u')
-      indexOf = indexed.indexOf
-    } catch (error) {
-      throw new InvalidDefinitionError(`log format ${name}, ${owner}: regex does not compile: ${(error as Error).message}`)
+export function compileLogFormat(definition: LogFormatDefinition, time: TimeContext, options: CompileOptions = {}): CompiledLogFormat {
+  const envelopes = options.envelopes ?? bundledEnvelopes()
+  const top = compileUnit(definition, time)
+  const programs = new Map<string, Unit>()
+  if (definition.dispatch) {
+    const defs = options.definitions ?? createLogFormatRegistry().list()
+    for (const d of defs) {
+      if (d.dispatch || !d.syslog) continue
+      const unit = d === definition ? top : compileUnit(d, time)
+      for (const p of d.syslog.programs) if (!programs.has(p)) programs.set(p, unit)
     }
-    for (const g of indexOf.keys()) {
-      if (!(FIELD_NAMES as readonly string[]).includes(g)) {
-        throw new InvalidDefinitionError(`log format ${name}, ${owner}: unknown named group <${g}>`)
+  } else if (definition.syslog) {
+    for (const p of definition.syslog.programs) programs.set(p, top)
+  }
+  const useEnvelopes = programs.size > 0
+  const owner = `log format ${definition.name}`
+  const textEnvelopes = useEnvelopes
+    ? envelopes.text.map((e) => ({
+        regex: compileRegex(e.regex, definition.defines, `${owner}, envelope ${e.id}`),
+        parser: e.timestamp ? createTimestampParserChain([e.timestamp.format, ...e.timestamp.also], e.timestamp.zone, time) : undefined,
+        knownOnly: e.knownProgramsOnly,
+      }))
+    : []
+  const jsonEnvelopes = useEnvelopes
+    ? envelopes.json.map((e) => ({ def: e, parser: createTimestampParserChain([e.timestamp.format, ...e.timestamp.also], e.timestamp.zone, time) }))
+    : []
+  const markers = useEnvelopes ? envelopes.markers.map((m) => new RegExp(m.regex, 'u')) : []
+
+  const units = new Set<Unit>([top, ...programs.values()])
+
+  const viaEnvelope = (line: string): Hit | null | undefined => {
+    for (const m of markers) if (m.test(line)) return { entry: markerEntry, groups: {}, outer: undefined, outerTime: undefined, unit: top }
+    for (const env of textEnvelopes) {
+      const m = env.regex.exec(line)
+      if (!m) continue
+      const outer = m.groups ?? {}
+      const unit = programs.get(outer.program ?? '')
+      if (!unit) {
+        if (env.knownOnly) continue
+        return { entry: notFtpEntry, groups: {}, outer, outerTime: env.parser, unit: top }
+      }
+      const body = line.slice(m[0].length)
+      const inner = find(unit.wrapped, body, unit.ctx)
+      // Our program, but no pattern knows the message: unrecognised (null stops the search).
+      return inner ? { entry: inner.entry, groups: inner.m.groups ?? {}, outer, outerTime: env.parser, unit } : null
+    }
+    if (jsonEnvelopes.length > 0 && line.charCodeAt(0) === 123 /* { */) {
+      const obj = parseJsonObject(line)
+      if (obj) {
+        for (const { def, parser } of jsonEnvelopes) {
+          const message = obj[def.message]
+          if (typeof message !== 'string') continue
+          let program: string | undefined
+          for (const k of def.program) {
+            const v = obj[k]
+            if (typeof v === 'string') {
+              program = v
+              break
+            }
+          }
+          const outer: Groups = { program, session: scalar(obj[def.session]), host: scalar(obj[def.host]), time: scalar(obj[def.time]) }
+          const unit = programs.get(program ?? '')
+          if (!unit) return { entry: notFtpEntry, groups: {}, outer, outerTime: parser, unit: top }
+          const inner = find(unit.wrapped, message, unit.ctx)
+          return inner ? { entry: inner.entry, groups: inner.m.groups ?? {}, outer, outerTime: parser, unit } : null
+        }
       }
     }
-    return { named, fast, indexOf }
-  }
-  const hasTimeGroup = (c: { indexOf: ReadonlyMap<string, number> }): boolean => c.indexOf.has('time')
-
-  const wrappers = definition.wrappers.map((w) => {
-    const compiled = compileRegex(w.regex, `wrapper ${w.id}`)
-    const parser = w.timestamp ? createTimestampParser(w.timestamp.format, w.timestamp.zone, time) : defaultParser
-    if (hasTimeGroup(compiled) && !parser) {
-      throw new InvalidDefinitionError(`log format ${name}, wrapper ${w.id}: captures <time> but no timestamp layout is defined`)
-    }
-    return { regex: compiled.fast, named: compiled.named, indexOf: compiled.indexOf, parser }
-  })
-  const entries: Entry[] = definition.patterns.map((p) => {
-    const compiled = compileRegex(p.regex, `pattern ${p.id}`)
-    const parser = p.timestamp ? createTimestampParser(p.timestamp.format, p.timestamp.zone, time) : defaultParser
-    if (hasTimeGroup(compiled) && !parser) {
-      throw new InvalidDefinitionError(`log format ${name}, pattern ${p.id}: captures <time> but no timestamp layout is defined`)
-    }
-    const builders = new Map<number, Builder>()
-    builders.set(-1, makeBuilder(p, parser, compiled.indexOf, undefined))
-    if (p.applies.includes('wrapped')) wrappers.forEach((w, i) => builders.set(i, makeBuilder(p, parser, compiled.indexOf, w)))
-    return { definition: p, regex: compiled.fast, named: compiled.named, guard: p.guard, builders }
-  })
-  const bare = entries.filter((e) => e.definition.applies.includes('bare'))
-  const wrapped = entries.filter((e) => e.definition.applies.includes('wrapped'))
-  if (wrappers.length > 0 && wrapped.length === 0) {
-    throw new InvalidDefinitionError(`log format ${name}: has wrappers but no pattern applies to wrapped lines`)
-  }
-
-  const find = (list: readonly Entry[], text: string): { entry: Entry; m: RegExpExecArray } | undefined => {
-    for (const entry of list) {
-      if (entry.guard !== undefined && !text.includes(entry.guard)) continue
-      const m = entry.regex.exec(text)
-      if (m) return { entry, m }
-    }
     return undefined
   }
 
-  const parse = (line: string, lineNo: number): ParsedLine | undefined => {
-    const direct = find(bare, line)
-    if (direct) return direct.entry.builders.get(-1)!(direct.m, undefined, lineNo)
-    for (let w = 0; w < wrappers.length; w++) {
-      const outer = wrappers[w]!.regex.exec(line)
+  const exec = (line: string): Hit | undefined => {
+    const ctx = top.ctx
+    // A JSON object printed over several lines: collect it until its closing brace.
+    if (top.json && ctx.json) {
+      ctx.json.push(line)
+      ctx.jsonChars += line.length
+      if (line.charCodeAt(0) === 125 /* } */ && line.trimEnd() === '}') {
+        const obj = parseJsonObject(ctx.json.join('\n'))
+        ctx.json = undefined
+        const groups = obj ? jsonGroups(obj, top.json.def) : undefined
+        return groups ? { entry: top.json.entry, groups, outer: undefined, outerTime: undefined, unit: top } : undefined
+      }
+      if (ctx.json.length > MAX_JSON_LINES || ctx.jsonChars > MAX_JSON_CHARS) ctx.json = undefined
+      return { entry: top.json.partEntry, groups: {}, outer: undefined, outerTime: undefined, unit: top }
+    }
+    const columns = top.columns
+    if (columns) {
+      const h = columns.header.exec(line)
+      if (h) {
+        const list = (h.groups?.columns ?? '').trim().split(columns.def.separator === 'tab' ? '\t' : / +/)
+        ctx.row = columns.rowFor(list)
+        return { entry: columns.headerEntry, groups: {}, outer: undefined, outerTime: undefined, unit: top }
+      }
+      const row = ctx.row
+      if (row) {
+        const m = row.regex!.exec(line)
+        if (m) return { entry: row, groups: m.groups ?? {}, outer: undefined, outerTime: undefined, unit: top }
+      }
+    }
+    const direct = find(top.bare, line, ctx)
+    if (direct) return { entry: direct.entry, groups: direct.m.groups ?? {}, outer: undefined, outerTime: undefined, unit: top }
+    if (top.json && line.charCodeAt(0) === 123 /* { */) {
+      if (top.json.def.multiline && line.trimEnd() === '{') {
+        ctx.json = [line]
+        ctx.jsonChars = line.length
+        return { entry: top.json.partEntry, groups: {}, outer: undefined, outerTime: undefined, unit: top }
+      }
+      const obj = parseJsonObject(line)
+      const groups = obj ? jsonGroups(obj, top.json.def) : undefined
+      if (groups) return { entry: top.json.entry, groups, outer: undefined, outerTime: undefined, unit: top }
+    }
+    if (useEnvelopes) {
+      const hit = viaEnvelope(line)
+      if (hit) return hit
+      if (hit === null) return undefined
+    }
+    for (const w of top.wrappers) {
+      const outer = w.regex.exec(line)
       if (!outer) continue
-      const inner = find(wrapped, line.slice(outer[0].length))
-      if (inner) return inner.entry.builders.get(w)!(inner.m, outer, lineNo)
+      const inner = find(top.wrapped, line.slice(outer[0].length), ctx)
+      if (inner) return { entry: inner.entry, groups: inner.m.groups ?? {}, outer: outer.groups ?? {}, outerTime: w.parser, unit: top }
     }
     return undefined
   }
+
+  const advance = (hit: Hit): void => {
+    const p = hit.entry.definition
+    if (p.enterState !== undefined) hit.unit.ctx.state = p.enterState
+    if (p.keepDate && hit.groups.date !== undefined) hit.unit.ctx.date = hit.groups.date
+  }
+
+  const patterns: CompiledPattern[] = []
+  const wrappers: RegExp[] = []
+  for (const unit of units) {
+    for (const e of [...unit.bare, ...unit.wrapped]) if (e.regex && !patterns.some((p) => p.regex === e.regex)) patterns.push({ definition: e.definition, regex: e.regex })
+    for (const w of unit.wrappers) wrappers.push(w.regex)
+    if (unit.columns) patterns.push({ definition: unit.columns.headerEntry.definition, regex: unit.columns.header })
+  }
+  for (const e of textEnvelopes) wrappers.push(e.regex)
+  wrappers.push(...markers)
 
   return {
     definition,
-    patterns: entries.map(({ definition: d, named }) => ({ definition: d, regex: named })),
-    wrappers: wrappers.map((w) => w.named),
-    parse,
+    patterns,
+    wrappers,
+    parse(line, lineNo) {
+      const hit = exec(line)
+      if (!hit) return undefined
+      advance(hit)
+      const record = hit.entry.build(hit.groups, hit.outer, hit.outerTime, lineNo, hit.unit.ctx)
+      const rest = hit.groups.rest
+      return { record, rest: rest !== undefined && rest.length > 0 ? rest : undefined, definition: hit.unit.def }
+    },
     match(line) {
-      const direct = find(bare, line)
-      if (direct) return direct.entry.definition
-      for (const w of wrappers) {
-        const outer = w.regex.exec(line)
-        if (!outer) continue
-        const inner = find(wrapped, line.slice(outer[0].length))
-        if (inner) return inner.entry.definition
-      }
-      return undefined
+      const hit = exec(line)
+      if (!hit) return undefined
+      advance(hit)
+      return hit.entry.definition
+    },
+    reset() {
+      for (const unit of units) Object.assign(unit.ctx, freshContext())
     },
   }
+}
+
+const notFtpEntry: Entry = { definition: NOT_FTP, regex: undefined, guard: undefined, inState: undefined, build: makeBuilder(NOT_FTP, undefined, undefined) }
+const markerEntry: Entry = { definition: MARKER, regex: undefined, guard: undefined, inState: undefined, build: makeBuilder(MARKER, undefined, undefined) }
+
+function freshContext(): LineContext {
+  return { state: 'start', date: undefined, row: undefined, json: undefined, jsonChars: 0 }
+}
+
+function compileUnit(definition: LogFormatDefinition, time: TimeContext): Unit {
+  const name = definition.name
+  const parserFor = (t: LogFormatDefinition['timestamp']): TimestampParser | undefined =>
+    t ? createTimestampParserChain([t.format, ...t.also], t.zone, time) : undefined
+  const defaultParser = parserFor(definition.timestamp)
+  const hasTimeGroup = (re: RegExp): boolean => re.source.includes('(?<time>')
+
+  const entries: Entry[] = definition.patterns.map((p) => {
+    const regex = compileRegex(p.regex, definition.defines, `log format ${name}, pattern ${p.id}`)
+    const parser = p.timestamp ? parserFor(p.timestamp) : defaultParser
+    if (hasTimeGroup(regex) && !parser) {
+      throw new InvalidDefinitionError(`log format ${name}, pattern ${p.id}: captures <time> but no timestamp layout is defined`)
+    }
+    return { definition: p, regex, guard: p.guard, inState: p.inState ? new Set(p.inState) : undefined, build: makeBuilder(p, parser, undefined) }
+  })
+  const wrappers = definition.wrappers.map((w) => {
+    const regex = compileRegex(w.regex, definition.defines, `log format ${name}, wrapper ${w.id}`)
+    const parser = w.timestamp ? parserFor(w.timestamp) : defaultParser
+    if (hasTimeGroup(regex) && !parser) {
+      throw new InvalidDefinitionError(`log format ${name}, wrapper ${w.id}: captures <time> but no timestamp layout is defined`)
+    }
+    return { regex, parser }
+  })
+  const bare = entries.filter((e) => e.definition.applies.includes('bare'))
+  const wrapped = entries.filter((e) => e.definition.applies.includes('wrapped'))
+  if ((wrappers.length > 0 || definition.syslog) && wrapped.length === 0) {
+    throw new InvalidDefinitionError(`log format ${name}: has wrappers or syslog programs but no pattern applies to wrapped lines`)
+  }
+
+  let columns: ColumnsRuntime | undefined
+  if (definition.columns) {
+    const c = definition.columns
+    const parser = c.timestamp ? parserFor(c.timestamp) : defaultParser
+    let header: RegExp
+    try {
+      header = new RegExp(c.header, 'u')
+    } catch (error) {
+      throw new InvalidDefinitionError(`log format ${name}, columns header: regex does not compile: ${(error as Error).message}`)
+    }
+    if (!c.header.includes('(?<columns>')) throw new InvalidDefinitionError(`log format ${name}, columns header: needs a (?<columns>…) group`)
+    const headerDef = synthetic(`${c.id}-header`, 'meta', false)
+    const rowDef = patternSchema.parse({ id: c.id, regex: '^$', kind: c.kind, set: c.set, map: c.map })
+    const nulls = new Set(c.nulls)
+    const cache = new Map<string, Entry>()
+    columns = {
+      def: c,
+      header,
+      headerEntry: { definition: headerDef, regex: header, guard: undefined, inState: undefined, build: makeBuilder(headerDef, undefined, undefined) },
+      rowFor(list) {
+        const key = list.join('\u0000')
+        let entry = cache.get(key)
+        if (!entry) {
+          const regex = compileRegex(buildRowRegex(list, c), definition.defines, `log format ${name}, columns ${c.id}`)
+          entry = { definition: rowDef, regex, guard: undefined, inState: undefined, build: makeBuilder(rowDef, parser, nulls) }
+          if (cache.size > 16) cache.clear()
+          cache.set(key, entry)
+        }
+        return entry
+      },
+    }
+  }
+
+  let json: JsonRuntime | undefined
+  if (definition.json) {
+    const j = definition.json
+    const parser = j.timestamp ? parserFor(j.timestamp) : defaultParser
+    const def = patternSchema.parse({ id: j.id, regex: '^$', kind: j.kind, set: j.set, map: j.map })
+    const part = synthetic(`${j.id}-part`, 'meta', true)
+    json = {
+      def: j,
+      entry: { definition: def, regex: undefined, guard: undefined, inState: undefined, build: makeBuilder(def, parser, undefined) },
+      partEntry: { definition: part, regex: undefined, guard: undefined, inState: undefined, build: makeBuilder(part, undefined, undefined) },
+    }
+  }
+
+  return { def: definition, bare, wrapped, wrappers, columns, json, ctx: freshContext() }
+}
+
+/**
+ * The row regex for a header's columns: each mapped column becomes a named group (or its regex
+ * fragment), the others a plain cell; columns after the last mapped one are optional, so rows cut
+ * short still match.
+ */
+function buildRowRegex(list: readonly string[], c: ColumnsDefinition): string {
+  const sep = c.separator === 'tab' ? '\\t' : ' '
+  const cell = c.separator === 'tab' ? '[^\\t]*' : '[^ ]*'
+  const reserved = new Set<string>()
+  for (const col of list) {
+    const f = c.fields[col]
+    if (typeof f === 'string') reserved.add(f)
+  }
+  let last = -1
+  list.forEach((col, i) => {
+    if (c.fields[col] !== undefined) last = i
+  })
+  const used = new Set<string>()
+  const parts: string[] = []
+  for (let i = 0; i <= last; i++) {
+    const f = c.fields[list[i]!]
+    if (f === undefined) parts.push(cell)
+    else if (typeof f === 'string') {
+      if (used.has(f)) parts.push(cell)
+      else {
+        used.add(f)
+        parts.push(`(?<${f}>${cell})`)
+      }
+    } else {
+      const fragment = f.regex.replace(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g, (all, g: string) => {
+        if (used.has(g) || reserved.has(g)) return '(?:'
+        used.add(g)
+        return all
+      })
+      parts.push(`(?:${fragment})`)
+    }
+  }
+  const tail = last < list.length - 1 ? `(?:${sep}.*)?` : ''
+  return `^${parts.join(sep)}${tail}${c.separator === 'space' ? ' *' : ''}$`
+}
+
+function compileRegex(regex: string, defines: Record<string, string>, owner: string): RegExp {
+  const source = expand(regex, defines, owner)
+  let compiled: RegExp
+  try {
+    compiled = new RegExp(source, 'u')
+  } catch (error) {
+    throw new InvalidDefinitionError(`${owner}: regex does not compile: ${(error as Error).message}`)
+  }
+  for (const g of source.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) {
+    if (!(FIELD_NAMES as readonly string[]).includes(g[1]!)) {
+      throw new InvalidDefinitionError(`${owner}: unknown named group <${g[1]}>`)
+    }
+  }
+  return compiled
+}
+
+function find(list: readonly Entry[], text: string, ctx: LineContext): { entry: Entry; m: RegExpExecArray } | undefined {
+  for (const entry of list) {
+    if (entry.inState !== undefined && !entry.inState.has(ctx.state)) continue
+    if (entry.guard !== undefined && !text.includes(entry.guard)) continue
+    const m = entry.regex!.exec(text)
+    if (m) return { entry, m }
+  }
+  return undefined
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text)
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function scalar(v: unknown): string | undefined {
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  return undefined
+}
+
+function jsonGroups(obj: Record<string, unknown>, def: JsonRecordsDefinition): Groups | undefined {
+  for (const key of def.require) if (!(key in obj)) return undefined
+  const groups: Groups = {}
+  for (const [key, field] of Object.entries(def.fields)) {
+    const v = scalar(obj[key])
+    if (v !== undefined && groups[field] === undefined) groups[field] = v
+  }
+  return groups
 }
 
 function expand(regex: string, defines: Record<string, string>, owner: string): string {
@@ -161,75 +495,32 @@ function expand(regex: string, defines: Record<string, string>, owner: string): 
 
 const REPLY_LINE = /^(\d{3})([ -]|$)/
 
-/**
- * Builds the record maker of one pattern. Which fields can be present is known when compiling
- * (the pattern's groups, its `set` constants, and any group a wrapper may capture), so the
- * per-line work reads only those; no closure or lookup table is created per line.
- */
-function makeBuilder(
-  p: PatternDefinition,
-  parseTime: TimestampParser | undefined,
-  indexOf: ReadonlyMap<string, number>,
-  wrapper: { readonly indexOf: ReadonlyMap<string, number>; readonly parser: TimestampParser | undefined } | undefined,
-): Builder {
+function makeBuilder(p: PatternDefinition, parseTime: TimestampParser | undefined, nulls: ReadonlySet<string> | undefined): Builder {
   const kind: RecordKind = p.kind
   const set = p.set as Partial<Record<FieldName, string>>
   const map = p.map as Partial<Record<FieldName, Record<string, string>>>
   const clientSide = p.clientSide
-  // Each field gets a getter specialised once, at compile time: most are "absent" or "read
-  // capture i", which V8 inlines; only fields with constants, wrappers or maps take the general path.
-  const inner = (f: string): number => indexOf.get(f) ?? 0
-  const outerIdx = (f: string): number => wrapper?.indexOf.get(f) ?? 0
-  const getter = (field: FieldName): Getter => {
-    const i = inner(field)
-    const o = outerIdx(field)
-    const constant = set[field]
-    const table = map[field]
-    if (i === 0 && o === 0 && constant === undefined) return absent
-    if (o === 0 && constant === undefined && table === undefined) return (m) => m[i]
-    return (m, outer) => {
-      const raw = (i > 0 ? m[i] : undefined) ?? (o > 0 && outer !== undefined ? outer[o] : undefined) ?? constant
-      if (raw === undefined || table === undefined) return raw
-      return table[raw] ?? raw
+  return (g, outer, outerTime, lineNo, ctx) => {
+    const value = (field: FieldName): string | undefined => {
+      let raw = g[field]
+      if (raw !== undefined && nulls?.has(raw)) raw = undefined
+      raw ??= outer?.[field] ?? set[field]
+      if (raw === undefined) return undefined
+      const table = map[field]
+      return table ? (table[raw] ?? raw) : raw
     }
-  }
-  const gSession = getter('session')
-  const gHost = getter('host')
-  const gClient = getter('client')
-  const gUser = getter('user')
-  const gCommand = getter('command')
-  const gVerb = getter('verb')
-  const gArg = getter('arg')
-  const gReply = getter('reply')
-  const gCode = getter('code')
-  const gText = getter('text')
-  const gMessage = getter('message')
-  const gFile = getter('file')
-  const gBytes = getter('bytes')
-  const gSeconds = getter('seconds')
-  const gDirection = getter('direction')
-  const gStatus = getter('status')
-  const gOk = getter('ok')
-  const gAction = getter('action')
-  const timeInner = inner('time')
-  const timeOuter = outerIdx('time')
-  const restIdx = inner('rest')
-  const outerTime = wrapper?.parser
-  return (g, outer, lineNo) => {
-    let verb = gVerb(g, outer)
-    let arg = gArg(g, outer)
-    if (verb === undefined) {
-      const command = gCommand(g, outer)
-      if (command !== undefined) {
-        const space = command.indexOf(' ')
-        verb = space === -1 ? command : command.slice(0, space)
-        arg = space === -1 ? undefined : command.slice(space + 1)
-      }
+    let verb = value('verb')
+    let arg = value('arg')
+    const command = value('command')
+    if (command !== undefined && verb === undefined) {
+      const space = command.indexOf(' ')
+      verb = space === -1 ? command : command.slice(0, space)
+      arg = space === -1 ? undefined : command.slice(space + 1)
     }
     let code: number | undefined
     let sep: '-' | ' ' | undefined
-    let text = gText(g, outer)
-    const reply = gReply(g, outer)
+    let text = value('text')
+    const reply = value('reply')
     if (reply !== undefined) {
       const r = REPLY_LINE.exec(reply)
       if (r) {
@@ -240,50 +531,53 @@ function makeBuilder(
         text = reply
       }
     } else {
-      const c = gCode(g, outer)
+      const c = value('code')
       if (c !== undefined && c.length === 3 && c >= '100' && c <= '699') {
         code = Number(c)
         sep = ' '
       }
     }
-    let time: number | undefined
-    const innerTime = timeInner > 0 ? g[timeInner] : undefined
-    const wrapperTime = timeOuter > 0 && outer !== undefined ? outer[timeOuter] : undefined
-    if (innerTime !== undefined && parseTime) time = parseTime(innerTime)
-    else if (wrapperTime !== undefined && outerTime) time = outerTime(wrapperTime)
-    const okText = gOk(g, outer)
-    const direction = gDirection(g, outer)
-    const status = gStatus(g, outer)
-    const record: LogRecord = {
+    let timeValue: number | undefined
+    const ownTime = g.time !== undefined && !nulls?.has(g.time) ? g.time : undefined
+    if (ownTime !== undefined && parseTime) {
+      const date = g.date !== undefined && !nulls?.has(g.date) ? g.date : undefined
+      timeValue = parseTime(date !== undefined ? `${date} ${ownTime}` : ownTime)
+      // A time-only row after a `#Date:` header: date it by the header.
+      if (timeValue === undefined && date === undefined && ctx.date !== undefined) timeValue = parseTime(`${ctx.date} ${ownTime}`)
+    } else if (outer?.time !== undefined && outerTime) timeValue = outerTime(outer.time)
+    const okText = value('ok')
+    const direction = value('direction')
+    const status = value('status')
+    return {
       kind,
       line: lineNo,
-      time,
-      session: gSession(g, outer) ?? '',
-      host: gHost(g, outer),
-      client: normaliseClient(gClient(g, outer)),
-      user: emptyToUndefined(gUser(g, outer)),
+      time: timeValue,
+      session: emptyToUndefined(value('session')) ?? '',
+      host: emptyToUndefined(value('host')),
+      client: normaliseClient(value('client')),
+      user: emptyToUndefined(value('user')),
       verb: verb?.toUpperCase(),
       arg,
       code,
       sep,
       text,
-      message: gMessage(g, outer)?.trimEnd(),
-      file: gFile(g, outer),
-      bytes: toNumber(gBytes(g, outer)),
-      seconds: toNumber(gSeconds(g, outer)),
+      message: value('message')?.trimEnd(),
+      file: emptyToUndefined(value('file')),
+      bytes: toNumber(value('bytes')),
+      seconds: toNumber(value('seconds')),
       direction: direction === 'in' || direction === 'out' || direction === 'delete' ? (direction as TransferDirection) : undefined,
       status: status === 'complete' || status === 'incomplete' ? (status as TransferStatus) : undefined,
       ok: okText === 'yes' ? true : okText === 'no' ? false : undefined,
-      action: gAction(g, outer),
+      action: value('action'),
       clientSide,
+      win32Status: toNumber(value('win32')),
+      subStatus: toNumber(value('substatus')),
     }
-    const rest = restIdx > 0 ? g[restIdx] : undefined
-    return { record, rest: rest !== undefined && rest.length > 0 ? rest : undefined }
   }
 }
 
 function normaliseClient(client: string | undefined): string | undefined {
-  if (client === undefined || client === '' || client === '-') return undefined
+  if (client === undefined || client === '' || client === '-' || client === '?') return undefined
   return client.startsWith('::ffff:') && client.includes('.') ? client.slice(7) : client
 }
 

@@ -27,6 +27,14 @@ export const FIELD_NAMES = [
   'ok',
   'action',
   'rest',
+  /** Syslog / journal program name (envelopes only): picks the log format a wrapped line belongs to. */
+  'program',
+  /** A date written apart from the time (W3C `date` column, `#Date:` header); joined as `date time`. */
+  'date',
+  /** IIS `sc-win32-status` (Winsock / Win32 error number). */
+  'win32',
+  /** IIS `sc-substatus`. */
+  'substatus',
 ] as const
 export type FieldName = (typeof FIELD_NAMES)[number]
 export const fieldNameSchema = z.enum(FIELD_NAMES)
@@ -39,6 +47,8 @@ export const timestampSchema = z.object({
    * `utc`: the log writes UTC; `embedded`: the timestamp carries its own offset (`%z`, ISO `Z`).
    */
   zone: z.enum(['local', 'utc', 'embedded']).default('local'),
+  /** More layouts tried in order when `format` does not fit (a log that mixes epoch and ISO times). */
+  also: z.array(z.string().min(1)).default([]),
 })
 
 export const patternSchema = z.object({
@@ -64,6 +74,19 @@ export const patternSchema = z.object({
    * the `wrapped` remainder of a line after one of the log format's `wrappers` (syslog, journal).
    */
   applies: z.array(z.enum(['bare', 'wrapped'])).min(1).default(['bare']),
+  /**
+   * Line-context states in which the pattern applies (absent: any). A log format starts in state
+   * `start`; a pattern with `enterState` moves it. curl's `--trace-ascii` needs this: a `0000:` line
+   * is a reply after `<= Recv header` and file data after `<= Recv data`.
+   */
+  inState: z.array(z.string().min(1)).optional(),
+  /** The state the log format is in after a line this pattern matched. */
+  enterState: z.string().min(1).optional(),
+  /**
+   * The `date` this pattern captures is kept for later lines that carry only a time (a W3C
+   * `#Date:` header before time-only IIS rows).
+   */
+  keepDate: z.boolean().default(false),
 })
 export type PatternDefinition = z.infer<typeof patternSchema>
 
@@ -75,8 +98,59 @@ export const sampleSchema = z.object({
   expect: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   /** Where the sample comes from (corpus file, lab run, reference). */
   source: z.string().optional(),
+  /** Lines read before the sample (a `#Fields:` header, a trace's `<= Recv header` line). */
+  context: z.array(z.string()).default([]),
 })
 export type SampleDefinition = z.infer<typeof sampleSchema>
+
+const fieldValuesSchema = {
+  set: z.partialRecord(fieldNameSchema, z.string()).default({}),
+  map: z.partialRecord(fieldNameSchema, z.record(z.string(), z.string())).default({}),
+}
+
+/**
+ * A header-driven row layout (W3C extended log `#Fields:`, Zeek `#fields`): the columns are read
+ * from a header line, in any order, and each data row is matched by a regex built from them.
+ */
+export const columnsSchema = z.object({
+  /** Pattern id the rows report (samples name it). */
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** Regex of the header line; the named group `columns` holds the column names. */
+  header: z.string().min(1),
+  separator: z.enum(['space', 'tab']),
+  kind: z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]).default('exchange'),
+  /**
+   * Column name → the field it fills, or a regex fragment (named groups from {@link FIELD_NAMES})
+   * for a column that packs several fields (IIS 5 `cs-method` = `[session]VERB`). Unlisted columns
+   * are skipped. When two columns fill one field, a plain mapping wins over a fragment, then the
+   * leftmost column.
+   */
+  fields: z.record(z.string(), z.union([fieldNameSchema, z.object({ regex: z.string().min(1) })])),
+  /** Column values that mean "no value" (`-`, Zeek's `(empty)`). */
+  nulls: z.array(z.string()).default(['-']),
+  timestamp: timestampSchema.optional(),
+  ...fieldValuesSchema,
+})
+export type ColumnsDefinition = z.infer<typeof columnsSchema>
+
+/** One JSON object per record (Zeek JSON logs): keys map to fields. */
+export const jsonRecordsSchema = z.object({
+  /** Pattern id the records report (samples name it). */
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  kind: z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]).default('exchange'),
+  /** JSON key (dotted keys are literal, as Zeek writes them) → field. */
+  fields: z.record(z.string(), fieldNameSchema),
+  /** Keys an object must have to be a record of this log format. */
+  require: z.array(z.string().min(1)).min(1),
+  /**
+   * Objects may also be pretty-printed over several lines (`{` alone on a line, `}` alone to close,
+   * as `jq` prints them); the lines in between are counted as recognised.
+   */
+  multiline: z.boolean().default(false),
+  timestamp: timestampSchema.optional(),
+  ...fieldValuesSchema,
+})
+export type JsonRecordsDefinition = z.infer<typeof jsonRecordsSchema>
 
 /** A log format: an input grammar kept as data, checked against the samples stored with it. */
 export const logFormatDefinitionSchema = z.object({
@@ -128,9 +202,29 @@ export const logFormatDefinitionSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * Program names (syslog tag / journal `SYSLOG_IDENTIFIER`) under which this log format's lines
+   * reach syslog or the journal. A line in one of the shared envelopes
+   * (`src/log-formats/envelopes.json`: RFC 3164, RFC 5424, ISO / `journalctl -o short-iso`,
+   * `journalctl -o json`) with one of these programs is matched by the `wrapped` patterns; a line
+   * of any other program counts as not FTP.
+   */
+  syslog: z.object({ programs: z.array(z.string().min(1)).min(1) }).optional(),
+  /**
+   * A container log format (a mixed `/var/log/messages` or journal export): each enveloped line is
+   * parsed by the log format whose `syslog.programs` names its program; other programs' lines are
+   * not FTP.
+   */
+  dispatch: z.boolean().default(false),
+  /** Rows whose columns a header line declares (W3C, Zeek TSV). */
+  columns: columnsSchema.optional(),
+  /** JSON records (Zeek JSON). */
+  json: jsonRecordsSchema.optional(),
   /** Regex fragments shared by patterns, referenced as `{{NAME}}`. */
   defines: z.record(z.string().regex(/^[A-Z0-9_]+$/), z.string()).default({}),
-  patterns: z.array(patternSchema).min(1),
+  patterns: z.array(patternSchema).default([]),
   samples: z.array(sampleSchema).min(1),
+}).refine((d) => d.patterns.length > 0 || d.dispatch || d.columns !== undefined || d.json !== undefined, {
+  message: 'a log format needs patterns, columns, json records or dispatch',
 })
 export type LogFormatDefinition = z.infer<typeof logFormatDefinitionSchema>

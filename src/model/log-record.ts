@@ -83,4 +83,8 @@ export interface LogRecord {
   readonly action: string | undefined
   /** Whether the line came from the client side (a transcript line the client printed itself). */
   readonly clientSide: boolean
+  /** IIS `sc-win32-status`: the Win32 / Winsock error behind the reply (10054 = peer reset). */
+  readonly win32Status: number | undefined
+  /** IIS `sc-substatus` (14 = control channel timeout, 19 = connection limit…). */
+  readonly subStatus: number | undefined
 }

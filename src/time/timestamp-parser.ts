@@ -18,41 +18,8 @@ export interface TimeContext {
 /** Converts a timestamp string to epoch ms, or `undefined` when it is not a valid time. */
 export type TimestampParser = (text: string) => number | undefined
 
-const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-}
-
-type Slot = 'year' | 'month' | 'monthName' | 'day' | 'hour' | 'minute' | 'second' | 'fraction' | 'zone' | 'epoch' | 'ampm'
-
-const TOKENS: Record<string, { re: string; slot?: Slot }> = {
-  a: { re: '[A-Za-z]{3,9}' },
-  A: { re: '[A-Za-z]{3,9}' },
-  b: { re: '([A-Za-z]{3})', slot: 'monthName' },
-  d: { re: '(\\d{1,2})', slot: 'day' },
-  e: { re: ' ?(\\d{1,2})', slot: 'day' },
-  m: { re: '(\\d{1,2})', slot: 'month' },
-  Y: { re: '(\\d{4})', slot: 'year' },
-  H: { re: '(\\d{1,2})', slot: 'hour' },
-  M: { re: '(\\d{2})', slot: 'minute' },
-  S: { re: '(\\d{2})', slot: 'second' },
-  L: { re: '(\\d{3})', slot: 'fraction' },
-  f: { re: '(\\d{1,9})', slot: 'fraction' },
-  z: { re: '(Z|[+-]\\d{2}:?\\d{2})', slot: 'zone' },
-  s: { re: '(\\d{9,11}(?:\\.\\d{1,9})?)', slot: 'epoch' },
-  p: { re: '([AaPp][Mm])', slot: 'ampm' },
-}
-
-/**
- * Compiles a strftime-like layout into a parser. Tokens: `%a %A` weekday (ignored), `%b` month
- * name, `%d` day, `%e` space-padded day, `%m` month, `%Y` year, `%H %M %S`, `%L` milliseconds,
- * `%f` fraction of any length, `%z` offset (`Z`, `+0100`, `+01:00`), `%s` epoch seconds, `%p` AM/PM,
- * `%%`. A `?` after a token makes it optional (`.%f?`). One space in the layout matches one or more.
- * The special layout `iso8601` reads `YYYY-MM-DD[T ]HH:MM:SS[.,fff][Z|±hh:mm]`.
- *
- * Results are cached for the last input, since consecutive lines often share a timestamp.
- * @throws Error when the layout contains an unknown token (a definition bug, caught by tests).
- */
-export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'embedded', ctx: TimeContext): TimestampParser {
+/** The regex (source, anchored at the start) and capture slots of a layout. @throws Error on an unknown token. */
+function compileLayout(layout: string): { re: string; slots: Slot[] } {
   const source = layout === 'iso8601' ? '%Y-%m-%d[T ]%H:%M:%S[.,]%f?%z?' : layout
   const slots: Slot[] = []
   let re = '^'
@@ -90,6 +57,59 @@ export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'e
       re += ch.replace(/[.*+?^${}()|\\/]/g, '\\$&')
     }
   }
+  return { re, slots }
+}
+
+/**
+ * A regex fragment (no captures, no anchors) matching timestamps written in `layout`, for building
+ * line patterns from a layout (ProFTPD `%{fmt}t` in a `--template`).
+ * @throws Error when the layout contains an unknown token.
+ */
+export function timestampLayoutPattern(layout: string): string {
+  if (layout === 'epoch-micros') return '\\d{13,19}'
+  return compileLayout(layout).re.slice(1).replace(/\((?!\?)/g, '(?:')
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+}
+
+type Slot = 'year' | 'month' | 'monthName' | 'day' | 'hour' | 'minute' | 'second' | 'fraction' | 'zone' | 'epoch' | 'ampm'
+
+const TOKENS: Record<string, { re: string; slot?: Slot }> = {
+  a: { re: '[A-Za-z]{3,9}' },
+  A: { re: '[A-Za-z]{3,9}' },
+  b: { re: '([A-Za-z]{3})', slot: 'monthName' },
+  d: { re: '(\\d{1,2})', slot: 'day' },
+  e: { re: ' ?(\\d{1,2})', slot: 'day' },
+  m: { re: '(\\d{1,2})', slot: 'month' },
+  Y: { re: '(\\d{4})', slot: 'year' },
+  H: { re: '(\\d{1,2})', slot: 'hour' },
+  M: { re: '(\\d{2})', slot: 'minute' },
+  S: { re: '(\\d{2})', slot: 'second' },
+  L: { re: '(\\d{3})', slot: 'fraction' },
+  f: { re: '(\\d{1,9})', slot: 'fraction' },
+  z: { re: '(Z|[+-]\\d{2}:?\\d{2})', slot: 'zone' },
+  s: { re: '(\\d{9,11}(?:\\.\\d{1,9})?)', slot: 'epoch' },
+  p: { re: '([AaPp][Mm])', slot: 'ampm' },
+}
+
+/**
+ * Compiles a strftime-like layout into a parser. Tokens: `%a %A` weekday (ignored), `%b` month
+ * name, `%d` day, `%e` space-padded day, `%m` month, `%Y` year, `%H %M %S`, `%L` milliseconds,
+ * `%f` fraction of any length, `%z` offset (`Z`, `+0100`, `+01:00`), `%s` epoch seconds, `%p` AM/PM,
+ * `%%`. A `?` after a token makes it optional (`.%f?`). One space in the layout matches one or more.
+ * The special layout `iso8601` reads `YYYY-MM-DD[T ]HH:MM:SS[.,fff][Z|±hh:mm]`; `epoch-micros` reads
+ * microseconds since the epoch (the journal's `__REALTIME_TIMESTAMP`).
+ *
+ * Results are cached for the last input, since consecutive lines often share a timestamp.
+ * @throws Error when the layout contains an unknown token (a definition bug, caught by tests).
+ */
+export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'embedded', ctx: TimeContext): TimestampParser {
+  if (layout === 'epoch-micros') {
+    return (text) => (/^\d{13,19}$/.test(text) ? Math.floor(Number(text) / 1000) : undefined)
+  }
+  const { re, slots } = compileLayout(layout)
   const regex = new RegExp(re + '$')
   const hasYear = slots.includes('year') || slots.includes('epoch')
   // Capture index of each slot (0 = absent), fixed at compile time so parsing is straight-line code.
@@ -166,4 +186,26 @@ function resolveYear(month: number, ctx: TimeContext): number {
   const ref = new Date(ctx.referenceTime)
   const refYear = ref.getUTCFullYear()
   return month > ref.getUTCMonth() + 1 ? refYear - 1 : refYear
+}
+
+/**
+ * A parser trying several layouts in order (a log format's `format` then its `also` layouts), for
+ * logs that write one timestamp in more than one way (Zeek JSON: epoch or ISO 8601; FileZilla
+ * Server 0.9: US or German locale dates).
+ * @throws Error when a layout contains an unknown token.
+ */
+export function createTimestampParserChain(
+  layouts: readonly string[],
+  zone: 'local' | 'utc' | 'embedded',
+  ctx: TimeContext,
+): TimestampParser {
+  const parsers = layouts.map((l) => createTimestampParser(l, zone, ctx))
+  if (parsers.length === 1) return parsers[0]!
+  return (text) => {
+    for (const p of parsers) {
+      const v = p(text)
+      if (v !== undefined) return v
+    }
+    return undefined
+  }
 }

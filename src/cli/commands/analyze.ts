@@ -4,6 +4,7 @@ import { createCatalog } from '../../catalog/catalog.js'
 import { UsageError } from '../../errors.js'
 import { stripControlChars } from '../../formatters/escape.js'
 import { FORMATTER_DESCRIPTIONS, FORMATTERS } from '../../formatters/registry.js'
+import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../../log-formats/proftpd-template.js'
 import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import { buildReport } from '../../report/build-report.js'
 import { parseFailOn } from '../../report/fail-on.js'
@@ -19,6 +20,7 @@ interface AnalyzeFlags {
   formatter: string[]
   output?: string
   logFormat?: string
+  template?: string
   failOn?: string
   incidentGap?: string
   timezone?: string
@@ -40,6 +42,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .option('-f, --formatter <name[:file]>', `output formatter, repeatable; name:file writes to a file (default: text)`, collect, [])
     .option('-o, --output <file>', 'write the (single) formatter without a file to this file instead of stdout')
     .option('--log-format <name>', 'force this log format for every input instead of detecting it (see `ftplog formats`)')
+    .option('--template <LogFormat>', 'read ProFTPD ExtendedLog lines written with this LogFormat, e.g. \'%h %l %u %t "%r" %s %b\' (implies that log format unless --log-format says otherwise)')
     .option('--fail-on <rule>', 'exit 1 for incidents at or above a severity (error, warning, notice, none) or with these codes/causes, e.g. 421,426 or capacity (default: error)')
     .option('--incident-gap <duration>', 'events of one server and cause further apart than this start a new incident (default: 5m)')
     .option('--timezone <zone>', 'IANA time zone of timestamps written without one (default: UTC)')
@@ -70,8 +73,9 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   }
   const year = flags.year !== undefined ? parseYear(flags.year) : undefined
   const maxLineBytes = flags.maxLineBytes !== undefined ? parseSize(flags.maxLineBytes, '--max-line-bytes') : ANALYZE_DEFAULTS.maxLineBytes
-  const logFormats = createLogFormatRegistry()
-  if (flags.logFormat !== undefined) logFormats.get(flags.logFormat)
+  const logFormats = createLogFormatRegistry(flags.template !== undefined ? [logFormatFromTemplate(flags.template)] : [])
+  const logFormat = flags.logFormat ?? (flags.template !== undefined ? TEMPLATE_LOG_FORMAT : undefined)
+  if (logFormat !== undefined) logFormats.get(logFormat)
   let inputs = paths
   if (inputs.length === 0) {
     if (io.stdinIsTTY) throw new UsageError('no input: give log files or directories, or pipe a log into ftplog (see ftplog --help)')
@@ -82,7 +86,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   let state
   try {
     state = await analyzeInputs(inputs, {
-      logFormat: flags.logFormat,
+      logFormat,
       logFormats,
       catalog,
       timeZone,

@@ -20,6 +20,7 @@ export function registerFormats(program: Command, io: CliIO, setExit: (code: Exi
           description: d.description,
           server: d.server,
           role: d.role,
+          programs: d.syslog?.programs ?? [],
           yields: d.yields,
           sample: d.samples[0]?.line ?? null,
         }))
@@ -27,8 +28,9 @@ export function registerFormats(program: Command, io: CliIO, setExit: (code: Exi
       } else if (flags.formatter === 'text') {
         const out: string[] = []
         for (const d of defs) {
-          out.push(`${d.name}  (${d.title})`)
+          out.push(`${d.name}  (${d.title}; ${d.role === 'client' ? 'client transcript' : 'server log'})`)
           out.push(`  ${d.description}`)
+          if (d.syslog) out.push(`  in syslog / journal as: ${d.syslog.programs.join(', ')}`)
           out.push(`  yields: ${d.yields}`)
           out.push(`  sample: ${stripControlChars(d.samples[0]?.line ?? '')}`)
           out.push('')

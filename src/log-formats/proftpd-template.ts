@@ -1,0 +1,278 @@
+import { UsageError } from '../errors.js'
+import { timestampLayoutPattern } from '../time/timestamp-parser.js'
+import type { FieldName } from './schema.js'
+
+/** Name of the log format {@link logFormatFromTemplate} builds (what reports show). */
+export const TEMPLATE_LOG_FORMAT = 'proftpd-template'
+
+/**
+ * How a ProFTPD LogFormat variable is read: the field it fills (if any), whether its value may hold
+ * spaces (`text`) or not (`token`), a value shape when it has one, and an example for the sample
+ * line the built log format checks itself against. Source: ProFTPD doc/modules/mod_log.html
+ * (`LogFormat`), modules/mod_log.c, src/jot.c; ftp-replies.md 4.5.
+ */
+interface Variable {
+  readonly field?: FieldName
+  /** When this field is already taken by another variable, fill this one instead (`%h` after `%a`). */
+  readonly fallbackFor?: FieldName
+  readonly shape: 'token' | 'text'
+  /** A regex for the value, when tighter than "any token" (codes, numbers). */
+  readonly regex?: string
+  readonly example: string
+}
+
+const V = (v: Variable): Variable => v
+const TOKEN = (example: string): Variable => ({ shape: 'token', example })
+
+const VARIABLES: Record<string, Variable> = {
+  a: V({ field: 'client', shape: 'token', example: '192.0.2.10' }),
+  h: V({ field: 'client', shape: 'token', example: 'client.example.net' }),
+  l: TOKEN('UNKNOWN'),
+  u: V({ field: 'user', shape: 'token', example: 'alice' }),
+  U: V({ field: 'user', shape: 'token', example: 'alice' }),
+  m: V({ field: 'verb', shape: 'token', regex: '[A-Za-z_-]+', example: 'RETR' }),
+  r: V({ field: 'command', shape: 'text', example: 'RETR report.pdf' }),
+  J: V({ field: 'arg', shape: 'text', example: 'report.pdf' }),
+  f: V({ field: 'file', shape: 'text', example: '/home/alice/report.pdf' }),
+  F: V({ field: 'file', shape: 'text', example: 'report.pdf' }),
+  s: V({ field: 'code', shape: 'token', regex: '\\d{3}|-', example: '226' }),
+  S: V({ field: 'text', shape: 'text', example: 'Transfer complete' }),
+  b: V({ field: 'bytes', shape: 'token', regex: '\\d+|-', example: '1048576' }),
+  T: V({ field: 'seconds', shape: 'token', regex: '[\\d.]+|-', example: '1.250' }),
+  E: V({ field: 'message', shape: 'text', example: '-' }),
+  'transfer-status': V({ field: 'status', shape: 'token', example: 'success' }),
+  'transfer-failure': V({ field: 'message', shape: 'text', example: '-' }),
+  A: TOKEN('UNKNOWN'),
+  c: TOKEN('-'),
+  d: V({ shape: 'text', example: 'pub' }),
+  D: V({ shape: 'text', example: '/home/alice/pub' }),
+  g: TOKEN('users'),
+  H: TOKEN('198.51.100.5'),
+  I: TOKEN('120'),
+  L: TOKEN('198.51.100.5'),
+  O: TOKEN('1048700'),
+  p: TOKEN('21'),
+  P: TOKEN('4242'),
+  R: TOKEN('12'),
+  v: V({ shape: 'text', example: 'ProFTPD' }),
+  V: TOKEN('ftp.example.com'),
+  w: V({ shape: 'text', example: '-' }),
+  basename: V({ shape: 'text', example: 'report.pdf' }),
+  'file-modified': TOKEN('false'),
+  'file-size': TOKEN('1048576'),
+  gid: TOKEN('100'),
+  microsecs: TOKEN('123456'),
+  millisecs: TOKEN('123'),
+  protocol: TOKEN('ftp'),
+  'remote-port': TOKEN('53380'),
+  'transfer-millisecs': TOKEN('1250'),
+  'transfer-port': TOKEN('40001'),
+  'transfer-speed': TOKEN('819.20'),
+  'transfer-type': TOKEN('binary'),
+  uid: TOKEN('1000'),
+  version: TOKEN('1.3.8'),
+}
+
+/** Time variables: the first one in a template gives the record time. */
+const TIMES: Record<string, { layout: string; zone: 'local' | 'utc' | 'embedded'; example: string; bracketed: boolean }> = {
+  t: { layout: '%d/%b/%Y:%H:%M:%S %z', zone: 'embedded', example: '15/Jan/2024:10:24:02 +0000', bracketed: true },
+  iso8601: { layout: '%Y-%m-%d %H:%M:%S,%L', zone: 'local', example: '2024-01-15 10:24:02,123', bracketed: false },
+  epoch: { layout: '%s', zone: 'utc', example: '1705314242', bracketed: false },
+}
+
+type Token = { kind: 'literal'; text: string } | { kind: 'var'; name: string } | { kind: 'time'; name: string; layout?: string }
+
+/** Splits a LogFormat string into literals and variables (`%x`, `%{name}`, `%{fmt}t`, `%{NAME}e`, `%%`). */
+function tokenize(template: string): Token[] {
+  const out: Token[] = []
+  let literal = ''
+  for (let i = 0; i < template.length; i++) {
+    const ch = template[i]!
+    if (ch !== '%') {
+      literal += ch
+      continue
+    }
+    const next = template[i + 1]
+    if (next === undefined) throw new UsageError(`--template: a lone % at the end of ${JSON.stringify(template)}`)
+    if (next === '%') {
+      literal += '%'
+      i++
+      continue
+    }
+    if (literal) out.push({ kind: 'literal', text: literal })
+    literal = ''
+    if (next === '{') {
+      const end = template.indexOf('}', i + 2)
+      if (end === -1) throw new UsageError(`--template: unclosed %{ in ${JSON.stringify(template)}`)
+      const name = template.slice(i + 2, end)
+      const suffix = template[end + 1]
+      if (suffix === 't') {
+        out.push({ kind: 'time', name: 'fmt', layout: name })
+        i = end + 1
+      } else if (suffix === 'e') {
+        out.push({ kind: 'var', name: 'env' })
+        i = end + 1
+      } else {
+        out.push(name in TIMES ? { kind: 'time', name } : { kind: 'var', name })
+        i = end
+      }
+    } else {
+      out.push(next === 't' ? { kind: 'time', name: 't' } : { kind: 'var', name: next })
+      i++
+    }
+  }
+  if (literal) out.push({ kind: 'literal', text: literal })
+  return out
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
+/**
+ * Builds a log-format definition (plain data, validated like the bundled ones by
+ * `createLogFormatRegistry([def])`) from a ProFTPD `LogFormat` string, so an ExtendedLog written
+ * with any format can be read: `%h %l %u %t "%r" %s %b` or the analyzer-friendly
+ * `%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E"`.
+ *
+ * Each line becomes an `exchange` (command and reply code) keyed by client; when the format has
+ * `%E`, the session's `EXIT` line becomes a `message` carrying the end-of-session reason (the
+ * reliable trace of timer 421s). The definition carries a sample line rendered from the template,
+ * which the registry's sample checks parse back.
+ *
+ * Values that may hold spaces (`%r`, `%J`, `%S`, `%f`…) are read up to the literal character after
+ * them, so quote them in the LogFormat (ProFTPD's own default quotes `%r`).
+ * @throws UsageError for an unknown variable, a template without a command or reply variable, or
+ *   two space-holding values separated only by spaces.
+ */
+export function logFormatFromTemplate(template: string): Record<string, unknown> {
+  const tokens = tokenize(template)
+  if (tokens.length === 0) throw new UsageError('--template: empty LogFormat')
+  const used = new Set<FieldName>()
+  let timestamp: { format: string; zone: 'local' | 'utc' | 'embedded' } | undefined
+  const parts: { main: string; exit: string }[] = []
+  const sample: string[] = []
+  const expect: Record<string, string | number> = {}
+  const hasExit = tokens.some((t) => t.kind === 'var' && t.name === 'E')
+  let hasVerb = false
+
+  // Which variables capture: the first variable of a field wins (%a before %h, %u before %U).
+  const owner = new Map<FieldName, number>()
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'var') return
+    const v = VARIABLES[t.name]
+    if (v?.field && !owner.has(v.field)) owner.set(v.field, i)
+  })
+  if (owner.has('client') && tokens.some((t) => t.kind === 'var' && t.name === 'a')) {
+    owner.set('client', tokens.findIndex((t) => t.kind === 'var' && t.name === 'a'))
+  }
+  if (!owner.has('code') && !owner.has('command') && !owner.has('verb')) {
+    throw new UsageError(`--template: ${JSON.stringify(template)} has none of %r, %m, %s: nothing to learn about commands or replies`)
+  }
+
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1]
+    const delimiter = next?.kind === 'literal' ? next.text[0] : undefined
+    if (t.kind === 'literal') {
+      parts.push({ main: escape(t.text), exit: escape(t.text) })
+      sample.push(t.text)
+      return
+    }
+    if (t.kind === 'time') {
+      const spec = t.name === 'fmt' ? { layout: t.layout!, zone: (t.layout!.includes('%z') ? 'embedded' : 'local') as 'embedded' | 'local', example: '', bracketed: false } : TIMES[t.name]!
+      let pattern: string
+      try {
+        pattern = timestampLayoutPattern(spec.layout)
+      } catch (error) {
+        throw new UsageError(`--template: %{${spec.layout}}t: ${(error as Error).message}`)
+      }
+      const body = timestamp === undefined ? `(?<time>${pattern})` : `(?:${pattern})`
+      const re = spec.bracketed ? `\\[${body}\\]` : body
+      parts.push({ main: re, exit: re })
+      const example = t.name === 'fmt' ? renderLayout(spec.layout) : spec.example
+      sample.push(spec.bracketed ? `[${example}]` : example)
+      timestamp ??= { format: spec.layout, zone: spec.zone }
+      return
+    }
+    const v = t.name === 'env' ? TOKEN('-') : VARIABLES[t.name]
+    if (!v) {
+      throw new UsageError(
+        `--template: unknown LogFormat variable %${t.name.length > 1 ? `{${t.name}}` : t.name} (known: ${Object.keys(VARIABLES)
+          .map((k) => (k.length > 1 ? `%{${k}}` : `%${k}`))
+          .join(' ')} %t %{iso8601} %{epoch} %{fmt}t)`,
+      )
+    }
+    let value: string
+    if (v.regex) value = v.regex
+    else if (v.shape === 'token' || delimiter === undefined) value = delimiter === undefined && v.shape === 'text' ? '.*' : '[^ ]*'
+    else if (delimiter === ' ') {
+      const after = tokens[i + 2]
+      if (after?.kind === 'var' && VARIABLES[after.name]?.shape === 'text') {
+        throw new UsageError(`--template: %${t.name} and %${after.name} may both hold spaces and only a space separates them; quote them in the LogFormat`)
+      }
+      value = '.*?'
+    } else value = `[^${escape(delimiter)}]*`
+    const captures = v.field !== undefined && owner.get(v.field) === i
+    if (captures) used.add(v.field!)
+    if (v.field === 'verb' || v.field === 'command') hasVerb = true
+    const group = (field: FieldName | undefined): string => (field ? `(?<${field}>${value})` : `(?:${value})`)
+    const main = captures && !(hasExit && v.field === 'message' && t.name === 'E') ? group(v.field) : `(?:${value})`
+    let exit: string
+    if (t.name === 'm') exit = '(?<verb>EXIT)'
+    else if (t.name === 'r') exit = '(?<command>EXIT(?: [^"]*)?)'
+    else if (t.name === 'E') exit = `(?<message>${value})`
+    else if (v.field === 'message' || v.field === 'command' || v.field === 'verb') exit = `(?:${value})`
+    else exit = captures ? group(v.field) : `(?:${value})`
+    parts.push({ main, exit })
+    sample.push(v.example)
+    if (captures && v.field && !(v.field === 'message' && hasExit)) {
+      expect[v.field] = v.field === 'code' || v.field === 'bytes' || v.field === 'seconds' ? Number(v.example) : v.field === 'status' ? 'complete' : v.example
+    }
+  })
+
+  const main = `^${parts.map((p) => p.main).join('')}$`
+  const patterns: Record<string, unknown>[] = []
+  const samples: Record<string, unknown>[] = []
+  if (hasExit && hasVerb) {
+    patterns.push({ id: 'session-end', regex: `^${parts.map((p) => p.exit).join('')}$`, kind: 'message', map: { status: STATUS_MAP } })
+  }
+  patterns.push({ id: 'command', regex: main, kind: 'exchange', map: { status: STATUS_MAP } })
+  // The expected values of the rendered sample, for the registry's sample checks.
+  delete expect.command
+  samples.push({ line: sample.join(''), pattern: 'command', expect, source: `rendered from --template ${JSON.stringify(template)}` })
+  if (hasExit && hasVerb) {
+    const exitLine = tokens
+      .map((t, i) => {
+        if (t.kind !== 'var') return sample[i]!
+        if (t.name === 'm') return 'EXIT'
+        if (t.name === 'r') return 'EXIT'
+        if (t.name === 'E') return 'Timeout exceeded: TimeoutIdle'
+        return sample[i]!
+      })
+      .join('')
+    samples.push({ line: exitLine, pattern: 'session-end', expect: { message: 'Timeout exceeded: TimeoutIdle' }, source: 'the EXIT line of the same template' })
+  }
+  return {
+    name: TEMPLATE_LOG_FORMAT,
+    title: 'ProFTPD ExtendedLog (--template)',
+    description: `ProFTPD ExtendedLog lines written with LogFormat ${JSON.stringify(template)}.`,
+    server: 'proftpd',
+    role: 'server',
+    yields: used.has('code') ? 'every logged command with its reply code, transfers from RETR/STOR' : 'logged commands',
+    sources: ['ProFTPD doc/modules/mod_log.html (LogFormat variables), modules/mod_log.c', 'ftp-replies.md 4.5'],
+    ...(timestamp ? { timestamp } : {}),
+    sessions: { key: 'client', rebindBy: [] },
+    tallyFrom: 'replies',
+    patterns,
+    samples,
+  }
+}
+
+/** `%{transfer-status}` values → transfer status. */
+const STATUS_MAP = { success: 'complete', failed: 'incomplete', cancelled: 'incomplete', timeout: 'incomplete' }
+
+/** Renders an example timestamp in a strftime layout (for the template's sample line). */
+function renderLayout(layout: string): string {
+  const values: Record<string, string> = {
+    Y: '2024', m: '01', d: '15', e: '15', H: '10', M: '24', S: '02', b: 'Jan', a: 'Mon', A: 'Monday', z: '+0000', L: '123', f: '123456', s: '1705314242', p: 'AM',
+  }
+  return layout.replace(/%([A-Za-z%])\??/g, (_, t: string) => (t === '%' ? '%' : (values[t] ?? '')))
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { compileLogFormat } from '../../src/log-formats/compile.js'
+import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
+
+const registry = createLogFormatRegistry()
+const time = { timeZone: 'UTC', year: 2024 }
+const compile = (name: string) => compileLogFormat(registry.get(name), time, { definitions: registry.list() })
+
+describe('log-format engine', () => {
+  it('line states: a trace line is a reply only after "<= Recv header"; reset() forgets the state', () => {
+    const f = compile('curl-trace')
+    expect(f.parse('0000: 226 ok', 1)?.record.kind).toBe('meta')
+    f.parse('<= Recv header, 8 bytes (0x8)', 2)
+    expect(f.parse('0000: 226 ok', 3)?.record).toMatchObject({ kind: 'reply', code: 226 })
+    f.reset()
+    expect(f.parse('0000: 226 ok', 4)?.record.kind).toBe('meta')
+  })
+
+  it('header-driven columns: any order, a new header replaces the old, fields named by both a column and a fragment keep the column', () => {
+    const f = compile('iis-ftp')
+    f.parse('#Fields: x-session sc-status cs-method c-ip date time', 1)
+    expect(f.parse('abc 226 [7]RETR 192.0.2.1 2024-01-15 10:00:00', 2)?.record).toMatchObject({ session: 'abc', code: 226, verb: 'RETR', client: '192.0.2.1', time: Date.UTC(2024, 0, 15, 10) })
+    f.parse('#Fields: time c-ip cs-method sc-status', 3)
+    expect(f.parse('10:00:00 192.0.2.2 [9]USER 331', 4)?.record).toMatchObject({ session: '9', code: 331, client: '192.0.2.2', time: undefined })
+  })
+
+  it('JSON objects over several lines are bounded: an unclosed one is dropped and reading goes on', () => {
+    const f = compile('zeek-ftp')
+    f.parse('{', 1)
+    for (let i = 0; i < 2100; i++) f.parse(`  "k${i}": ${i},`, i + 2)
+    const rec = f.parse('{"ts":1332010126.2,"uid":"C1","command":"PASV","reply_code":227}', 3000)
+    expect(rec?.record).toMatchObject({ verb: 'PASV', code: 227, session: 'C1' })
+  })
+
+  it('envelopes: a foreign program is not FTP; an own program with an unknown message is unrecognised', () => {
+    const f = compile('vsftpd')
+    expect(f.parse('Jan 15 10:00:00 h sshd[1]: Accepted publickey', 1)?.record.kind).toBe('not-ftp')
+    expect(f.parse('Jan 15 10:00:00 h vsftpd[1]: something vsftpd never writes', 2)).toBeUndefined()
+    expect(f.parse('sshd[1]: program-only headers need a known program', 3)).toBeUndefined()
+  })
+
+  it('the syslog container parses each line with its program\'s log format', () => {
+    const f = compile('syslog')
+    expect(f.parse('Jan 15 10:00:00 h vsftpd[1]: [a] OK LOGIN: Client "192.0.2.1"', 1)?.definition.name).toBe('vsftpd')
+    expect(f.parse('Jan 15 10:00:01 h pure-ftpd: (?@192.0.2.2) [INFO] Logout.', 2)?.definition.name).toBe('pure-ftpd')
+    expect(f.parse('Jan 15 10:00:02 h ftpd[3]: repeated login failures from 192.0.2.3', 3)?.definition.name).toBe('bsd-ftpd')
+  })
+})

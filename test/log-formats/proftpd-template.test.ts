@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { UsageError } from '../../src/errors.js'
+import { compileLogFormat } from '../../src/log-formats/compile.js'
+import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../../src/log-formats/proftpd-template.js'
+import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
+import { analyze } from '../helpers/corpus.js'
+import { corpus, HAS_CORPUS } from '../helpers/paths.js'
+import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
+
+const time = { timeZone: 'UTC', year: 2024 }
+const build = (template: string) => {
+  const registry = createLogFormatRegistry([logFormatFromTemplate(template)])
+  const def = registry.get(TEMPLATE_LOG_FORMAT)
+  return { registry, def, format: compileLogFormat(def, time) }
+}
+
+describe('ProFTPD --template', () => {
+  const TEMPLATES = [
+    '%h %l %u %t "%r" %s %b',
+    '%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E"',
+    '%t %a %u %m "%f" %s %b',
+    '%{epoch} %a %{remote-port} %U "%r" %s "%S" %T %{transfer-type} %{protocol}',
+    '%{%Y-%m-%d %H:%M:%S}t [%P] %h "%r" %s %b %{NAME}e',
+  ]
+  for (const template of TEMPLATES) {
+    it(`${template}: validates and parses the line it renders`, () => {
+      const { def, format } = build(template)
+      for (const sample of def.samples) {
+        expect(format.match(sample.line)?.id, sample.line).toBe(sample.pattern)
+        const record = format.parse(sample.line, 1)!.record as unknown as Record<string, unknown>
+        for (const [k, v] of Object.entries(sample.expect)) expect(record[k], k).toEqual(v)
+        expect(record.time).toBeTypeOf('number')
+      }
+    })
+  }
+
+  it('reads the analyzer-friendly format, EXIT lines included', () => {
+    const { format } = build('%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E"')
+    const retr = format.parse('2024-01-15 10:24:10,456 192.0.2.10 alice RETR "my report.pdf" 426 "Transfer aborted. Data connection closed" failed "Data connection closed" "-"', 1)!.record
+    expect(retr).toMatchObject({ kind: 'exchange', verb: 'RETR', arg: 'my report.pdf', code: 426, text: 'Transfer aborted. Data connection closed', status: 'incomplete', client: '192.0.2.10' })
+    const exit = format.parse('2024-01-15 10:39:10,000 192.0.2.10 alice EXIT "-" - "-" - "-" "Timeout exceeded: TimeoutIdle"', 2)!.record
+    expect(exit).toMatchObject({ kind: 'message', message: 'Timeout exceeded: TimeoutIdle' })
+  })
+
+  it('rejects unknown variables and templates with nothing to read', () => {
+    expect(() => logFormatFromTemplate('%h %Q')).toThrow(UsageError)
+    expect(() => logFormatFromTemplate('%h %u %t')).toThrow(/none of %r, %m, %s/)
+    expect(() => logFormatFromTemplate('%h "%r" "%J" %s')).not.toThrow()
+    expect(() => logFormatFromTemplate('%h %r %J %s')).toThrow(/quote them/)
+  })
+
+  it.skipIf(!HAS_CORPUS)('reads the hosting-provider layout of the corpus with its LogFormat', async () => {
+    const registry = createLogFormatRegistry([logFormatFromTemplate('%t %a %u %m "%f" %s %b')])
+    const state = await analyzeInputs([corpus('proftpd-extended/belpassowater-xferlog-custom.log')], { logFormats: registry, logFormat: TEMPLATE_LOG_FORMAT, year: 2024 })
+    expect(state.inputs[0]).toMatchObject({ logFormat: TEMPLATE_LOG_FORMAT, detection: 'forced', recognizedLines: 241, unrecognizedLines: 0 })
+    expect({ ...state.replies }).toEqual({ '226': 241 })
+    const bundled = await analyze([corpus('proftpd-extended/belpassowater-xferlog-custom.log')])
+    expect({ ...bundled.replies }).toEqual({ '226': 241 })
+  })
+})
