@@ -316,6 +316,10 @@ function compileUnit(definition: LogFormatDefinition, time: TimeContext): Unit {
     t ? createTimestampParserChain([t.format, ...t.also], t.zone, time) : undefined
   const defaultParser = parserFor(definition.timestamp)
   const hasTimeGroup = (re: RegExp): boolean => re.source.includes('(?<time>')
+  // Groups a wrapper or a syslog/journal envelope may hand to the patterns of wrapped lines.
+  const outerFields = new Set<string>(ENVELOPE_OUTER_FIELDS)
+  for (const w of definition.wrappers) for (const g of groupNames(expand(w.regex, definition.defines, name))) outerFields.add(g)
+  for (const e of bundledEnvelopes().text) for (const g of groupNames(e.regex)) outerFields.add(g)
 
   const entries: Entry[] = definition.patterns.map((p) => {
     const regex = compileRegex(p.regex, definition.defines, `log format ${name}, pattern ${p.id}`)
@@ -323,7 +327,9 @@ function compileUnit(definition: LogFormatDefinition, time: TimeContext): Unit {
     if (hasTimeGroup(regex) && !parser) {
       throw new InvalidDefinitionError(`log format ${name}, pattern ${p.id}: captures <time> but no timestamp layout is defined`)
     }
-    return { definition: p, regex, guard: p.guard, inState: p.inState ? new Set(p.inState) : undefined, build: makeBuilder(p, parser, undefined) }
+    const inner = groupNames(regex.source)
+    const outer = p.applies.includes('wrapped') ? outerFields : new Set<string>()
+    return { definition: p, regex, guard: p.guard, inState: p.inState ? new Set(p.inState) : undefined, build: makeBuilder(p, parser, undefined, { inner, outer }) }
   })
   const wrappers = definition.wrappers.map((w) => {
     const regex = compileRegex(w.regex, definition.defines, `log format ${name}, wrapper ${w.id}`)
@@ -429,6 +435,13 @@ function buildRowRegex(list: readonly string[], c: ColumnsDefinition): string {
   return `^${parts.join(sep)}${tail}${c.separator === 'space' ? ' *' : ''}$`
 }
 
+/** The groups a journal JSON envelope fills for the wrapped message (see `viaEnvelope`). */
+const ENVELOPE_OUTER_FIELDS = ['program', 'session', 'host', 'time'] as const
+
+function groupNames(source: string): Set<string> {
+  return new Set([...source.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]!))
+}
+
 function compileRegex(regex: string, defines: Record<string, string>, owner: string): RegExp {
   const source = expand(regex, defines, owner)
   let compiled: RegExp
@@ -495,32 +508,77 @@ function expand(regex: string, defines: Record<string, string>, owner: string): 
 
 const REPLY_LINE = /^(\d{3})([ -]|$)/
 
-function makeBuilder(p: PatternDefinition, parseTime: TimestampParser | undefined, nulls: ReadonlySet<string> | undefined): Builder {
+type Getter = (g: Groups, outer: Groups | undefined) => string | undefined
+const absent: Getter = () => undefined
+
+/**
+ * Builds the record maker of one pattern. When the groups a pattern (and the wrappers or
+ * envelopes around it) can capture are known, each field gets a getter specialised once: most
+ * fields are absent or "read group f", which V8 inlines; only fields with constants, maps,
+ * null markers or outer groups take the general path. No closure is created per line.
+ * @param fields the group names that can be present (the pattern's and the outer ones);
+ *   `undefined` when any may be (JSON records).
+ */
+function makeBuilder(
+  p: PatternDefinition,
+  parseTime: TimestampParser | undefined,
+  nulls: ReadonlySet<string> | undefined,
+  fields?: { readonly inner: ReadonlySet<string>; readonly outer: ReadonlySet<string> },
+): Builder {
   const kind: RecordKind = p.kind
   const set = p.set as Partial<Record<FieldName, string>>
   const map = p.map as Partial<Record<FieldName, Record<string, string>>>
   const clientSide = p.clientSide
-  return (g, outer, outerTime, lineNo, ctx) => {
-    const value = (field: FieldName): string | undefined => {
-      let raw = g[field]
+  const getter = (f: FieldName): Getter => {
+    const inInner = fields === undefined || fields.inner.has(f)
+    const inOuter = fields === undefined || fields.outer.has(f)
+    const constant = set[f]
+    const table = map[f]
+    if (!inInner && !inOuter && constant === undefined) return absent
+    if (inInner && !inOuter && constant === undefined && table === undefined && nulls === undefined) return (g) => g[f]
+    return (g, outer) => {
+      let raw = g[f]
       if (raw !== undefined && nulls?.has(raw)) raw = undefined
-      raw ??= outer?.[field] ?? set[field]
-      if (raw === undefined) return undefined
-      const table = map[field]
-      return table ? (table[raw] ?? raw) : raw
+      raw ??= outer?.[f] ?? constant
+      if (raw === undefined || table === undefined) return raw
+      return table[raw] ?? raw
     }
-    let verb = value('verb')
-    let arg = value('arg')
-    const command = value('command')
-    if (command !== undefined && verb === undefined) {
-      const space = command.indexOf(' ')
-      verb = space === -1 ? command : command.slice(0, space)
-      arg = space === -1 ? undefined : command.slice(space + 1)
+  }
+  const gVerb = getter('verb')
+  const gArg = getter('arg')
+  const gCommand = getter('command')
+  const gText = getter('text')
+  const gReply = getter('reply')
+  const gCode = getter('code')
+  const gOk = getter('ok')
+  const gDirection = getter('direction')
+  const gStatus = getter('status')
+  const gSession = getter('session')
+  const gHost = getter('host')
+  const gClient = getter('client')
+  const gUser = getter('user')
+  const gMessage = getter('message')
+  const gFile = getter('file')
+  const gBytes = getter('bytes')
+  const gSeconds = getter('seconds')
+  const gAction = getter('action')
+  const gWin32 = getter('win32')
+  const gSubstatus = getter('substatus')
+  return (g, outer, outerTime, lineNo, ctx) => {
+    let verb = gVerb(g, outer)
+    let arg = gArg(g, outer)
+    if (verb === undefined) {
+      const command = gCommand(g, outer)
+      if (command !== undefined) {
+        const space = command.indexOf(' ')
+        verb = space === -1 ? command : command.slice(0, space)
+        arg = space === -1 ? undefined : command.slice(space + 1)
+      }
     }
     let code: number | undefined
     let sep: '-' | ' ' | undefined
-    let text = value('text')
-    const reply = value('reply')
+    let text = gText(g, outer)
+    const reply = gReply(g, outer)
     if (reply !== undefined) {
       const r = REPLY_LINE.exec(reply)
       if (r) {
@@ -531,7 +589,7 @@ function makeBuilder(p: PatternDefinition, parseTime: TimestampParser | undefine
         text = reply
       }
     } else {
-      const c = value('code')
+      const c = gCode(g, outer)
       if (c !== undefined && c.length === 3 && c >= '100' && c <= '699') {
         code = Number(c)
         sep = ' '
@@ -545,33 +603,33 @@ function makeBuilder(p: PatternDefinition, parseTime: TimestampParser | undefine
       // A time-only row after a `#Date:` header: date it by the header.
       if (timeValue === undefined && date === undefined && ctx.date !== undefined) timeValue = parseTime(`${ctx.date} ${ownTime}`)
     } else if (outer?.time !== undefined && outerTime) timeValue = outerTime(outer.time)
-    const okText = value('ok')
-    const direction = value('direction')
-    const status = value('status')
+    const okText = gOk(g, outer)
+    const direction = gDirection(g, outer)
+    const status = gStatus(g, outer)
     return {
       kind,
       line: lineNo,
       time: timeValue,
-      session: emptyToUndefined(value('session')) ?? '',
-      host: emptyToUndefined(value('host')),
-      client: normaliseClient(value('client')),
-      user: emptyToUndefined(value('user')),
+      session: emptyToUndefined(gSession(g, outer)) ?? '',
+      host: emptyToUndefined(gHost(g, outer)),
+      client: normaliseClient(gClient(g, outer)),
+      user: emptyToUndefined(gUser(g, outer)),
       verb: verb?.toUpperCase(),
       arg,
       code,
       sep,
       text,
-      message: value('message')?.trimEnd(),
-      file: emptyToUndefined(value('file')),
-      bytes: toNumber(value('bytes')),
-      seconds: toNumber(value('seconds')),
+      message: gMessage(g, outer)?.trimEnd(),
+      file: emptyToUndefined(gFile(g, outer)),
+      bytes: toNumber(gBytes(g, outer)),
+      seconds: toNumber(gSeconds(g, outer)),
       direction: direction === 'in' || direction === 'out' || direction === 'delete' ? (direction as TransferDirection) : undefined,
       status: status === 'complete' || status === 'incomplete' ? (status as TransferStatus) : undefined,
       ok: okText === 'yes' ? true : okText === 'no' ? false : undefined,
-      action: value('action'),
+      action: gAction(g, outer),
       clientSide,
-      win32Status: toNumber(value('win32')),
-      subStatus: toNumber(value('substatus')),
+      win32Status: toNumber(gWin32(g, outer)),
+      subStatus: toNumber(gSubstatus(g, outer)),
     }
   }
 }
