@@ -70,6 +70,8 @@ interface Session {
   lastCommand: string | undefined
   /** The transfer command in progress, and whether its 1xx reply was seen. */
   transfer: { verb: string; arg: string | undefined; started: boolean } | undefined
+  /** The last complete reply (text capped), for rules that look at the reply before an event. */
+  lastReply: { code: number; text: string } | undefined
   /** How the last transfer command ended, to explain a later transfer record (vsftpd FAIL lines). */
   lastTransferEnd: { code: number; started: boolean; time: number | undefined } | undefined
   /** A multi-line reply being assembled. */
@@ -179,6 +181,8 @@ export class SessionTracker {
         this.replyLine(session, record, raw)
         break
       case 'exchange':
+        // An ExtendedLog line may also carry why the session ended (%E), or a failure reason.
+        if (record.message !== undefined) this.logMessage(session, record, raw)
         if (record.verb !== undefined) this.command(session, record.verb, record.arg)
         if (record.code !== undefined) {
           this.reply(session, {
@@ -291,6 +295,7 @@ export class SessionTracker {
       lastCommand: undefined,
       transfer: undefined,
       lastTransferEnd: undefined,
+      lastReply: undefined,
       pending: undefined,
       held: undefined,
       events: [],
@@ -492,6 +497,7 @@ export class SessionTracker {
         text: reply.text,
         phase,
         lastCommand,
+        previousReply: s.lastReply,
       }
       const file = transfer && FILE_VERBS.has(transfer.verb) ? transfer.arg : undefined
       if (catalog.needsNextReply(code)) {
@@ -503,6 +509,7 @@ export class SessionTracker {
       }
       else this.addEvent(s, 'reply', code, reply, catalog.classify({ ...context, nextReply: undefined }), file, 0)
     }
+    if (catalog.usesPreviousReply) s.lastReply = { code, text: detach(reply.text.slice(0, 200)) }
     if (code === 221 || code === 421) s.closing = true
   }
 
@@ -627,6 +634,7 @@ export class SessionTracker {
       lastCommand: undefined,
       transfer: undefined,
       lastTransferEnd: undefined,
+      lastReply: undefined,
       pending: undefined,
       held: undefined,
       events: [],

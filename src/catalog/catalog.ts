@@ -34,6 +34,8 @@ export interface EventContext {
   readonly lastCommand: string | undefined
   /** The next reply in the same session, once known. */
   readonly nextReply: { readonly code: number; readonly text: string } | undefined
+  /** The reply before this one in the same session (its text capped at 200 characters). */
+  readonly previousReply?: { readonly code: number; readonly text: string } | undefined
 }
 
 /** The outcome of classifying an event. */
@@ -77,6 +79,8 @@ export interface Catalog {
   isEventCode(code: number): boolean
   /** Whether some rule needs the next reply to decide an event with this code (lookahead). */
   needsNextReply(code: number): boolean
+  /** Whether some rule looks at the reply before an event, so the analyzer must remember it. */
+  readonly usesPreviousReply: boolean
   /** Classifies an event, or returns `undefined` when it is not an incident event at all. */
   classify(context: EventContext): Classification | undefined
   /** The server family a 220 banner names, if any fingerprint matches. */
@@ -118,11 +122,13 @@ export function createCatalog(data?: unknown): Catalog {
   const rulePatterns = parsed.rules.map((r) => ({
     text: r.when.textPattern ? compile(r.when.textPattern, r.id) : undefined,
     next: r.when.followedBy?.textPattern ? compile(r.when.followedBy.textPattern, r.id) : undefined,
+    previous: r.when.precededBy?.textPattern ? compile(r.when.precededBy.textPattern, r.id) : undefined,
   }))
   const bannerPatterns = parsed.banners.map((b) => compile(b.pattern, `banner ${b.server}`))
 
   const eventCodes = new Set<number>()
   const lookaheadCodes = new Set<number>()
+  const usesPreviousReply = parsed.rules.some((r) => r.when.precededBy !== undefined)
   for (const m of entries) if (m.code !== null && isIncident(m)) eventCodes.add(m.code)
   for (const r of parsed.rules) {
     for (const code of r.when.codes ?? []) {
@@ -152,6 +158,11 @@ export function createCatalog(data?: unknown): Catalog {
       const next = ctx.nextReply
       if (!next || !w.followedBy.codes.includes(next.code)) return false
       if (patterns.next && !patterns.next.test(next.text)) return false
+    }
+    if (w.precededBy) {
+      const previous = ctx.previousReply
+      if (!previous || !w.precededBy.codes.includes(previous.code)) return false
+      if (patterns.previous && !patterns.previous.test(previous.text)) return false
     }
     return true
   }
@@ -194,6 +205,7 @@ export function createCatalog(data?: unknown): Catalog {
     banners: parsed.banners,
     isEventCode: (code) => eventCodes.has(code),
     needsNextReply: (code) => lookaheadCodes.has(code),
+    usesPreviousReply,
     classify(ctx) {
       if (ctx.trigger === 'reply' && (ctx.code === null || !eventCodes.has(ctx.code))) return undefined
       for (let i = 0; i < parsed.rules.length; i++) {

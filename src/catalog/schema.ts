@@ -119,6 +119,8 @@ export const contextRuleSchema = z.object({
     afterCommands: z.array(z.string()).optional(),
     /** The next reply in the same session. */
     followedBy: z.object({ codes: z.array(z.number().int()), textPattern: z.string().optional() }).optional(),
+    /** The reply just before it in the same session (ProFTPD answers ABOR with 226 before the 426). */
+    precededBy: z.object({ codes: z.array(z.number().int()), textPattern: z.string().optional() }).optional(),
     phases: z.array(phaseSchema).optional(),
     textPattern: z.string().optional(),
   }),
