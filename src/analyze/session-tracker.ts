@@ -447,7 +447,7 @@ export class SessionTracker {
       return
     }
 
-    const phase: Phase = s.transfer?.started ? 'transfer' : s.loggedIn ? 'logged-in' : 'pre-login'
+    const phase = phaseOf(s)
     const transfer = s.transfer
     const lastCommand = s.lastCommand
 
@@ -570,7 +570,7 @@ export class SessionTracker {
       server: s.server,
       code: null,
       text: r.message ?? '',
-      phase: s.transfer?.started ? 'transfer' : s.loggedIn ? 'logged-in' : 'pre-login',
+      phase: phaseOf(s),
       lastCommand: s.lastCommand,
       nextReply: undefined,
     })
@@ -735,6 +735,12 @@ export class SessionTracker {
       sample: { path: this.options.path, line: r.line, time: r.time, text: capSample(raw) },
     })
   }
+}
+
+/** Where the session stands; see `phaseSchema`. */
+function phaseOf(s: Session): Phase {
+  if (s.transfer) return s.transfer.started ? 'transfer' : 'data-wait'
+  return s.loggedIn ? 'logged-in' : 'pre-login'
 }
 
 function near(a: number | undefined, b: number | undefined): boolean {

@@ -12,8 +12,12 @@ import { severitySchema } from '../model/severity.js'
 export const triggerSchema = z.enum(['reply', 'log-message', 'transfer-failed'])
 export type Trigger = z.infer<typeof triggerSchema>
 
-/** Where a session stood when the event happened. */
-export const phaseSchema = z.enum(['pre-login', 'logged-in', 'transfer'])
+/**
+ * Where a session stood when the event happened: `pre-login` (connected, not logged in),
+ * `logged-in`, `data-wait` (a transfer or listing command was sent and no 1xx reply has come:
+ * the data connection is being set up) and `transfer` (after the 1xx, until the final reply).
+ */
+export const phaseSchema = z.enum(['pre-login', 'logged-in', 'data-wait', 'transfer'])
 export type Phase = z.infer<typeof phaseSchema>
 
 /** A server configuration setting that governs a cause, with its default. */
