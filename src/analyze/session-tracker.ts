@@ -70,6 +70,8 @@ interface Session {
   lastCommand: string | undefined
   /** The transfer command in progress, and whether its 1xx reply was seen. */
   transfer: { verb: string; arg: string | undefined; started: boolean } | undefined
+  /** Code of the last complete reply (for logs that record replies but not commands). */
+  lastReplyCode: number | undefined
   /** The last complete reply (text capped), for rules that look at the reply before an event. */
   lastReply: { code: number; text: string } | undefined
   /** How the last transfer command ended, to explain a later transfer record (vsftpd FAIL lines). */
@@ -296,6 +298,7 @@ export class SessionTracker {
       transfer: undefined,
       lastTransferEnd: undefined,
       lastReply: undefined,
+      lastReplyCode: undefined,
       pending: undefined,
       held: undefined,
       events: [],
@@ -457,7 +460,7 @@ export class SessionTracker {
       if (!s.loggedIn) state.sessions.loggedIn++
       s.loggedIn = true
       if (s.attemptUser !== undefined) s.user ??= s.attemptUser
-    } else if (code === 530 && this.tallyReplies && (lastCommand === 'PASS' || lastCommand === 'USER' || lastCommand === 'ACCT')) {
+    } else if (code === 530 && this.tallyReplies && this.isLoginRefusal(s, reply, phase)) {
       state.logins.failed++
       if (s.client !== undefined) countInto(state.logins.failedByClient as { counts: Record<string, number>; others: number }, s.client)
       const user = s.attemptUser ?? s.user
@@ -510,7 +513,21 @@ export class SessionTracker {
       else this.addEvent(s, 'reply', code, reply, catalog.classify({ ...context, nextReply: undefined }), file, 0)
     }
     if (catalog.usesPreviousReply) s.lastReply = { code, text: detach(reply.text.slice(0, 200)) }
+    s.lastReplyCode = code
     if (code === 221 || code === 421) s.closing = true
+  }
+
+  /**
+   * Whether a 530 refuses a login attempt: it answers USER, PASS or ACCT (or, in logs without
+   * commands such as a ProFTPD TraceLog, follows the 331 password prompt), and it is not a
+   * connection-limit refusal (ProFTPD's MaxClients 530s are capacity incidents, not bad passwords).
+   */
+  private isLoginRefusal(s: Session, reply: Reply, phase: Phase): boolean {
+    const cmd = s.lastCommand
+    const answersLogin = cmd === 'PASS' || cmd === 'USER' || cmd === 'ACCT' || (cmd === undefined && (s.lastReplyCode === 331 || s.lastReplyCode === 332))
+    if (!answersLogin) return false
+    const c = this.options.catalog.classify({ trigger: 'reply', server: s.server, code: 530, text: reply.text, phase, lastCommand: cmd, nextReply: undefined })
+    return c?.cause !== 'capacity'
   }
 
   private resolveHeld(s: Session, next: Reply | undefined): void {
@@ -635,6 +652,7 @@ export class SessionTracker {
       transfer: undefined,
       lastTransferEnd: undefined,
       lastReply: undefined,
+      lastReplyCode: undefined,
       pending: undefined,
       held: undefined,
       events: [],
