@@ -67,7 +67,7 @@ function incidentTable(incidents: readonly ReportIncident[], c: Colors, width: n
     const color = severityColor(i.severity, c)
     const codes = Object.keys(i.codes).map((k) => (k === 'none' ? '-' : k)).join(',')
     const first = i.firstSeen ? i.firstSeen.slice(0, 19).replace('T', ' ') : '(no time)'
-    const row = `  ${color(SEVERITY_MARK[i.severity])} ${i.cause.padEnd(23)}${clip(codes, 8).padEnd(9)}${num(i.events).padStart(6)}  ${first.padEnd(19)}  ${stripControlChars(i.server)}`
+    const row = `  ${color(SEVERITY_MARK[i.severity])} ${i.cause.padEnd(23)}${clip(codes, 8).padEnd(9)}${num(i.events).padStart(6)}  ${first.padEnd(19)}  ${serverLabel(i)}`
     lines.push(clip(row, width))
   }
   if (rows.length > TABLE_ROWS) {
@@ -108,7 +108,7 @@ function adviceBlock(group: AdviceGroup, c: Colors, width: number): string[] {
   const lines: string[] = []
   lines.push(color(c.bold(`${SEVERITY_MARK[i.severity]} ${i.title}`)) + c.dim(` [${i.cause}]`))
   const incidentsNote = list0.length > 1 ? ` in ${list0.length} incidents` : ''
-  lines.push(...wrap(`${codeText}${incidentsNote} · ${stripControlChars(i.server)} · ${when}`, width, '  ', '  '))
+  lines.push(...wrap(`${codeText}${incidentsNote} · ${serverLabel(i)} · ${when}`, width, '  ', '  '))
   const merged = (pick: (x: ReportIncident) => readonly string[]): string[] => [...new Set(list0.flatMap(pick))]
   const clients = merged((x) => x.clients)
   const users = merged((x) => x.users)
@@ -135,6 +135,12 @@ function adviceBlock(group: AdviceGroup, c: Colors, width: number): string[] {
     lines.push(c.dim(`  > ${clipMiddle(stripControlChars(samples[0]!.text), width - 4)}`))
   }
   return lines
+}
+
+/** `vsftpd`, or `pure-ftpd@ftp01` when the log names the host. */
+function serverLabel(i: ReportIncident): string {
+  const server = stripControlChars(i.server)
+  return i.server === i.serverFamily || i.serverFamily === 'generic' ? server : `${i.serverFamily}@${server}`
 }
 
 function severityColor(severity: ReportIncident['severity'], c: Colors): (s: string) => string {

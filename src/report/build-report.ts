@@ -95,19 +95,30 @@ function toReportIncident(inc: IncidentState, catalog: Catalog): ReportIncident 
   const matched = Object.entries(inc.matchedBy).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   const codes = Object.entries(inc.codes).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   const topCode = codes[0]?.[0]
-  // Advice comes from the most frequent catalog entry; directives from every entry that matched.
-  let advice = info.advice
+  // Advice comes from the catalog entries that classified the events: one entry's advice as it
+  // is; several different ones (a per-address and a global limit in one incident) are named in
+  // the summary and their steps combined. Directives come from every entry that matched.
   const directives: Directive[] = []
   const seen = new Set<string>()
-  for (const [id] of matched) {
+  const adviceByEntry: { title: string; events: number; advice: { summary: string; steps: readonly string[] } }[] = []
+  for (const [id, events] of matched) {
     const entry = catalog.messages.find((m) => m.id === id) ?? catalog.rules.find((r) => r.id === id)
     if (!entry) continue
-    if (id === matched[0]![0]) advice = ('advice' in entry && entry.advice) || info.advice
+    const entryAdvice = ('advice' in entry && entry.advice) || info.advice
+    const title = ('title' in entry && typeof entry.title === 'string' && entry.title) || id
+    if (!adviceByEntry.some((a) => a.advice.summary === entryAdvice.summary)) adviceByEntry.push({ title, events, advice: entryAdvice })
     for (const d of entry.directives) {
       if (seen.has(d.name)) continue
       seen.add(d.name)
       directives.push(d)
     }
+  }
+  let advice: { summary: string; steps: readonly string[] } = adviceByEntry[0]?.advice ?? info.advice
+  if (adviceByEntry.length > 1) {
+    const parts = adviceByEntry.map((a) => `${a.title} (${a.events} event${a.events === 1 ? '' : 's'})`)
+    const steps: string[] = []
+    for (const a of adviceByEntry) for (const step of a.advice.steps) if (!steps.includes(step)) steps.push(step)
+    advice = { summary: `${info.advice.summary} Seen here: ${parts.join('; ')}.`, steps: steps.slice(0, 8) }
   }
   return {
     id: `${inc.server}/${inc.cause}/${iso(inc.first) ?? 'untimed'}`,
