@@ -9,7 +9,12 @@ import type { LogFormatRegistry } from '../log-formats/registry.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { TimeContext } from '../time/timestamp-parser.js'
+import { BruteForceDetector } from '../security/brute-force-detector.js'
+import { DEFAULT_BRUTE_FORCE_RULE, type BruteForceRule } from '../security/brute-force-rule.js'
+import { countLoginAttempt } from '../security/security-state.js'
 import { detach } from './detach-string.js'
+import { matchesFilter, matchesTime, type EventFilter } from './event-filter.js'
+import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper } from './incident-grouper.js'
 import { SessionTracker } from './session-tracker.js'
 import { emptyState, type AnalysisState, type InputSummary } from './state.js'
@@ -29,6 +34,10 @@ export interface InputAnalysisOptions {
   readonly incidentGapMs: number
   readonly signal?: AbortSignal | undefined
   readonly onBytes?: ((bytesRead: number) => void) | undefined
+  /** Events to keep (incidents, login attempts, timeline); totals and line counts are not filtered. */
+  readonly filter?: EventFilter | undefined
+  /** Brute-force threshold. @default the `wazuh` preset (8 failures in 120 s) */
+  readonly bruteForce?: BruteForceRule | undefined
 }
 
 const MAX_UNRECOGNIZED_SAMPLES = 5
@@ -62,6 +71,20 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   }
   state.inputs.push(summary)
   const grouper = new IncidentGrouper(options.incidentGapMs)
+  const filter = options.filter
+  const bruteForce = options.bruteForce ?? DEFAULT_BRUTE_FORCE_RULE
+  state.security.rule = bruteForce
+  const detector = new BruteForceDetector(bruteForce, input.path)
+  const observer = {
+    reply: (code: number, time: number | undefined): void => {
+      if (matchesTime(filter, time)) addToTimeline(state.timeline, time, code)
+    },
+    login: (ok: boolean, client: string | undefined, user: string | undefined, time: number | undefined): void => {
+      if (!matchesFilter(filter, { time, client, user })) return
+      countLoginAttempt(state.security, ok, client, user)
+      if (!ok) detector.add(client, user, time)
+    },
+  }
   const usage = { yearless: 0, zoneless: 0 }
   const time: TimeContext = {
     timeZone: options.timeZone,
@@ -85,7 +108,10 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       definition: def,
       catalog: options.catalog,
       state,
-      emit: (e) => grouper.add(e),
+      emit: (e) => {
+        if (matchesFilter(filter, e)) grouper.add(e)
+      },
+      observer,
     })
   }
   if (options.logFormat !== undefined) setFormat(options.logFormats.get(options.logFormat), 'forced')
@@ -190,6 +216,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   }
   summary.timeRule = describeTimeRule(usage, input, options)
   state.incidents = grouper.finish()
+  state.security.windows = detector.finish()
   return state
 }
 

@@ -21,6 +21,16 @@ export interface TrackerOptions {
   readonly sessionIdleMs?: number
   /** At most this many sessions stay open; the least recently active is closed first. @default 20_000 */
   readonly maxOpenSessions?: number
+  /** Told of every reply and login attempt as it is counted (timeline, security summary). */
+  readonly observer?: TrackerObserver | undefined
+}
+
+/** Receives facts the tracker counts, with their time, without the tracker storing them. */
+export interface TrackerObserver {
+  /** A server reply was counted. `time` in epoch ms, if the line had one. */
+  reply?(code: number, time: number | undefined): void
+  /** A login attempt was counted (`ok` false for a failed one). */
+  login?(ok: boolean, client: string | undefined, user: string | undefined, time: number | undefined): void
 }
 
 /** A reply assembled from one or more lines (RFC 959 §4.2 multi-line replies joined by `\n`). */
@@ -352,10 +362,12 @@ export class SessionTracker {
       if (client !== undefined) countInto(logins.failedByClient as { counts: Record<string, number>; others: number }, client)
       const user = r.user ?? s.attemptUser
       if (user !== undefined) countInto(logins.failedByUser as { counts: Record<string, number>; others: number }, user)
+      this.options.observer?.login?.(false, client, user, r.time)
       if (r.message !== undefined) this.logMessage(s, r, '')
       return
     }
     logins.ok++
+    this.options.observer?.login?.(true, r.client ?? s.client, r.user ?? s.attemptUser ?? s.user, r.time)
     if (!s.loggedIn) this.options.state.sessions.loggedIn++
     s.loggedIn = true
     s.awaitingChild = true
@@ -415,6 +427,7 @@ export class SessionTracker {
     const code = reply.code
     const key = String(code)
     state.replies[key] = (state.replies[key] ?? 0) + 1
+    this.options.observer?.reply?.(code, reply.time)
     if (s.held) this.resolveHeld(s, reply)
     if (code === 220 && s.server === 'generic') s.server = this.options.catalog.fingerprint(reply.text) ?? s.server
     if (code === 220 && this.keyMode === 'input' && s.commands > 0) {
@@ -432,7 +445,10 @@ export class SessionTracker {
 
     // Totals that come from replies.
     if (code === 230 || code === 232) {
-      if (this.tallyReplies) state.logins.ok++
+      if (this.tallyReplies) {
+        state.logins.ok++
+        this.options.observer?.login?.(true, s.client, s.attemptUser ?? s.user, reply.time)
+      }
       if (!s.loggedIn) state.sessions.loggedIn++
       s.loggedIn = true
       if (s.attemptUser !== undefined) s.user ??= s.attemptUser
@@ -441,6 +457,7 @@ export class SessionTracker {
       if (s.client !== undefined) countInto(state.logins.failedByClient as { counts: Record<string, number>; others: number }, s.client)
       const user = s.attemptUser ?? s.user
       if (user !== undefined) countInto(state.logins.failedByUser as { counts: Record<string, number>; others: number }, user)
+      this.options.observer?.login?.(false, s.client, user, reply.time)
     }
     if (transfer) {
       if (code === 125 || code === 150) transfer.started = true
@@ -587,6 +604,7 @@ export class SessionTracker {
         if (r.code !== undefined) {
           const key = String(r.code)
           this.options.state.replies[key] = (this.options.state.replies[key] ?? 0) + 1
+          this.options.observer?.reply?.(r.code, r.time)
         }
         break
       default:

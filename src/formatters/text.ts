@@ -48,7 +48,8 @@ function header(report: Report, c: Colors, width: number): string[] {
     const bad = report.inputs.filter((i) => i.error).length
     verdict = `${c.bold(c.red(`ERROR: ${plural(bad, 'input')} could not be analysed`))} (${all}); exit 2`
   } else if (v.status === 'fail') {
-    verdict = `${c.bold(c.red(`FAIL: ${plural(v.failingIncidents, 'incident')} at or above --fail-on ${v.failOn}`))} (${all}); exit 1`
+    const why = v.reasons.length > 0 ? v.reasons.map((r) => stripControlChars(r.message)).join('; ') : `${plural(v.failingIncidents, 'incident')} at or above --fail-on ${v.failOn}`
+    verdict = `${c.bold(c.red(`FAIL: ${why}`))} (${all}); exit 1`
   } else {
     verdict = `${c.bold(c.green(`PASS: nothing at or above --fail-on ${v.failOn}`))} (${all}); exit 0`
   }
