@@ -31,7 +31,7 @@ interface AnalyzeFlags {
 /** Registers `ftplog analyze [paths...]`, the default command. */
 export function registerAnalyze(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
   const formatterList = Object.entries(FORMATTER_DESCRIPTIONS)
-    .map(([name, d]) => `  ${name.padEnd(9)} ${d}`)
+    .map(([name, d]) => `  ${name.padEnd(14)} ${d}`)
     .join('\n')
   program
     .command('analyze', { isDefault: true })
