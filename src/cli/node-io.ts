@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import type { CliIO } from './io.js'
 
 /**
@@ -27,5 +27,8 @@ export function nodeIO(signal?: AbortSignal): CliIO {
     writeFile: (path, text) => writeFile(path, text, 'utf8'),
     signal,
     progressStream: process.stderr,
+    now: Date.now,
+    cwd: process.cwd(),
+    readFile: (path) => readFile(path, 'utf8'),
   }
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { VERSION } from '../version.js'
 import { registerAnalyze } from './commands/analyze.js'
 import { registerFormats } from './commands/formats.js'
+import { registerMerge } from './commands/merge.js'
 import { registerSchema } from './commands/schema.js'
 import { EXIT_CODES_HELP, type ExitCode } from './exit-codes.js'
 import type { CliIO } from './io.js'
@@ -21,6 +22,7 @@ export function createProgram(io: CliIO, setExit: (code: ExitCode) => void): Com
     .showSuggestionAfterError(true)
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n`)
   registerAnalyze(program, io, setExit)
+  registerMerge(program, io, setExit)
   registerFormats(program, io, setExit)
   registerSchema(program, io, setExit)
   for (const cmd of program.commands) cmd.exitOverride()
