@@ -5,7 +5,7 @@ import { topKeys } from '../analyze/counter-map.js'
 import type { EventFilter } from '../analyze/event-filter.js'
 import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { DEFAULT_FAIL_ON, type FailOn } from './fail-on.js'
-import { filtersToReport, securityToReport, timelineToReport } from './report-sections.js'
+import { filtersToReport, securityToReport, timelineToReport, topRecord as topRecordOf } from './report-sections.js'
 import { decideVerdict } from './verdict.js'
 import { REPORT_SCHEMA_VERSION, type Report, type ReportIncident, type ReportInput } from './report-schema.js'
 
@@ -38,7 +38,8 @@ const TABLE_LIMIT = 100
  */
 export function buildReport(state: AnalysisState, options: BuildReportOptions): Report {
   const failOn = options.failOn ?? DEFAULT_FAIL_ON
-  const incidents = coalesceIncidents(state.incidents, options.incidentGapMs ?? 5 * 60 * 1000).map((i) => toReportIncident(i, options.catalog))
+  const grouped = coalesceIncidents(state.incidents, options.incidentGapMs ?? 5 * 60 * 1000)
+  const incidents = grouped.map((i) => toReportIncident(i, options.catalog))
   const inputs = state.inputs.map(toReportInput).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const bySeverity = { error: 0, warning: 0, notice: 0 }
   for (const i of incidents) bySeverity[i.severity]++
@@ -73,8 +74,20 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
     filters: filtersToReport(options.filter),
     timeline: timelineToReport(state.timeline),
     security: securityToReport(state.security, options.bruteForce),
+    top: {
+      clients: topOf(grouped.map((i) => i.clients.counts)),
+      users: topOf(grouped.map((i) => i.users.counts)),
+      files: topOf(grouped.map((i) => i.files.counts)),
+    },
     redacted: false,
   }
+}
+
+/** Sums count tables and keeps the 20 largest. */
+function topOf(tables: readonly Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = Object.create(null) as Record<string, number>
+  for (const t of tables) for (const [k, n] of Object.entries(t)) sum[k] = (sum[k] ?? 0) + n
+  return topRecordOf(sum, LIST_LIMIT)
 }
 
 function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {

@@ -136,6 +136,11 @@ export function mergeReports(named: readonly { name: string; report: Report }[],
         offenders: offendersOf(windowReports),
       },
     },
+    top: {
+      clients: topRecord(sumRecords(reports.map((r) => r.top.clients)), 20),
+      users: topRecord(sumRecords(reports.map((r) => r.top.users)), 20),
+      files: topRecord(sumRecords(reports.map((r) => r.top.files)), 20),
+    },
     redacted: reports.length > 0 && reports.every((r) => r.redacted),
   }
 }

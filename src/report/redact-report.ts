@@ -68,6 +68,8 @@ export function redactReport(report: Report, key: string | Uint8Array): Report {
   }
   const filters = report.filters ? { ...report.filters, clients: report.filters.clients.map(addr), users: report.filters.users.map(user) } : null
 
+  const top = { clients: keys(report.top.clients, addr), users: keys(report.top.users, user), files: keys(report.top.files, path) }
+
   const text = makeTextRedactor(known, addr)
   return {
     ...report,
@@ -76,6 +78,7 @@ export function redactReport(report: Report, key: string | Uint8Array): Report {
     logins,
     security,
     filters,
+    top,
     redacted: true,
   }
 }

@@ -211,6 +211,14 @@ export const reportSchema = z
     filters: filtersSchema.nullable().default(null),
     timeline: timelineSchema.default(() => ({ bucketMs: 0, buckets: [] })),
     security: securitySchema.default(emptySecurityReport),
+    top: z
+      .object({
+        clients: counts.meta({ description: 'client address → incident events, top 20' }),
+        users: counts.meta({ description: 'user name → incident events, top 20' }),
+        files: counts.meta({ description: 'file path → incident events, top 20' }),
+      })
+      .default(() => ({ clients: {}, users: {}, files: {} }))
+      .meta({ description: 'who and what the incidents touched most' }),
     redacted: z.boolean().default(false).meta({ description: 'addresses, user names and paths were replaced by keyed hashes (--redact)' }),
   })
   .meta({ title: 'ftplog report', description: 'The JSON report of `ftplog analyze -f json`.' })
