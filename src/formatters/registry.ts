@@ -1,5 +1,6 @@
 import { csv, csvTransfers } from './csv.js'
 import { github } from './github.js'
+import { html } from './html.js'
 import { json } from './json.js'
 import { junit } from './junit.js'
 import { markdown } from './markdown.js'
@@ -18,6 +19,7 @@ export const FORMATTERS = {
   ndjson,
   csv,
   'csv-transfers': csvTransfers,
+  html,
   offenders,
 } as const satisfies Record<string, Formatter>
 
@@ -33,5 +35,6 @@ export const FORMATTER_DESCRIPTIONS: Record<FormatterName, string> = {
   ndjson: 'one JSON event per line with ECS field names, for Filebeat/Vector/Logstash',
   csv: 'incidents table (RFC 4180, formula-injection guarded)',
   'csv-transfers': 'transfer totals table (RFC 4180): outcome, direction, count, bytes',
+  html: 'one self-contained HTML page: verdict, incident timeline and reply charts, incident cards',
   offenders: 'addresses that crossed the brute-force threshold, one per line (firewall, fail2ban)',
 }
