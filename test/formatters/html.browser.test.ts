@@ -10,7 +10,8 @@ import { hostileReport } from '../helpers/hostile.js'
 import { ROOT } from '../helpers/paths.js'
 
 // Debian's chromium, driven by playwright-core (which downloads no browser of its own).
-const CHROMIUM = '/usr/bin/chromium'
+// FTPLOG_CHROMIUM points at another build (and lets the missing-browser paths be tried).
+const CHROMIUM = process.env.FTPLOG_CHROMIUM ?? '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const HAS_CHROMIUM = existsSync(CHROMIUM)
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1'
