@@ -3,14 +3,14 @@ import { parseFailOn } from '../../src/report/fail-on.js'
 import { mergeReports, readReport } from '../../src/report/merge-reports.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
 
-const opts = { failOn: parseFailOn('error'), version: 'test' }
+const opts = { failOn: parseFailOn('error'), version: '0.1.0' }
 
 describe('mergeReports', () => {
   it('gives the report of one run over all inputs, in any order', async () => {
-    const a = await fixtureReport(['fixtures/edge/vsftpd-incidents.log'], { version: 'test' })
-    const b = await fixtureReport(['fixtures/edge/vsftpd-bruteforce.log'], { version: 'test' })
-    const c = await fixtureReport(['fixtures/edge/clean-xferlog.log'], { version: 'test' })
-    const all = await fixtureReport(['fixtures/edge/vsftpd-incidents.log', 'fixtures/edge/vsftpd-bruteforce.log', 'fixtures/edge/clean-xferlog.log'], { version: 'test' })
+    const a = await fixtureReport(['fixtures/edge/vsftpd-incidents.log'])
+    const b = await fixtureReport(['fixtures/edge/vsftpd-bruteforce.log'])
+    const c = await fixtureReport(['fixtures/edge/clean-xferlog.log'])
+    const all = await fixtureReport(['fixtures/edge/vsftpd-incidents.log', 'fixtures/edge/vsftpd-bruteforce.log', 'fixtures/edge/clean-xferlog.log'])
     const abc = mergeReports([{ name: 'a', report: a }, { name: 'b', report: b }, { name: 'c', report: c }], opts)
     const cba = mergeReports([{ name: 'c', report: c }, { name: 'b', report: b }, { name: 'a', report: a }], opts)
     expect(abc).toEqual(cba)
