@@ -43,13 +43,13 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .command('analyze', { isDefault: true })
     .description('analyse FTP logs and transcripts into an incident report')
     .argument('[paths...]', 'files, directories (their files), .gz files, or - for stdin (default: stdin when piped)')
-    .option('-f, --formatter <name[:file]>', `output formatter, repeatable; name:file writes to a file (default: text)`, collect, [])
+    .option('-f, --formatter <name[:file]>', `output formatter, repeatable; name:file writes to a file (default: text)`, collect)
     .option('-o, --output <file>', 'write the (single) formatter without a file to this file instead of stdout')
     .option('--log-format <name>', 'force this log format for every input instead of detecting it (see `ftplog formats`)')
     .option('--since <time>', 'only incidents and logins from this time: ISO (2024-01-15, 2024-01-15T10:00Z) or back from now (24h, 7d)')
     .option('--until <time>', 'only incidents and logins up to this time (same forms as --since)')
-    .option('--client <addr,...>', 'only incidents and logins of these client addresses (repeatable)', collect, [])
-    .option('--user <name,...>', 'only incidents and logins of these user names (repeatable)', collect, [])
+    .option('--client <addr,...>', 'only incidents and logins of these client addresses (repeatable)', collect)
+    .option('--user <name,...>', 'only incidents and logins of these user names (repeatable)', collect)
     .option('--bruteforce <rule>', 'brute-force threshold: zeek (20 failures/15 min), wazuh (8/120 s) or FAILURES/WINDOW like 10/60s (default: wazuh)')
     .option('--timezone <zone>', 'IANA time zone of timestamps written without one (default: UTC)')
     .option('--year <yyyy>', "year of year-less (syslog) timestamps (default: each file's modification year)")
@@ -65,8 +65,8 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
 }
 
 /** Commander option parser for repeatable flags: collects every value given. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value]
 }
 
 async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {

@@ -25,7 +25,7 @@ export function registerMerge(program: Command, io: CliIO, setExit: (code: ExitC
     .command('merge')
     .description('combine JSON reports of separate runs (per host, per day) into one report')
     .argument('<reports...>', 'JSON reports written by ftplog analyze -f json:FILE')
-    .option('-f, --formatter <name[:file]>', 'output formatter, repeatable; name:file writes to a file (default: text)', collect, [])
+    .option('-f, --formatter <name[:file]>', 'output formatter, repeatable; name:file writes to a file (default: text)', collect)
     .option('-o, --output <file>', 'write the (single) formatter without a file to this file instead of stdout')
     .option('--color', 'force colours in the text formatter')
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
