@@ -116,7 +116,8 @@ function replyChart(report: Report): string {
   const left = 50
   const H = 220
   const plotH = 170
-  const barW = (W - left - 10) / n
+  // Few buckets would make very wide bars; keep them narrow and at their place in time.
+  const barW = Math.min(40, (W - left - 10) / n)
   const parts = [`<svg id="reply-chart" role="img" aria-label="Replies by class over time" viewBox="0 0 ${W} ${H}" width="100%" xmlns="http://www.w3.org/2000/svg">`]
   tl.buckets.forEach((b, i) => {
     const slot = Math.round((starts[i]! - t0) / tl.bucketMs)
