@@ -48,13 +48,16 @@ export function addToTimeline(tl: ReplyTimeline, time: number | undefined, code:
   const start = Math.floor(time / tl.bucketMs) * tl.bucketMs
   const key = String(start)
   let row = tl.counts[key]
+  let created = false
   if (!row) {
     row = [0, 0, 0, 0, 0]
     tl.counts[key] = row
+    created = true
   }
   row[cls]!++
   lastBucket.set(tl, { start, bucketMs: tl.bucketMs, row })
-  if (Object.keys(tl.counts).length > STATE_TIMELINE_BUCKETS && last?.start !== start) coarsenInPlace(tl, STATE_TIMELINE_BUCKETS)
+  // Only a new bucket can push the count over the bound.
+  if (created && Object.keys(tl.counts).length > STATE_TIMELINE_BUCKETS) coarsenInPlace(tl, STATE_TIMELINE_BUCKETS)
 }
 
 function rebucket(counts: Record<string, number[]>, bucketMs: number, into: Record<string, number[]>): void {

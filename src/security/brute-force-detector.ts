@@ -2,6 +2,9 @@ import { detach } from '../analyze/detach-string.js'
 import type { BruteForceRule } from './brute-force-rule.js'
 import { MAX_WINDOW_USERS, type BruteForceWindow } from './security-state.js'
 
+/** Failure times kept at most over all tracked clients (about 16 MB with their user names). */
+export const MAX_TRACKED_FAILURES = 1_000_000
+
 interface ClientTrack {
   /** Times and users of the client's last `rule.failures` failed logins (a ring). */
   readonly times: number[]
@@ -21,7 +24,8 @@ interface ClientTrack {
  * within `windowMs` of its end; failures in between are counted into it when it grows.
  *
  * Memory is bounded: one ring of `rule.failures` times per tracked client, at most `maxClients`
- * clients (clients silent for longer than the window go first, then the least recently seen).
+ * clients and {@link MAX_TRACKED_FAILURES} times in all (clients silent for longer than the
+ * window go first, then the least recently seen).
  * Failed logins without a time cannot be placed in a window and are ignored here.
  */
 export class BruteForceDetector {
@@ -29,12 +33,20 @@ export class BruteForceDetector {
   private readonly found: BruteForceWindow[] = []
   private latest = Number.NEGATIVE_INFINITY
 
-  /** @param path the input, recorded in each window. */
+  private readonly maxClients: number
+
+  /**
+   * @param path the input, recorded in each window.
+   * @param maxClients clients tracked at once; lowered so that clients × `rule.failures` stays
+   *   within {@link MAX_TRACKED_FAILURES} (a 1000-failure rule tracks 1000 clients).
+   */
   constructor(
     private readonly rule: BruteForceRule,
     private readonly path: string,
-    private readonly maxClients = 10_000,
-  ) {}
+    maxClients = 10_000,
+  ) {
+    this.maxClients = Math.max(1, Math.min(maxClients, Math.floor(MAX_TRACKED_FAILURES / rule.failures)))
+  }
 
   /** Feeds one failed login. */
   add(client: string | undefined, user: string | undefined, time: number | undefined): void {
