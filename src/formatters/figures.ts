@@ -34,9 +34,24 @@ export function plural(n: number, word: string): string {
 export function verdictLine(report: Report): string {
   const v = report.verdict
   if (v.status === 'pass') return `PASS: nothing at or above --fail-on ${v.failOn}${v.maxIncidents !== null && v.failingIncidents > 0 ? ` beyond --max-incidents ${v.maxIncidents}` : ''}`
-  const word = v.status === 'error' ? 'ERROR' : 'FAIL'
-  const reasons = v.reasons.length > 0 ? v.reasons.map((r) => r.message) : [`${plural(v.failingIncidents, 'incident')} at or above --fail-on ${v.failOn}`]
-  return `${word}: ${reasons.join('; ')}`
+  return `${v.status === 'error' ? 'ERROR' : 'FAIL'}: ${reasonsText(v)}`
+}
+
+/**
+ * The verdict's reasons in one line, short whatever the number of inputs: input errors and
+ * inputs over `--max-unrecognized` are counted when there are several (the inputs table of each
+ * formatter has the details).
+ */
+export function reasonsText(v: Report['verdict']): string {
+  if (v.reasons.length === 0) return `${plural(v.failingIncidents, 'incident')} at or above --fail-on ${v.failOn}`
+  const errors = v.reasons.filter((r) => r.rule === 'input-error')
+  const unrecognized = v.reasons.filter((r) => r.rule === 'max-unrecognized')
+  const parts: string[] = []
+  if (errors.length > 0) parts.push(`${plural(errors.length, 'input')} could not be analysed`)
+  for (const r of v.reasons) if (r.rule === 'fail-on' || r.rule === 'max-incidents') parts.push(r.message)
+  if (unrecognized.length === 1) parts.push(unrecognized[0]!.message)
+  else if (unrecognized.length > 1) parts.push(`${unrecognized.length} inputs over --max-unrecognized ${v.maxUnrecognized}`)
+  return parts.join('; ')
 }
 
 /** The reply codes of an incident: `421`, `426, none`. */

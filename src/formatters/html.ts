@@ -77,7 +77,15 @@ function incidentTimeline(report: Report, incidents: readonly ReportIncident[]):
   if (!report.timeRange || timed.length === 0) return '<p class="empty">No timed incidents to chart.</p>'
   const t0 = Date.parse(report.timeRange.first)
   const t1 = Math.max(Date.parse(report.timeRange.last), t0 + 1000)
-  const rows = timed.slice(0, MAX_TIMELINE_ROWS)
+  // With more incidents than rows, the worst and largest are drawn, in time order.
+  const rank = { error: 0, warning: 1, notice: 2 } as const
+  const rows =
+    timed.length <= MAX_TIMELINE_ROWS
+      ? timed
+      : [...timed]
+          .sort((a, b) => rank[a.severity] - rank[b.severity] || b.events - a.events || a.firstSeen!.localeCompare(b.firstSeen!))
+          .slice(0, MAX_TIMELINE_ROWS)
+          .sort((a, b) => a.firstSeen!.localeCompare(b.firstSeen!))
   const W = 900
   const left = 190
   const rowH = 18
@@ -100,7 +108,7 @@ function incidentTimeline(report: Report, incidents: readonly ReportIncident[]):
   parts.push(`<text class="tick" x="${left}" y="${axisY + 16}">${escapeHtml(shortTime(report.timeRange.first))}</text>`)
   parts.push(`<text class="tick" x="${W - 10}" y="${axisY + 16}" text-anchor="end">${escapeHtml(shortTime(report.timeRange.last))} UTC</text>`)
   parts.push('</svg>')
-  if (timed.length > rows.length) parts.push(`<p>First ${rows.length} of ${timed.length} timed incidents shown.</p>`)
+  if (timed.length > rows.length) parts.push(`<p>${rows.length} of ${timed.length} timed incidents shown: the most severe, then those with the most events.</p>`)
   return parts.join('\n')
 }
 

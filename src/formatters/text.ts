@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors'
 import type { Report, ReportIncident, ReportInput } from '../report/report-schema.js'
 import { stripControlChars } from './escape.js'
+import { reasonsText } from './figures.js'
 import type { Formatter } from './types.js'
 
 type Colors = ReturnType<typeof createColors>
@@ -48,7 +49,7 @@ function header(report: Report, c: Colors, width: number): string[] {
     const bad = report.inputs.filter((i) => i.error).length
     verdict = `${c.bold(c.red(`ERROR: ${plural(bad, 'input')} could not be analysed`))} (${all}); exit 2`
   } else if (v.status === 'fail') {
-    const why = v.reasons.length > 0 ? v.reasons.map((r) => stripControlChars(r.message)).join('; ') : `${plural(v.failingIncidents, 'incident')} at or above --fail-on ${v.failOn}`
+    const why = stripControlChars(reasonsText(v))
     verdict = `${c.bold(c.red(`FAIL: ${why}`))} (${all}); exit 1`
   } else {
     verdict = `${c.bold(c.green(`PASS: nothing at or above --fail-on ${v.failOn}`))} (${all}); exit 0`
