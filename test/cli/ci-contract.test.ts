@@ -220,3 +220,19 @@ describe('ftplog merge', () => {
     expect(io.err()).toContain('were made with different filters (--since/--until/--client/--user)')
   })
 })
+
+describe('ftplog schema', () => {
+  it('prints the report schema by default and the config schema on request', async () => {
+    const io = memoryIO()
+    expect(await run(['schema'], io)).toBe(0)
+    expect(Object.keys(JSON.parse(io.out()).properties)).toEqual(expect.arrayContaining(['verdict', 'security', 'timeline', 'filters']))
+    const io2 = memoryIO()
+    expect(await run(['schema', 'config'], io2)).toBe(0)
+    const config = JSON.parse(io2.out())
+    expect(config.additionalProperties).toBe(false)
+    expect(Object.keys(config.properties)).toEqual(expect.arrayContaining(['failOn', 'maxIncidents', 'since', 'bruteforce', 'redact']))
+    const io3 = memoryIO()
+    expect(await run(['schema', 'nope'], io3)).toBe(2)
+    expect(io3.err()).toContain('choose report or config')
+  })
+})
