@@ -52,3 +52,7 @@ export { emptyTimeline, addToTimeline, mergeTimelines, coarsen, coarsenToSpan, T
 export { BRUTE_FORCE_PRESETS, DEFAULT_BRUTE_FORCE_RULE, parseBruteForceRule, formatBruteForceRule, type BruteForceRule, type BruteForcePreset } from './security/brute-force-rule.js'
 export { BruteForceDetector } from './security/brute-force-detector.js'
 export { emptySecurity, mergeSecurity, PRIVILEGED_USERS, type SecurityState, type BruteForceWindow } from './security/security-state.js'
+export type { AnalysisEvent } from './analyze/analysis-event.js'
+export type { TrackerObserver, TransferFact } from './analyze/session-tracker.js'
+export { analysisEventToEcs, formatAnalysisEvent } from './formatters/ecs-event.js'
+export { ECS_VERSION } from './formatters/ndjson.js'

@@ -12,11 +12,12 @@ import type { TimeContext } from '../time/timestamp-parser.js'
 import { BruteForceDetector } from '../security/brute-force-detector.js'
 import { DEFAULT_BRUTE_FORCE_RULE, type BruteForceRule } from '../security/brute-force-rule.js'
 import { countLoginAttempt } from '../security/security-state.js'
+import type { AnalysisEvent } from './analysis-event.js'
 import { detach } from './detach-string.js'
 import { matchesFilter, matchesTime, type EventFilter } from './event-filter.js'
 import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper } from './incident-grouper.js'
-import { SessionTracker } from './session-tracker.js'
+import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
 import { emptyState, type AnalysisState, type InputSummary } from './state.js'
 
 /** Settings for analysing one input; {@link analyzeInputs} fills them from its options. */
@@ -38,6 +39,8 @@ export interface InputAnalysisOptions {
   readonly filter?: EventFilter | undefined
   /** Brute-force threshold. @default the `wazuh` preset (8 failures in 120 s) */
   readonly bruteForce?: BruteForceRule | undefined
+  /** Streaming sink for every reply, login attempt and transfer that passes the filter. */
+  readonly onEvent?: ((event: AnalysisEvent) => void) | undefined
 }
 
 const MAX_UNRECOGNIZED_SAMPLES = 5
@@ -75,15 +78,27 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   const bruteForce = options.bruteForce ?? DEFAULT_BRUTE_FORCE_RULE
   state.security.rule = bruteForce
   const detector = new BruteForceDetector(bruteForce, input.path)
-  const observer = {
-    reply: (code: number, time: number | undefined): void => {
+  const onEvent = options.onEvent
+  const path = input.path
+  const observer: TrackerObserver = {
+    reply: (code, time, line, text, client, user) => {
       if (matchesTime(filter, time)) addToTimeline(state.timeline, time, code)
+      if (onEvent && matchesFilter(filter, { time, client, user })) onEvent({ kind: 'reply', path, line, time, code, text, client, user })
     },
-    login: (ok: boolean, client: string | undefined, user: string | undefined, time: number | undefined): void => {
+    login: (ok, client, user, time, line) => {
       if (!matchesFilter(filter, { time, client, user })) return
       countLoginAttempt(state.security, ok, client, user)
       if (!ok) detector.add(client, user, time)
+      onEvent?.({ kind: 'login', path, line, time, ok, client, user })
     },
+    // Without a sink the tracker skips building transfer facts altogether.
+    ...(onEvent
+      ? {
+          transfer: (t: TransferFact) => {
+            if (matchesFilter(filter, t)) onEvent({ kind: 'transfer', path, ...t })
+          },
+        }
+      : {}),
   }
   const usage = { yearless: 0, zoneless: 0 }
   const time: TimeContext = {

@@ -3,6 +3,7 @@ import { openInput, resolveInputs, type InputSource, type StdinProvider } from '
 import { createLogFormatRegistry, type LogFormatRegistry } from '../log-formats/registry.js'
 import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { analyzeSource } from './analyze-input.js'
+import type { AnalysisEvent } from './analysis-event.js'
 import type { EventFilter } from './event-filter.js'
 import { emptyState, mergeStates, type AnalysisState } from './state.js'
 
@@ -36,6 +37,12 @@ export interface AnalyzeOptions {
   readonly filter?: EventFilter | undefined
   /** Brute-force threshold for the security summary. @default the `wazuh` preset (8 failures in 120 s) */
   readonly bruteForce?: BruteForceRule | undefined
+  /**
+   * Streaming sink: called synchronously with every server reply, login attempt and transfer
+   * (after `filter`), in input order, while the inputs are read. Nothing is kept for it, so a
+   * sink that writes each event out keeps memory flat.
+   */
+  readonly onEvent?: ((event: AnalysisEvent) => void) | undefined
 }
 
 /** Defaults of {@link AnalyzeOptions}, in one place. */
@@ -96,6 +103,7 @@ export async function analyzeInputs(paths: readonly string[], options: AnalyzeOp
       signal: options.signal,
       filter: options.filter,
       bruteForce: options.bruteForce,
+      onEvent: options.onEvent,
       onBytes: (n) => options.onProgress?.({ path: input.path, bytesRead: base + n, bytesTotal }),
     })
     bytesDone += sizeOf(input, partial.inputs[0]?.bytes ?? 0)

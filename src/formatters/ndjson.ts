@@ -20,9 +20,10 @@ const SEVERITY_NUMBER = { notice: 1, warning: 2, error: 3 } as const
  * - `ftplog.type: "bruteforce"` (`event.kind: alert`) per brute-force window, `source.ip` = client;
  * - `ftplog.type: "input"` (`event.kind: metric`) per input with its line accounting;
  * - `ftplog.type: "report"` (`event.kind: metric`) last, with the verdict and totals.
- * Each reply, login and transfer is not an event: the report keeps totals, not every line
- * (memory stays flat). `@timestamp` is left out when the log had no time. JSON.stringify
- * escapes every control character, so log text cannot break a line.
+ * Each reply, login and transfer is not in the report (it keeps totals, so memory stays flat);
+ * the CLI's `--events FILE` streams those during the analysis (see `ecs-event.ts`).
+ * `@timestamp` is left out when the log had no time. JSON.stringify escapes every control
+ * character, so log text cannot break a line.
  */
 export const ndjson: Formatter = (report) => {
   const failOn = parseFailOn(report.verdict.failOn)

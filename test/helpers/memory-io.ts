@@ -27,6 +27,10 @@ export function memoryIO(
     // No ftplog.config.json is found unless a test points here at one.
     cwd: options.cwd ?? '/nonexistent/ftplog-test-cwd',
     readFile: (path) => readFile(path, 'utf8'),
+    openSink: (path) => {
+      files.set(path, '')
+      return { write: (t: string) => void files.set(path, files.get(path)! + t), close: () => {} }
+    },
     out: () => out,
     err: () => err,
     files,

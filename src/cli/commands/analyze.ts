@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { createCatalog } from '../../catalog/catalog.js'
 import { UsageError } from '../../errors.js'
+import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
 import { FORMATTER_DESCRIPTIONS } from '../../formatters/registry.js'
 import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import { buildReport } from '../../report/build-report.js'
@@ -9,7 +10,7 @@ import { redactReport } from '../../report/redact-report.js'
 import { VERSION } from '../../version.js'
 import { loadConfig } from '../config-file.js'
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
-import type { CliIO } from '../io.js'
+import type { CliIO, EventSink } from '../io.js'
 import { resolveOutputTargets } from '../output-targets.js'
 import { createProgress } from '../progress.js'
 import { resolveRunSettings, type RunFlags } from '../run-settings.js'
@@ -17,6 +18,7 @@ import { writeOutputs } from '../write-outputs.js'
 
 interface AnalyzeFlags extends RunFlags {
   output?: string
+  events?: string
   config?: string
   progress: boolean
   color?: boolean
@@ -50,6 +52,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .option('--until <time>', 'only incidents and logins up to this time (same forms as --since)')
     .option('--client <addr,...>', 'only incidents and logins of these client addresses (repeatable)', collect)
     .option('--user <name,...>', 'only incidents and logins of these user names (repeatable)', collect)
+    .option('--events <file>', 'also stream every reply, login and transfer to this file as ECS NDJSON while reading (flat memory)')
     .option('--bruteforce <rule>', 'brute-force threshold: zeek (20 failures/15 min), wazuh (8/120 s) or FAILURES/WINDOW like 10/60s (default: wazuh)')
     .option('--timezone <zone>', 'IANA time zone of timestamps written without one (default: UTC)')
     .option('--year <yyyy>', "year of year-less (syslog) timestamps (default: each file's modification year)")
@@ -82,6 +85,10 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
     inputs = ['-']
   }
   const catalog = createCatalog()
+  if (flags.events !== undefined && targets.some((t) => t.path === flags.events)) {
+    throw new UsageError(`--events ${flags.events}: a formatter writes that file too; give each its own file`)
+  }
+  const sink = flags.events !== undefined ? openEventSink(io, flags.events) : undefined
   const progress = createProgress(io, flags.progress)
   let state
   try {
@@ -89,6 +96,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
       logFormat: settings.logFormat,
       filter: settings.filter,
       bruteForce: settings.bruteForce,
+      onEvent: sink ? (e) => sink.write(formatAnalysisEvent(e)) : undefined,
       logFormats,
       catalog,
       timeZone,
@@ -101,6 +109,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
     })
   } finally {
     progress.stop()
+    sink?.close()
   }
   const built = buildReport(state, {
     catalog,
@@ -115,4 +124,13 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   const report = settings.redactKey !== undefined ? redactReport(built, settings.redactKey) : built
   await writeOutputs(report, targets, io, flags.color)
   return report.verdict.exitCode
+}
+
+function openEventSink(io: CliIO, path: string): EventSink {
+  if (!io.openSink) throw new UsageError('--events is not available here')
+  try {
+    return io.openSink(path)
+  } catch (error) {
+    throw new UsageError(`--events ${path}: ${(error as Error).message}`)
+  }
 }
