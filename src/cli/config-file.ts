@@ -37,6 +37,7 @@ export const configSchema = z
   .strict()
   .meta({ title: 'ftplog.config.json' })
 
+/** A validated `ftplog.config.json`. */
 export type Config = z.infer<typeof configSchema>
 
 /**

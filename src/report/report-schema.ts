@@ -88,6 +88,7 @@ export const verdictReasonSchema = z
 
 const counts = z.record(z.string(), z.number().int())
 
+/** `report.filters`: the event filters a run applied (see `EventFilter`). */
 export const filtersSchema = z
   .object({
     since: isoTime.nullable(),
@@ -102,6 +103,7 @@ export const filtersSchema = z
       'inputs, totals, sessions, logins, transfers and fileOps cover every line',
   })
 
+/** One brute-force window of `report.security.bruteForce.windows`. */
 export const bruteForceWindowSchema = z
   .object({
     client: z.string(),
@@ -113,6 +115,7 @@ export const bruteForceWindowSchema = z
   })
   .meta({ title: 'BruteForceWindow' })
 
+/** `report.security`: failed and privileged logins, brute-force windows and offenders (filtered). */
 export const securitySchema = z
   .object({
     failedLogins: z.number().int().nonnegative().meta({ description: 'failed logins that passed the filters' }),
@@ -150,6 +153,7 @@ export const emptySecurityReport = (): z.infer<typeof securitySchema> => ({
   bruteForce: { rule: null, windows: [], windowsDropped: 0, offenders: [] },
 })
 
+/** `report.timeline`: server replies by class over time, for charts. */
 export const timelineSchema = z
   .object({
     bucketMs: z.number().int().nonnegative().meta({ description: 'bucket size in ms; 0 when no reply had a time' }),
@@ -227,9 +231,15 @@ export type Report = z.infer<typeof reportSchema>
 export type ReportIncident = z.infer<typeof incidentSchema>
 export type ReportInput = z.infer<typeof inputReportSchema>
 export type ReportSample = z.infer<typeof sampleSchema>
+/** `report.verdict`: status, exit code, the gates applied and why the run did not pass. */
 export type ReportVerdict = Report['verdict']
+/** One entry of `report.verdict.reasons`. */
 export type VerdictReason = z.infer<typeof verdictReasonSchema>
+/** `report.filters` when filters were applied. */
 export type ReportFilters = z.infer<typeof filtersSchema>
+/** `report.security`. */
 export type ReportSecurity = z.infer<typeof securitySchema>
+/** `report.timeline`. */
 export type ReportTimeline = z.infer<typeof timelineSchema>
+/** One window of `report.security.bruteForce.windows` (times as ISO strings). */
 export type BruteForceWindowReport = z.infer<typeof bruteForceWindowSchema>

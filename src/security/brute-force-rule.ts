@@ -22,6 +22,7 @@ export const BRUTE_FORCE_PRESETS = {
   wazuh: { failures: 8, windowMs: 120 * 1000, preset: 'wazuh' },
 } as const satisfies Record<string, BruteForceRule>
 
+/** A preset name `--bruteforce` takes: `zeek` or `wazuh`. */
 export type BruteForcePreset = keyof typeof BRUTE_FORCE_PRESETS
 
 /** The rule used when none is given. */

@@ -31,6 +31,7 @@ export interface SecurityState {
 
 /** User names counted as privileged attempts, compared without case. */
 export const PRIVILEGED_USERS: readonly string[] = ['root', 'admin', 'administrator', 'toor']
+/** User names a brute-force window lists at most. */
 export const MAX_WINDOW_USERS = 10
 /** Brute-force windows a state keeps at most. */
 export const MAX_WINDOWS = 1000
