@@ -33,7 +33,7 @@ export {
   escapeCsvField,
   escapeHtml,
 } from './formatters/escape.js'
-export { decideVerdict, type GateOptions } from './report/verdict.js'
+export { decideVerdict, type GateOptions } from './report/decide-verdict.js'
 export { redactReport, type RedactionKind } from './report/redact-report.js'
 export { mergeReports, readReport, type MergeReportsOptions } from './report/merge-reports.js'
 export {

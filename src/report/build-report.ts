@@ -6,7 +6,7 @@ import type { EventFilter } from '../analyze/event-filter.js'
 import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { DEFAULT_FAIL_ON, type FailOn } from './fail-on.js'
 import { filtersToReport, securityToReport, timelineToReport, topRecord as topRecordOf } from './report-sections.js'
-import { decideVerdict } from './verdict.js'
+import { decideVerdict } from './decide-verdict.js'
 import { REPORT_SCHEMA_VERSION, type Report, type ReportIncident, type ReportInput } from './report-schema.js'
 
 /** Options of {@link buildReport}. */

@@ -5,7 +5,7 @@ import { boundWindows } from '../security/security-state.js'
 import type { FailOn } from './fail-on.js'
 import { REPORT_SCHEMA_VERSION, reportSchema, type Report, type ReportIncident, type ReportSample } from './report-schema.js'
 import { offendersOf, timelineToReport, topRecord } from './report-sections.js'
-import { decideVerdict } from './verdict.js'
+import { decideVerdict } from './decide-verdict.js'
 
 /** Options of {@link mergeReports}: the gates to decide the merged verdict with. */
 export interface MergeReportsOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { verdictLine } from '../../src/formatters/figures.js'
 import { parseFailOn } from '../../src/report/fail-on.js'
-import { decideVerdict } from '../../src/report/verdict.js'
+import { decideVerdict } from '../../src/report/decide-verdict.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
 
 describe('verdictLine', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { matchesFilter } from '../../src/analyze/event-filter.js'
 import { parseFailOn } from '../../src/report/fail-on.js'
-import { decideVerdict } from '../../src/report/verdict.js'
+import { decideVerdict } from '../../src/report/decide-verdict.js'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
 
 const log = lines(
