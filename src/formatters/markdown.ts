@@ -5,13 +5,17 @@ import type { Formatter } from './types.js'
 
 const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' } as const
 const MAX_LIST = 5
+// GitHub takes at most 1 MiB per step summary; these keep a summary of any report well below it.
+const MAX_TABLE_ROWS = 100
+const MAX_DETAILS = 30
 
 /**
  * An incident summary in GitHub-flavoured Markdown, for a ticket, a PR comment or
  * `$GITHUB_STEP_SUMMARY`: headline (verdict, inputs, time range, filters), incident table,
  * advice per incident with its samples in fenced blocks, key figures, security summary.
  * Every log-derived string goes through {@link escapeMarkdown} (prose and table cells),
- * {@link inlineCode} or {@link fencedBlock}.
+ * {@link inlineCode} or {@link fencedBlock}. Worst incidents first; the table stops at 100
+ * incidents and the advice sections at 30, so a summary stays within GitHub's 1 MiB limit.
  */
 export const markdown: Formatter = (report) => {
   const out: string[] = []
@@ -34,13 +38,15 @@ export const markdown: Formatter = (report) => {
   if (incidents.length === 0) out.push('No incidents.', '')
   else {
     out.push('| severity | cause | code | events | first seen (UTC) | last seen (UTC) | clients | users |', '|---|---|---|--:|---|---|---|---|')
-    for (const i of incidents) {
+    for (const i of incidents.slice(0, MAX_TABLE_ROWS)) {
       out.push(
         `| ${SEVERITY_LABEL[i.severity]} | ${escapeMarkdown(i.cause)} | ${escapeMarkdown(codeList(i))} | ${i.events} | ${shortTime(i.firstSeen)} | ${shortTime(i.lastSeen)} | ${list(i.clients)} | ${list(i.users)} |`,
       )
     }
+    if (incidents.length > MAX_TABLE_ROWS) out.push('', `… ${incidents.length - MAX_TABLE_ROWS} more incidents (the least severe); -f json lists them all.`)
     out.push('', '### What happened and what to do', '')
-    for (const i of incidents) out.push(...incidentSection(i), '')
+    for (const i of incidents.slice(0, MAX_DETAILS)) out.push(...incidentSection(i), '')
+    if (incidents.length > MAX_DETAILS) out.push(`Advice and samples for the first ${MAX_DETAILS} incidents above; -f html or -f json has all.`, '')
   }
 
   out.push('### Key figures', '', '| | |', '|---|---|')

@@ -44,3 +44,13 @@ describe('markdown formatter', () => {
     expect(out).toMatch(/\n`````\n/)
   })
 })
+
+describe('markdown formatter size', () => {
+  it('stays well under GitHub’s 1 MiB step-summary limit for many incidents', async () => {
+    const r = await fixtureReport([INCIDENTS])
+    const many = Array.from({ length: 500 }, (_, n) => ({ ...r.incidents[0]!, id: `x/${n}`, samples: Array.from({ length: 5 }, () => ({ ...r.incidents[0]!.samples[0]!, text: 'x'.repeat(500) })) }))
+    const out = markdown({ ...r, incidents: many }, { color: false })
+    expect(out.length).toBeLessThan(200_000)
+    expect(out).toContain('… 400 more incidents')
+  })
+})
