@@ -85,6 +85,9 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
     inputs = ['-']
   }
   const catalog = createCatalog()
+  if (flags.events !== undefined && settings.redactKey !== undefined) {
+    throw new UsageError('--events writes every reply, login and transfer as logged and is not redacted; use --redact without --events')
+  }
   if (flags.events !== undefined && targets.some((t) => t.path === flags.events)) {
     throw new UsageError(`--events ${flags.events}: a formatter writes that file too; give each its own file`)
   }
