@@ -71,5 +71,40 @@ export { SERVER_FAMILIES, type ServerFamily } from './model/server-family.js'
 export * from './errors.js'
 export { FORMATTERS, FORMATTER_DESCRIPTIONS, type FormatterName } from './formatters/registry.js'
 export type { Formatter, FormatContext } from './formatters/types.js'
-export { stripControlChars } from './formatters/escape.js'
+export {
+  stripControlChars,
+  escapeXml,
+  escapeXmlText,
+  removeInvalidXmlChars,
+  escapeWorkflowData,
+  escapeWorkflowProperty,
+  escapeMarkdown,
+  fencedBlock,
+  inlineCode,
+  escapeCsvField,
+  escapeHtml,
+} from './formatters/escape.js'
+export { decideVerdict, type GateOptions } from './report/decide-verdict.js'
+export { redactReport, type RedactionKind } from './report/redact-report.js'
+export { mergeReports, readReport, type MergeReportsOptions } from './report/merge-reports.js'
+export {
+  verdictReasonSchema,
+  filtersSchema,
+  securitySchema,
+  timelineSchema,
+  type ReportVerdict,
+  type VerdictReason,
+  type ReportFilters,
+  type ReportSecurity,
+  type ReportTimeline,
+} from './report/report-schema.js'
+export { matchesFilter, matchesTime, isActiveFilter, type EventFilter } from './analyze/event-filter.js'
+export { emptyTimeline, addToTimeline, mergeTimelines, coarsen, coarsenToSpan, TIMELINE_LADDER_MS, type ReplyTimeline } from './analyze/reply-timeline.js'
+export { BRUTE_FORCE_PRESETS, DEFAULT_BRUTE_FORCE_RULE, parseBruteForceRule, formatBruteForceRule, type BruteForceRule, type BruteForcePreset } from './security/brute-force-rule.js'
+export { BruteForceDetector } from './security/brute-force-detector.js'
+export { emptySecurity, mergeSecurity, PRIVILEGED_USERS, type SecurityState, type BruteForceWindow } from './security/security-state.js'
+export type { AnalysisEvent } from './analyze/analysis-event.js'
+export type { TrackerObserver, TransferFact } from './analyze/session-tracker.js'
+export { analysisEventToEcs, formatAnalysisEvent } from './formatters/ecs-event.js'
+export { ECS_VERSION } from './formatters/ndjson.js'
 export { VERSION } from './version.js'

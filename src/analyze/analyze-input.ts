@@ -9,9 +9,15 @@ import type { LogFormatRegistry } from '../log-formats/registry.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { TimeContext } from '../time/timestamp-parser.js'
+import { BruteForceDetector } from '../security/brute-force-detector.js'
+import { DEFAULT_BRUTE_FORCE_RULE, type BruteForceRule } from '../security/brute-force-rule.js'
+import { countLoginAttempt } from '../security/security-state.js'
+import type { AnalysisEvent } from './analysis-event.js'
 import { detach } from './detach-string.js'
+import { matchesFilter, matchesTime, type EventFilter } from './event-filter.js'
+import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper } from './incident-grouper.js'
-import { SessionTracker } from './session-tracker.js'
+import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
 import { emptyState, type AnalysisState, type InputSummary } from './state.js'
 
 /** Settings for analysing one input; {@link analyzeInputs} fills them from its options. */
@@ -29,6 +35,12 @@ export interface InputAnalysisOptions {
   readonly incidentGapMs: number
   readonly signal?: AbortSignal | undefined
   readonly onBytes?: ((bytesRead: number) => void) | undefined
+  /** Events to keep (incidents, login attempts, timeline); totals and line counts are not filtered. */
+  readonly filter?: EventFilter | undefined
+  /** Brute-force threshold. @default the `wazuh` preset (8 failures in 120 s) */
+  readonly bruteForce?: BruteForceRule | undefined
+  /** Streaming sink for every reply, login attempt and transfer that passes the filter. */
+  readonly onEvent?: ((event: AnalysisEvent) => void) | undefined
 }
 
 const MAX_UNRECOGNIZED_SAMPLES = 5
@@ -62,6 +74,32 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   }
   state.inputs.push(summary)
   const grouper = new IncidentGrouper(options.incidentGapMs)
+  const filter = options.filter
+  const bruteForce = options.bruteForce ?? DEFAULT_BRUTE_FORCE_RULE
+  state.security.rule = bruteForce
+  const detector = new BruteForceDetector(bruteForce, input.path)
+  const onEvent = options.onEvent
+  const path = input.path
+  const observer: TrackerObserver = {
+    reply: (code, time, line, text, client, user) => {
+      if (matchesTime(filter, time)) addToTimeline(state.timeline, time, code)
+      if (onEvent && matchesFilter(filter, { time, client, user })) onEvent({ kind: 'reply', path, line, time, code, text, client, user })
+    },
+    login: (ok, client, user, time, line) => {
+      if (!matchesFilter(filter, { time, client, user })) return
+      countLoginAttempt(state.security, ok, client, user)
+      if (!ok) detector.add(client, user, time)
+      onEvent?.({ kind: 'login', path, line, time, ok, client, user })
+    },
+    // Without a sink the tracker skips building transfer facts altogether.
+    ...(onEvent
+      ? {
+          transfer: (t: TransferFact) => {
+            if (matchesFilter(filter, t)) onEvent({ kind: 'transfer', path, ...t })
+          },
+        }
+      : {}),
+  }
   const usage = { yearless: 0, zoneless: 0 }
   const time: TimeContext = {
     timeZone: options.timeZone,
@@ -81,7 +119,10 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
         definition: def,
         catalog: options.catalog,
         state,
-        emit: (e) => grouper.add(e),
+        emit: (e) => {
+          if (matchesFilter(filter, e)) grouper.add(e)
+        },
+        observer,
       })
       trackers.set(def.name, t)
     }
@@ -200,6 +241,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   }
   summary.timeRule = describeTimeRule(usage, input, options)
   state.incidents = grouper.finish()
+  state.security.windows = detector.finish()
   return state
 }
 

@@ -1,7 +1,10 @@
 import { createCatalog, type Catalog } from '../catalog/catalog.js'
 import { openInput, resolveInputs, type InputSource, type StdinProvider } from '../io/open-input.js'
 import { createLogFormatRegistry, type LogFormatRegistry } from '../log-formats/registry.js'
+import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { analyzeSource } from './analyze-input.js'
+import type { AnalysisEvent } from './analysis-event.js'
+import type { EventFilter } from './event-filter.js'
 import { emptyState, mergeStates, type AnalysisState } from './state.js'
 
 /** Options of {@link analyzeInputs}. Every field has a default. */
@@ -27,6 +30,19 @@ export interface AnalyzeOptions {
   readonly stdin?: StdinProvider | undefined
   /** Clock, for dating year-less lines read from stdin. @default Date.now */
   readonly now?: (() => number) | undefined
+  /**
+   * Keep only these incident events, login attempts and timeline points. Line accounting and
+   * the reply, session, login and transfer totals still cover every line.
+   */
+  readonly filter?: EventFilter | undefined
+  /** Brute-force threshold for the security summary. @default the `wazuh` preset (8 failures in 120 s) */
+  readonly bruteForce?: BruteForceRule | undefined
+  /**
+   * Streaming sink: called synchronously with every server reply, login attempt and transfer
+   * (after `filter`), in input order, while the inputs are read. Nothing is kept for it, so a
+   * sink that writes each event out keeps memory flat.
+   */
+  readonly onEvent?: ((event: AnalysisEvent) => void) | undefined
 }
 
 /** Defaults of {@link AnalyzeOptions}, in one place. */
@@ -85,6 +101,9 @@ export async function analyzeInputs(paths: readonly string[], options: AnalyzeOp
       maxLineBytes: options.maxLineBytes ?? ANALYZE_DEFAULTS.maxLineBytes,
       incidentGapMs: options.incidentGapMs ?? ANALYZE_DEFAULTS.incidentGapMs,
       signal: options.signal,
+      filter: options.filter,
+      bruteForce: options.bruteForce,
+      onEvent: options.onEvent,
       onBytes: (n) => options.onProgress?.({ path: input.path, bytesRead: base + n, bytesTotal }),
     })
     bytesDone += sizeOf(input, partial.inputs[0]?.bytes ?? 0)

@@ -21,6 +21,31 @@ export interface TrackerOptions {
   readonly sessionIdleMs?: number
   /** At most this many sessions stay open; the least recently active is closed first. @default 20_000 */
   readonly maxOpenSessions?: number
+  /** Told of every reply and login attempt as it is counted (timeline, security summary). */
+  readonly observer?: TrackerObserver | undefined
+}
+
+/** Receives facts the tracker counts, with their time and line, without the tracker storing them. */
+export interface TrackerObserver {
+  /** A server reply was counted. `time` in epoch ms, if the line had one; `line` where it starts. */
+  reply?(code: number, time: number | undefined, line: number, text: string, client: string | undefined, user: string | undefined): void
+  /** A login attempt was counted (`ok` false for a failed one). */
+  login?(ok: boolean, client: string | undefined, user: string | undefined, time: number | undefined, line: number): void
+  /** A transfer (or delete) was counted in the transfer totals. */
+  transfer?(t: TransferFact): void
+}
+
+/** One counted transfer, as {@link TrackerObserver.transfer} receives it. */
+export interface TransferFact {
+  readonly direction: 'upload' | 'download' | 'delete'
+  readonly outcome: 'complete' | 'incomplete' | 'failed-to-start'
+  /** Bytes moved (partial for an incomplete transfer), when logged. */
+  readonly bytes: number | undefined
+  readonly file: string | undefined
+  readonly client: string | undefined
+  readonly user: string | undefined
+  readonly time: number | undefined
+  readonly line: number
 }
 
 /** A reply assembled from one or more lines (RFC 959 §4.2 multi-line replies joined by `\n`). */
@@ -367,10 +392,12 @@ export class SessionTracker {
       if (client !== undefined) countInto(logins.failedByClient as { counts: Record<string, number>; others: number }, client)
       const user = r.user ?? s.attemptUser
       if (user !== undefined) countInto(logins.failedByUser as { counts: Record<string, number>; others: number }, user)
+      this.options.observer?.login?.(false, client, user, r.time, r.line)
       if (r.message !== undefined) this.logMessage(s, r, '')
       return
     }
     logins.ok++
+    this.options.observer?.login?.(true, r.client ?? s.client, r.user ?? s.attemptUser ?? s.user, r.time, r.line)
     if (!s.loggedIn) this.options.state.sessions.loggedIn++
     s.loggedIn = true
     s.awaitingChild = true
@@ -438,7 +465,10 @@ export class SessionTracker {
     const code = reply.code
     const key = String(code)
     // A line the client printed itself (BSD ftp's "421 Service not available…") is no server reply.
-    if (!reply.clientSide) state.replies[key] = (state.replies[key] ?? 0) + 1
+    if (!reply.clientSide) {
+      state.replies[key] = (state.replies[key] ?? 0) + 1
+      this.options.observer?.reply?.(code, reply.time, reply.line, reply.text, s.client, s.user ?? s.attemptUser)
+    }
     if (s.held) this.resolveHeld(s, reply)
     if (code === 220 && s.server === 'generic') s.server = this.options.catalog.fingerprint(reply.text) ?? s.server
     if (code === 220 && !reply.clientSide && (this.keyMode === 'input' || this.isClient) && s.commands > 0) {
@@ -456,7 +486,10 @@ export class SessionTracker {
 
     // Totals that come from replies.
     if (code === 230 || code === 232) {
-      if (this.tallyReplies) state.logins.ok++
+      if (this.tallyReplies) {
+        state.logins.ok++
+        this.options.observer?.login?.(true, s.client, s.attemptUser ?? s.user, reply.time, reply.line)
+      }
       if (!s.loggedIn) state.sessions.loggedIn++
       s.loggedIn = true
       if (s.attemptUser !== undefined) s.user ??= s.attemptUser
@@ -465,19 +498,34 @@ export class SessionTracker {
       if (s.client !== undefined) countInto(state.logins.failedByClient as { counts: Record<string, number>; others: number }, s.client)
       const user = s.attemptUser ?? s.user
       if (user !== undefined) countInto(state.logins.failedByUser as { counts: Record<string, number>; others: number }, user)
+      this.options.observer?.login?.(false, s.client, user, reply.time, reply.line)
     }
     if (transfer) {
       if (code === 125 || code === 150) transfer.started = true
       else if (code >= 200) {
         const isFile = FILE_VERBS.has(transfer.verb)
         s.lastTransferEnd = { code, started: transfer.started, time: reply.time }
+        const fact = (outcome: TransferFact['outcome']): void =>
+          this.options.observer?.transfer?.({
+            direction: transfer.verb === 'RETR' ? 'download' : 'upload',
+            outcome,
+            bytes: reply.bytes,
+            file: transfer.arg,
+            client: s.client,
+            user: s.user ?? s.attemptUser,
+            time: reply.time,
+            line: reply.line,
+          })
         if (this.tallyReplies && isFile && code >= 400 && (transfer.started || code === 426 || code === 451)) {
           state.transfers.incomplete++
           state.transfers.partialBytes += reply.bytes ?? 0
+          fact('incomplete')
         } else if (this.tallyReplies && isFile && code >= 400) {
           state.transfers.failedToStart++
+          fact('failed-to-start')
         } else if (this.tallyReplies && isFile && (code === 226 || code === 250)) {
           state.transfers.completed++
+          fact('complete')
           const bytes = reply.bytes ?? 0
           if (transfer.verb === 'RETR') {
             state.transfers.downloads++
@@ -543,8 +591,20 @@ export class SessionTracker {
   private transferRecord(s: Session | undefined, r: LogRecord, raw: string): void {
     const t = this.options.state.transfers
     const bytes = r.bytes ?? 0
+    const fact = (outcome: TransferFact['outcome']): void =>
+      this.options.observer?.transfer?.({
+        direction: r.direction === 'delete' ? 'delete' : r.direction === 'in' ? 'upload' : 'download',
+        outcome,
+        bytes: r.bytes,
+        file: r.file,
+        client: r.client ?? s?.client,
+        user: r.user ?? s?.user,
+        time: r.time,
+        line: r.line,
+      })
     if (r.direction === 'delete') {
       t.deletes++
+      fact('complete')
       return
     }
     if (r.status === 'incomplete') {
@@ -553,10 +613,12 @@ export class SessionTracker {
       const end = s?.lastTransferEnd
       if (end && !end.started && end.code >= 400 && near(end.time, r.time)) {
         t.failedToStart++
+        fact('failed-to-start')
         return
       }
       t.incomplete++
       t.partialBytes += bytes
+      fact('incomplete')
       const classification = this.options.catalog.classify({
         trigger: 'transfer-failed',
         server: s?.server ?? this.family,
@@ -572,6 +634,7 @@ export class SessionTracker {
       return
     }
     t.completed++
+    fact('complete')
     if (r.direction === 'in') {
       t.uploads++
       t.bytesIn += bytes
@@ -627,6 +690,7 @@ export class SessionTracker {
         if (r.code !== undefined) {
           const key = String(r.code)
           this.options.state.replies[key] = (this.options.state.replies[key] ?? 0) + 1
+          this.options.observer?.reply?.(r.code, r.time, r.line, r.text ?? '', r.client, r.user)
         }
         break
       default:

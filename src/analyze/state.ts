@@ -1,7 +1,9 @@
 import type { Cause } from '../model/cause.js'
 import type { ServerFamily } from '../model/server-family.js'
 import { severityRank, type Severity } from '../model/severity.js'
+import { emptySecurity, mergeSecurity, type SecurityState } from '../security/security-state.js'
 import { countInto, emptyCounter, mergeCounters, type CounterData } from './counter-map.js'
+import { emptyTimeline, mergeTimelines, type ReplyTimeline } from './reply-timeline.js'
 
 /** A line kept as evidence: input path, 1-based line number, its time and text (capped at 500 chars). */
 export interface Sample {
@@ -98,6 +100,10 @@ export interface AnalysisState {
   }
   fileOps: { ok: number; failed: number }
   incidents: IncidentState[]
+  /** Replies by class over time (bounded histogram). */
+  timeline: ReplyTimeline
+  /** Failed and privileged logins, brute-force windows (after filters). */
+  security: SecurityState
 }
 
 /** The identity element of {@link mergeStates}. */
@@ -110,6 +116,8 @@ export function emptyState(): AnalysisState {
     transfers: { completed: 0, incomplete: 0, failedToStart: 0, uploads: 0, downloads: 0, deletes: 0, bytesIn: 0, bytesOut: 0, partialBytes: 0 },
     fileOps: { ok: 0, failed: 0 },
     incidents: [],
+    timeline: emptyTimeline(),
+    security: emptySecurity(),
   }
 }
 
@@ -289,5 +297,7 @@ export function mergeStates(a: AnalysisState, b: AnalysisState): AnalysisState {
     },
     fileOps: { ok: a.fileOps.ok + b.fileOps.ok, failed: a.fileOps.failed + b.fileOps.failed },
     incidents: [...a.incidents, ...b.incidents],
+    timeline: mergeTimelines(a.timeline, b.timeline),
+    security: mergeSecurity(a.security, b.security),
   }
 }

@@ -27,4 +27,21 @@ export interface CliIO {
   readonly signal?: AbortSignal | undefined
   /** The progress bar's output (stderr in a terminal); absent in tests. */
   readonly progressStream?: NodeJS.WritableStream | undefined
+  /** The clock for `--since 24h` and the like, in epoch ms. @default Date.now */
+  readonly now?: (() => number) | undefined
+  /** Directory where `ftplog.config.json` is looked for. @default the process's working directory */
+  readonly cwd?: string | undefined
+  /** Reads a UTF-8 text file (`--config`, `merge` inputs). @default node:fs readFile */
+  readonly readFile?: ((path: string) => Promise<string>) | undefined
+  /**
+   * Opens a file for a stream of writes made synchronously (`--events`): the writer must not
+   * grow without bound when the disk is slower than the analysis. `close` flushes.
+   */
+  readonly openSink?: ((path: string) => EventSink) | undefined
+}
+
+/** A file written piece by piece; see {@link CliIO.openSink}. */
+export interface EventSink {
+  write(text: string): void
+  close(): void
 }

@@ -5,6 +5,7 @@ import { registerCodes } from './commands/codes.js'
 import { registerCompare } from './commands/compare.js'
 import { registerExplain } from './commands/explain.js'
 import { registerFormats } from './commands/formats.js'
+import { registerMerge } from './commands/merge.js'
 import { registerSchema } from './commands/schema.js'
 import { EXIT_CODES_HELP, type ExitCode } from './exit-codes.js'
 import type { CliIO } from './io.js'
@@ -24,6 +25,7 @@ export function createProgram(io: CliIO, setExit: (code: ExitCode) => void): Com
     .showSuggestionAfterError(true)
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n`)
   registerAnalyze(program, io, setExit)
+  registerMerge(program, io, setExit)
   registerFormats(program, io, setExit)
   registerSchema(program, io, setExit)
   registerExplain(program, io, setExit)

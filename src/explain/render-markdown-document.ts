@@ -1,9 +1,9 @@
-import { escapeMarkdownCell, markdownCodeBlock } from '../formatters/escape.js'
+import { escapeMarkdown, fencedBlock } from '../formatters/escape.js'
 import type { Doc, DocBlock } from './document.js'
 
 /**
  * Renders a document as GitHub-flavoured Markdown. Every string goes through
- * `escapeMarkdownCell` (so `|`, backticks, `<`, brackets and emphasis markers cannot break tables or
+ * `escapeMarkdown` (so `|`, backticks, `<`, brackets and emphasis markers cannot break tables or
  * inject markup), quotes go in fenced blocks longer than any backtick run they contain.
  */
 export function renderMarkdownDocument(doc: Doc): string {
@@ -11,7 +11,7 @@ export function renderMarkdownDocument(doc: Doc): string {
 }
 
 function renderBlock(block: DocBlock): string {
-  const e = escapeMarkdownCell
+  const e = escapeMarkdown
   switch (block.kind) {
     case 'title':
       return `# ${e(block.text)}`
@@ -22,7 +22,7 @@ function renderBlock(block: DocBlock): string {
     case 'paragraph':
       return e(block.text)
     case 'quote':
-      return markdownCodeBlock(block.text)
+      return fencedBlock(block.text)
     case 'fields':
       return table(['', ''], block.rows.map(([l, v]) => [`**${e(l)}**`, e(v)]))
     case 'list':

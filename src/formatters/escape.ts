@@ -20,27 +20,136 @@ export function stripControlChars(text: string): string {
   })
 }
 
-/**
- * Makes text safe inside a GitHub-flavoured Markdown table cell or paragraph: escapes the
- * characters that end a cell (`|`), open code spans (backtick), start HTML (`<`, written as
- * `&lt;`), links (`[`, `]`) and emphasis (`*`, `_`), and the backslash itself; line breaks become
- * spaces, and control characters are made visible as in {@link stripControlChars}.
- * Spec: https://github.github.com/gfm/#tables-extension- and #backslash-escapes.
- */
-export function escapeMarkdownCell(text: string): string {
-  return stripControlChars(text.replace(/\r\n|\r|\n/g, ' '))
-    .replace(/[\\`*_[\]|]/g, (c) => `\\${c}`)
-    .replace(/</g, '&lt;')
+// ---- XML (junit) ------------------------------------------------------------------------------
+
+// XML 1.0 §2.2 (https://www.w3.org/TR/xml/#charsets): Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] |
+// [#xE000-#xFFFD] | [#x10000-#x10FFFF]. Everything else (other C0 controls such as ESC, lone
+// surrogates, U+FFFE/U+FFFF) makes a document ill-formed, however it is escaped. Vitest's JUnit
+// reporter drops them the same way (removeInvalidXMLCharacters).
+const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
+
+/** Removes the characters XML 1.0 does not allow anywhere in a document. */
+export function removeInvalidXmlChars(text: string): string {
+  return text.replace(XML_INVALID, '')
 }
 
 /**
- * A fenced code block holding `text` verbatim: the fence is one backtick longer than the longest
- * backtick run inside, so the text cannot close it (CommonMark §4.5). Control characters other
- * than line breaks are made visible.
+ * Escapes text for XML element content or attribute values: removes XML 1.0-invalid characters
+ * and escapes `&`, `<`, `>`, `"` and `'` (XML 1.0 §2.4). Tabs and line breaks are written as
+ * character references so attribute-value normalisation (§3.3.3) cannot turn them into spaces.
  */
-export function markdownCodeBlock(text: string): string {
-  const lines = text.split(/\r\n|\r|\n/).map(stripControlChars)
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
-  const fence = '`'.repeat(Math.max(3, longest + 1))
-  return `${fence}text\n${lines.join('\n')}\n${fence}`
+export function escapeXml(text: string): string {
+  return removeInvalidXmlChars(text).replace(/[&<>"'\t\n\r]/g, (c) => XML_ENTITIES[c]!)
 }
+
+/** Like {@link escapeXml} but keeps tabs and line breaks as they are, for element content. */
+export function escapeXmlText(text: string): string {
+  return removeInvalidXmlChars(text).replace(/[&<>]/g, (c) => XML_ENTITIES[c]!)
+}
+
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+}
+
+// ---- GitHub workflow commands (github) ----------------------------------------------------------
+
+/**
+ * Escapes the message of a workflow command (`::error …::MESSAGE`): `%` → `%25`, CR → `%0D`,
+ * LF → `%0A`, so log content cannot end the command and start another. Rules from
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands and
+ * `escapeData` in actions/toolkit `packages/core/src/command.ts`.
+ */
+export function escapeWorkflowData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+/**
+ * Escapes a workflow command property value (`file=`, `title=`): as {@link escapeWorkflowData},
+ * plus `:` → `%3A` and `,` → `%2C`, which would otherwise end the value (`escapeProperty` in
+ * actions/toolkit `packages/core/src/command.ts`).
+ */
+export function escapeWorkflowProperty(text: string): string {
+  return escapeWorkflowData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
+
+// ---- Markdown (markdown) ------------------------------------------------------------------------
+
+// ASCII punctuation that starts Markdown or GFM syntax inline: emphasis, code, links and images
+// (with `[` and `]` escaped, `(`, `)` and `!` cannot form one), raw HTML, tables, strikethrough,
+// entities; `@` for GitHub mentions. CommonMark §2.4 allows a backslash before any ASCII
+// punctuation (https://spec.commonmark.org/0.31.2/#backslash-escapes).
+const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~&@]/g
+
+/**
+ * Makes log text inert inside Markdown prose or a table cell (GFM tables,
+ * https://github.github.com/gfm/#tables-extension-): control characters become visible escapes
+ * ({@link stripControlChars}), line breaks become spaces (a cell is one line), and Markdown
+ * punctuation, `|` included, is backslash-escaped.
+ */
+export function escapeMarkdown(text: string): string {
+  return stripControlChars(text.replace(/\r\n|\r|\n/g, ' ')).replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+}
+
+/**
+ * Log text as a fenced code block whose fence is longer than any backtick run in the text
+ * (CommonMark §4.5: the closing fence must be at least as long as the opening one), so nothing
+ * in the text can close it. Control characters become visible escapes.
+ */
+export function fencedBlock(text: string, info = 'text'): string {
+  const body = text.split(/\r\n|\n/).map(stripControlChars).join('\n')
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(Math.max(3, longest + 1))
+  return `${fence}${info}\n${body}\n${fence}`
+}
+
+/**
+ * Inline code span safe for any text (CommonMark §6.1): delimited by one more backtick than the
+ * longest run inside, padded with spaces when the text starts or ends with a backtick.
+ */
+export function inlineCode(text: string): string {
+  const body = stripControlChars(text.replace(/\r\n|\r|\n/g, ' '))
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length))
+  const ticks = '`'.repeat(longest + 1)
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : ''
+  return `${ticks}${pad}${body}${pad}${ticks}`
+}
+
+// ---- CSV (csv, csv-transfers) -------------------------------------------------------------------
+
+/**
+ * One CSV field per RFC 4180 §2 (https://www.rfc-editor.org/rfc/rfc4180#section-2): a field with
+ * `"`, `,`, CR or LF is quoted and its quotes doubled. Text that a spreadsheet would run as a
+ * formula (starting with `=`, `+`, `-`, `@`, TAB or CR) gets a leading `'` first, as OWASP's
+ * "CSV Injection" guidance recommends (https://owasp.org/www-community/attacks/CSV_Injection).
+ * Numbers are written as they are.
+ */
+export function escapeCsvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return String(value)
+  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded
+}
+
+// ---- HTML (html) --------------------------------------------------------------------------------
+
+/**
+ * Escapes text for HTML element content and quoted attribute values (HTML Living Standard
+ * §13.1.2.6 and §13.1.2.3): `&`, `<`, `>`, `"`, `'` become character references; control and
+ * bidi characters become visible escapes ({@link stripControlChars}), line breaks stay.
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .split(/\r\n|\n/)
+    .map(stripControlChars)
+    .join('\n')
+    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!)
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }

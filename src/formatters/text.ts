@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors'
 import type { Report, ReportIncident, ReportInput } from '../report/report-schema.js'
 import { stripControlChars } from './escape.js'
+import { reasonsText } from './figures.js'
 import type { Formatter } from './types.js'
 
 type Colors = ReturnType<typeof createColors>
@@ -48,11 +49,22 @@ function header(report: Report, c: Colors, width: number): string[] {
     const bad = report.inputs.filter((i) => i.error).length
     verdict = `${c.bold(c.red(`ERROR: ${plural(bad, 'input')} could not be analysed`))} (${all}); exit 2`
   } else if (v.status === 'fail') {
-    verdict = `${c.bold(c.red(`FAIL: ${plural(v.failingIncidents, 'incident')} at or above --fail-on ${v.failOn}`))} (${all}); exit 1`
+    const why = stripControlChars(reasonsText(v))
+    verdict = `${c.bold(c.red(`FAIL: ${why}`))} (${all}); exit 1`
   } else {
     verdict = `${c.bold(c.green(`PASS: nothing at or above --fail-on ${v.failOn}`))} (${all}); exit 0`
   }
   lines.push(...wrap(verdict, width, '', '  '))
+  if (report.filters) {
+    const f = report.filters
+    const parts = [
+      f.since ? `since ${f.since}` : '',
+      f.until ? `until ${f.until}` : '',
+      f.clients.length > 0 ? `clients ${f.clients.map(stripControlChars).join(', ')}` : '',
+      f.users.length > 0 ? `users ${f.users.map(stripControlChars).join(', ')}` : '',
+    ].filter(Boolean)
+    lines.push(...wrap(c.dim(`filtered: ${parts.join(', ')} (incidents and security figures; line and total counts cover every line)`), width, '', '  '))
+  }
   for (const input of report.inputs) {
     if (input.error) lines.push(...wrap(c.red(`  ${stripControlChars(input.error.message)}`), width, '', '    '))
   }
@@ -172,6 +184,17 @@ function summaryBlock(report: Report, c: Colors, width: number): string[] {
     .map(([k, n]) => `${k}xx ${num(n)}`)
     .join(' · ')
   row('replies', classes.length > 0 ? classes : 'none logged')
+  const sec = report.security
+  if (sec.bruteForce.windows.length > 0 || sec.privileged.attempts > 0) {
+    const offenders = sec.bruteForce.offenders.slice(0, 3).map(stripControlChars).join(', ')
+    const more = sec.bruteForce.offenders.length > 3 ? ', …' : ''
+    row(
+      'security',
+      `${plural(sec.bruteForce.windows.length, 'brute-force window')}` +
+        (offenders ? ` (${offenders}${more})` : '') +
+        `; ${plural(sec.privileged.attempts, 'root/admin login')} (${num(sec.privileged.succeeded)} succeeded)`,
+    )
+  }
   const notable = Object.entries(report.totals.replies).filter(([code]) => code >= '400')
   if (notable.length > 0) row('', notable.map(([code, n]) => `${code} ×${num(n)}`).join(', '))
   return lines

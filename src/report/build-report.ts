@@ -2,7 +2,11 @@ import type { Catalog } from '../catalog/catalog.js'
 import type { Directive } from '../catalog/schema.js'
 import { coalesceIncidents, type AnalysisState, type IncidentState } from '../analyze/state.js'
 import { topKeys } from '../analyze/counter-map.js'
-import { DEFAULT_FAIL_ON, formatFailOn, isFailing, type FailOn } from './fail-on.js'
+import type { EventFilter } from '../analyze/event-filter.js'
+import type { BruteForceRule } from '../security/brute-force-rule.js'
+import { DEFAULT_FAIL_ON, type FailOn } from './fail-on.js'
+import { filtersToReport, securityToReport, timelineToReport, topRecord as topRecordOf } from './report-sections.js'
+import { decideVerdict } from './decide-verdict.js'
 import { REPORT_SCHEMA_VERSION, type Report, type ReportIncident, type ReportInput } from './report-schema.js'
 
 /** Options of {@link buildReport}. */
@@ -14,6 +18,14 @@ export interface BuildReportOptions {
   readonly incidentGapMs?: number | undefined
   /** Tool version written into the report. */
   readonly version: string
+  /** Failing incidents allowed before the run fails (see {@link decideVerdict}). */
+  readonly maxIncidents?: number | undefined
+  /** Largest share of unrecognized lines per input (0–1) before the run fails. */
+  readonly maxUnrecognized?: number | undefined
+  /** The filter the analysis used, recorded in `report.filters`. */
+  readonly filter?: EventFilter | undefined
+  /** The brute-force rule, when the state has none (no input was analysed). */
+  readonly bruteForce?: BruteForceRule | undefined
 }
 
 const LIST_LIMIT = 20
@@ -26,10 +38,9 @@ const TABLE_LIMIT = 100
  */
 export function buildReport(state: AnalysisState, options: BuildReportOptions): Report {
   const failOn = options.failOn ?? DEFAULT_FAIL_ON
-  const incidents = coalesceIncidents(state.incidents, options.incidentGapMs ?? 5 * 60 * 1000).map((i) => toReportIncident(i, options.catalog))
+  const grouped = coalesceIncidents(state.incidents, options.incidentGapMs ?? 5 * 60 * 1000)
+  const incidents = grouped.map((i) => toReportIncident(i, options.catalog))
   const inputs = state.inputs.map(toReportInput).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const failing = incidents.filter((i) => isFailing(i, failOn)).length
-  const hasError = inputs.some((i) => i.error !== null)
   const bySeverity = { error: 0, warning: 0, notice: 0 }
   for (const i of incidents) bySeverity[i.severity]++
   const byClass: Record<string, number> = {}
@@ -38,12 +49,7 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'ftplog', version: options.version },
-    verdict: {
-      status: hasError ? 'error' : failing > 0 ? 'fail' : 'pass',
-      exitCode: hasError ? 2 : failing > 0 ? 1 : 0,
-      failOn: formatFailOn(failOn),
-      failingIncidents: failing,
-    },
+    verdict: decideVerdict(incidents, inputs, { failOn, maxIncidents: options.maxIncidents, maxUnrecognized: options.maxUnrecognized }),
     timeRange: times.length > 0 ? { first: iso(Math.min(...times))!, last: iso(Math.max(...times))! } : null,
     inputs,
     totals: {
@@ -65,7 +71,23 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
     },
     transfers: { ...state.transfers },
     fileOps: { ...state.fileOps },
+    filters: filtersToReport(options.filter),
+    timeline: timelineToReport(state.timeline),
+    security: securityToReport(state.security, options.bruteForce),
+    top: {
+      clients: topOf(grouped.map((i) => i.clients.counts)),
+      users: topOf(grouped.map((i) => i.users.counts)),
+      files: topOf(grouped.map((i) => i.files.counts)),
+    },
+    redacted: false,
   }
+}
+
+/** Sums count tables and keeps the 20 largest. */
+function topOf(tables: readonly Record<string, number>[]): Record<string, number> {
+  const sum: Record<string, number> = Object.create(null) as Record<string, number>
+  for (const t of tables) for (const [k, n] of Object.entries(t)) sum[k] = (sum[k] ?? 0) + n
+  return topRecordOf(sum, LIST_LIMIT)
 }
 
 function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {

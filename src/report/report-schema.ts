@@ -77,6 +77,90 @@ export const inputReportSchema = z
   })
   .meta({ title: 'Input' })
 
+/** Why a run did not pass: one entry per gate that tripped. */
+export const verdictReasonSchema = z
+  .object({
+    rule: z.enum(['input-error', 'fail-on', 'max-incidents', 'max-unrecognized']),
+    message: z.string(),
+    path: z.string().nullable().meta({ description: 'the input concerned, for input-error and max-unrecognized' }),
+  })
+  .meta({ title: 'VerdictReason' })
+
+const counts = z.record(z.string(), z.number().int())
+
+/** `report.filters`: the event filters a run applied (see `EventFilter`). */
+export const filtersSchema = z
+  .object({
+    since: isoTime.nullable(),
+    until: isoTime.nullable(),
+    clients: z.array(z.string()),
+    users: z.array(z.string()),
+  })
+  .meta({
+    title: 'Filters',
+    description:
+      'what --since/--until/--client/--user kept: incidents, security figures and the timeline are filtered; ' +
+      'inputs, totals, sessions, logins, transfers and fileOps cover every line',
+  })
+
+/** One brute-force window of `report.security.bruteForce.windows`. */
+export const bruteForceWindowSchema = z
+  .object({
+    client: z.string(),
+    start: isoTime,
+    end: isoTime,
+    failures: z.number().int().positive(),
+    users: z.array(z.string()).meta({ description: 'user names tried, most frequent first, at most 10' }),
+    path: z.string().meta({ description: 'the input the failures were read from' }),
+  })
+  .meta({ title: 'BruteForceWindow' })
+
+/** `report.security`: failed and privileged logins, brute-force windows and offenders (filtered). */
+export const securitySchema = z
+  .object({
+    failedLogins: z.number().int().nonnegative().meta({ description: 'failed logins that passed the filters' }),
+    failedByClient: counts.meta({ description: 'top 100 clients by failed logins' }),
+    failedByUser: counts.meta({ description: 'top 100 user names by failed logins' }),
+    privileged: z.object({
+      attempts: z.number().int().nonnegative().meta({ description: 'logins tried as root, admin, administrator or toor' }),
+      failed: z.number().int().nonnegative(),
+      succeeded: z.number().int().nonnegative(),
+      byUser: counts,
+      byClient: counts.meta({ description: 'top 100 clients' }),
+    }),
+    bruteForce: z.object({
+      rule: z
+        .object({
+          failures: z.number().int().positive(),
+          windowSeconds: z.number().positive(),
+          preset: z.string().nullable(),
+        })
+        .nullable()
+        .meta({ description: 'failures from one client within the window that make a brute-force window' }),
+      windows: z.array(bruteForceWindowSchema).meta({ description: 'at most 1000, by start time' }),
+      windowsDropped: z.number().int().nonnegative(),
+      offenders: z.array(z.string()).meta({ description: 'clients with at least one window, sorted' }),
+    }),
+  })
+  .meta({ title: 'Security' })
+
+/** The security section of a report that has none (reports written before it existed). */
+export const emptySecurityReport = (): z.infer<typeof securitySchema> => ({
+  failedLogins: 0,
+  failedByClient: {},
+  failedByUser: {},
+  privileged: { attempts: 0, failed: 0, succeeded: 0, byUser: {}, byClient: {} },
+  bruteForce: { rule: null, windows: [], windowsDropped: 0, offenders: [] },
+})
+
+/** `report.timeline`: server replies by class over time, for charts. */
+export const timelineSchema = z
+  .object({
+    bucketMs: z.number().int().nonnegative().meta({ description: 'bucket size in ms; 0 when no reply had a time' }),
+    buckets: z.array(z.object({ start: isoTime, replies: counts.meta({ description: 'reply class digit (1–5) → replies' }) })).max(200),
+  })
+  .meta({ title: 'Timeline', description: 'server replies by class over time, at most 200 non-empty buckets, sorted' })
+
 /** The finished report: the only input of formatters, and the JSON contract scripts rely on. */
 export const reportSchema = z
   .object({
@@ -89,6 +173,13 @@ export const reportSchema = z
       exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
       failOn: z.string().meta({ description: 'the --fail-on rule applied' }),
       failingIncidents: z.number().int().nonnegative(),
+      maxIncidents: z.number().int().nonnegative().nullable().default(null).meta({
+        description: '--max-incidents: failing incidents allowed before the run fails; null = none allowed',
+      }),
+      maxUnrecognized: z.number().min(0).max(1).nullable().default(null).meta({
+        description: '--max-unrecognized: largest share of unrecognized lines allowed per input; null = not checked',
+      }),
+      reasons: z.array(verdictReasonSchema).default(() => []).meta({ description: 'why the status is not pass' }),
     }),
     timeRange: z.object({ first: isoTime, last: isoTime }).nullable(),
     inputs: z.array(inputReportSchema),
@@ -121,6 +212,18 @@ export const reportSchema = z
       partialBytes: z.number().int().meta({ description: 'bytes moved by transfers that did not complete' }),
     }),
     fileOps: z.object({ ok: z.number().int(), failed: z.number().int() }),
+    filters: filtersSchema.nullable().default(null),
+    timeline: timelineSchema.default(() => ({ bucketMs: 0, buckets: [] })),
+    security: securitySchema.default(emptySecurityReport),
+    top: z
+      .object({
+        clients: counts.meta({ description: 'client address → incident events, top 20' }),
+        users: counts.meta({ description: 'user name → incident events, top 20' }),
+        files: counts.meta({ description: 'file path → incident events, top 20' }),
+      })
+      .default(() => ({ clients: {}, users: {}, files: {} }))
+      .meta({ description: 'who and what the incidents touched most' }),
+    redacted: z.boolean().default(false).meta({ description: 'addresses, user names and paths were replaced by keyed hashes (--redact)' }),
   })
   .meta({ title: 'ftplog report', description: 'The JSON report of `ftplog analyze -f json`.' })
 
@@ -128,3 +231,15 @@ export type Report = z.infer<typeof reportSchema>
 export type ReportIncident = z.infer<typeof incidentSchema>
 export type ReportInput = z.infer<typeof inputReportSchema>
 export type ReportSample = z.infer<typeof sampleSchema>
+/** `report.verdict`: status, exit code, the gates applied and why the run did not pass. */
+export type ReportVerdict = Report['verdict']
+/** One entry of `report.verdict.reasons`. */
+export type VerdictReason = z.infer<typeof verdictReasonSchema>
+/** `report.filters` when filters were applied. */
+export type ReportFilters = z.infer<typeof filtersSchema>
+/** `report.security`. */
+export type ReportSecurity = z.infer<typeof securitySchema>
+/** `report.timeline`. */
+export type ReportTimeline = z.infer<typeof timelineSchema>
+/** One window of `report.security.bruteForce.windows` (times as ISO strings). */
+export type BruteForceWindowReport = z.infer<typeof bruteForceWindowSchema>

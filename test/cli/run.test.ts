@@ -41,7 +41,8 @@ describe('ftplog analyze (in-process)', () => {
     await run([incidents, '-f', 'json'], io)
     const report = reportSchema.parse(JSON.parse(io.out()))
     expect(report.incidents.map((i) => i.cause)).toEqual(['data-connection-lost', 'capacity', 'login-timeout'])
-    expect(report.verdict).toEqual({ status: 'fail', exitCode: 1, failOn: 'error', failingIncidents: 2 })
+    expect(report.verdict).toMatchObject({ status: 'fail', exitCode: 1, failOn: 'error', failingIncidents: 2 })
+    expect(report.verdict.reasons).toEqual([{ rule: 'fail-on', message: '2 incidents at or above --fail-on error', path: null }])
   })
 
   it('writes several formatters at once, to files', async () => {

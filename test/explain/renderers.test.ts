@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { escapeMarkdownCell, markdownCodeBlock } from '../../src/formatters/escape.js'
+import { escapeMarkdown, fencedBlock } from '../../src/formatters/escape.js'
 import { renderMarkdownDocument } from '../../src/explain/render-markdown-document.js'
 import { renderTextDocument } from '../../src/explain/render-text-document.js'
 import { sourceLink } from '../../src/explain/rfc-link.js'
 
-describe('escapeMarkdownCell', () => {
+describe('escapeMarkdown (as the reference renderer uses it)', () => {
   it('escapes what breaks a table cell or injects markup', () => {
-    expect(escapeMarkdownCell('a|b')).toBe('a\\|b')
-    expect(escapeMarkdownCell('`x`')).toBe('\\`x\\`')
-    expect(escapeMarkdownCell('<img src=x>')).toBe('&lt;img src=x>')
-    expect(escapeMarkdownCell('[a](b)')).toBe('\\[a\\](b)')
-    expect(escapeMarkdownCell('one\ntwo')).toBe('one two')
-    expect(escapeMarkdownCell('\u001b[1m')).toBe('\\\\x1b\\[1m')
+    expect(escapeMarkdown('a|b')).toBe('a\\|b')
+    expect(escapeMarkdown('`x`')).toBe('\\`x\\`')
+    expect(escapeMarkdown('<img src=x>')).toBe('\\<img src=x\\>')
+    expect(escapeMarkdown('[a](b)')).toBe('\\[a\\](b)')
+    expect(escapeMarkdown('one\ntwo')).toBe('one two')
+    expect(escapeMarkdown('\u001b[1m')).toBe('\\\\x1b\\[1m')
   })
 })
 
-describe('markdownCodeBlock', () => {
+describe('fencedBlock (as the reference renderer uses it)', () => {
   it('uses a fence longer than any backtick run inside', () => {
-    expect(markdownCodeBlock('a ```` b')).toBe('`````text\na ```` b\n`````')
-    expect(markdownCodeBlock('plain')).toBe('```text\nplain\n```')
+    expect(fencedBlock('a ```` b')).toBe('`````text\na ```` b\n`````')
+    expect(fencedBlock('plain')).toBe('```text\nplain\n```')
   })
 })
 

@@ -57,3 +57,13 @@ describe('json formatter', () => {
     await expect(json(report, { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.json')
   })
 })
+
+describe('text formatter: filters and security', () => {
+  it('says what was filtered and summarises brute force and privileged logins', async () => {
+    const state = await analyzeInputs(['fixtures/edge/vsftpd-bruteforce.log'], { catalog, year: 2024, filter: { users: ['root'] } })
+    const report = buildReport(state, { catalog, version: '0.1.0', filter: { users: ['root'] } })
+    const out = text(report, { color: false, width: 200 })
+    expect(out).toContain('filtered: users root (incidents and security figures; line and total counts cover every line)')
+    expect(out).toContain('security   0 brute-force windows; 5 root/admin logins (1 succeeded)')
+  })
+})

@@ -3,6 +3,7 @@ import { analyzeSource } from '../../src/analyze/analyze-input.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 import { buildReport } from '../../src/report/build-report.js'
+import type { EventFilter } from '../../src/analyze/event-filter.js'
 import type { Report } from '../../src/report/report-schema.js'
 
 const catalog = createCatalog()
@@ -11,7 +12,7 @@ const logFormats = createLogFormatRegistry()
 /** Analyses an in-memory log (as input `path`) and builds its report, as the CLI would. */
 export async function analyzeText(
   text: string | Buffer,
-  options: { path?: string; logFormat?: string; year?: number; maxLineBytes?: number; gapMs?: number } = {},
+  options: { path?: string; logFormat?: string; year?: number; maxLineBytes?: number; gapMs?: number; filter?: EventFilter } = {},
 ): Promise<Report> {
   const state = await analyzeSource(
     { path: options.path ?? 'test.log', size: undefined, mtimeMs: undefined },
@@ -25,9 +26,10 @@ export async function analyzeText(
       now: Date.UTC(2024, 11, 31),
       maxLineBytes: options.maxLineBytes ?? 1024 * 1024,
       incidentGapMs: options.gapMs ?? 300_000,
+      filter: options.filter,
     },
   )
-  return buildReport(state, { catalog, version: 'test', incidentGapMs: options.gapMs ?? 300_000 })
+  return buildReport(state, { catalog, version: 'test', incidentGapMs: options.gapMs ?? 300_000, filter: options.filter })
 }
 
 /** Joins lines with `\n` and a final newline. */

@@ -1,8 +1,11 @@
+import { readFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import type { CliIO } from '../../src/cli/io.js'
 
 /** A CliIO that records stdout, stderr and written files, for in-process CLI tests. */
-export function memoryIO(options: { stdin?: string | Buffer; stdinIsTTY?: boolean; env?: Record<string, string> } = {}): CliIO & {
+export function memoryIO(
+  options: { stdin?: string | Buffer; stdinIsTTY?: boolean; env?: Record<string, string>; now?: number; cwd?: string } = {},
+): CliIO & {
   out: () => string
   err: () => string
   files: Map<string, string>
@@ -20,6 +23,14 @@ export function memoryIO(options: { stdin?: string | Buffer; stdinIsTTY?: boolea
     columns: undefined,
     env: options.env ?? {},
     writeFile: async (path, text) => void files.set(path, text),
+    now: () => options.now ?? Date.UTC(2024, 0, 16, 0, 0, 0),
+    // No ftplog.config.json is found unless a test points here at one.
+    cwd: options.cwd ?? '/nonexistent/ftplog-test-cwd',
+    readFile: (path) => readFile(path, 'utf8'),
+    openSink: (path) => {
+      files.set(path, '')
+      return { write: (t: string) => void files.set(path, files.get(path)! + t), close: () => {} }
+    },
     out: () => out,
     err: () => err,
     files,

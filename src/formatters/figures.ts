@@ -1,0 +1,66 @@
+import type { Report, ReportIncident } from '../report/report-schema.js'
+
+/** Bytes in binary units: `0 B`, `1.5 KiB`, `12.3 MiB`. */
+export function humanBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  const units = ['KiB', 'MiB', 'GiB', 'TiB']
+  let v = n
+  let u = -1
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024
+    u++
+  }
+  return `${v.toFixed(1)} ${units[u]}`
+}
+
+/** An ISO time as `2024-01-15 10:02:45` (UTC), or `—` for none. */
+export function shortTime(iso: string | null): string {
+  return iso ? iso.slice(0, 19).replace('T', ' ') : '—'
+}
+
+/** `2024-01-15 10:00:00 → 10:11:00 UTC`, with the second date only when it differs. */
+export function timeSpan(first: string, last: string): string {
+  if (first === last) return `${shortTime(first)} UTC`
+  const sameDay = first.slice(0, 10) === last.slice(0, 10)
+  return `${shortTime(first)} → ${sameDay ? last.slice(11, 19) : shortTime(last)} UTC`
+}
+
+/** `1 input`, `3 inputs`, with thousands separators. */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
+}
+
+/** The headline verdict in words: `PASS`, `FAIL: …` or `ERROR: …` (not escaped). */
+export function verdictLine(report: Report): string {
+  const v = report.verdict
+  if (v.status === 'pass') return `PASS: nothing at or above --fail-on ${v.failOn}${v.maxIncidents !== null && v.failingIncidents > 0 ? ` beyond --max-incidents ${v.maxIncidents}` : ''}`
+  return `${v.status === 'error' ? 'ERROR' : 'FAIL'}: ${reasonsText(v)}`
+}
+
+/**
+ * The verdict's reasons in one line, short whatever the number of inputs: input errors and
+ * inputs over `--max-unrecognized` are counted when there are several (the inputs table of each
+ * formatter has the details).
+ */
+export function reasonsText(v: Report['verdict']): string {
+  if (v.reasons.length === 0) return `${plural(v.failingIncidents, 'incident')} at or above --fail-on ${v.failOn}`
+  const errors = v.reasons.filter((r) => r.rule === 'input-error')
+  const unrecognized = v.reasons.filter((r) => r.rule === 'max-unrecognized')
+  const parts: string[] = []
+  if (errors.length > 0) parts.push(`${plural(errors.length, 'input')} could not be analysed`)
+  for (const r of v.reasons) if (r.rule === 'fail-on' || r.rule === 'max-incidents') parts.push(r.message)
+  if (unrecognized.length === 1) parts.push(unrecognized[0]!.message)
+  else if (unrecognized.length > 1) parts.push(`${unrecognized.length} inputs over --max-unrecognized ${v.maxUnrecognized}`)
+  return parts.join('; ')
+}
+
+/** The reply codes of an incident: `421`, `426, none`. */
+export function codeList(i: ReportIncident): string {
+  return Object.keys(i.codes).join(', ')
+}
+
+/** Incidents worst first, then by first time. */
+export function bySeverityThenTime(a: ReportIncident, b: ReportIncident): number {
+  const rank = { error: 0, warning: 1, notice: 2 } as const
+  return rank[a.severity] - rank[b.severity] || (a.firstSeen ?? '￿').localeCompare(b.firstSeen ?? '￿')
+}
