@@ -21,6 +21,7 @@ import {
   type ScenarioId,
 } from './lab/scenarios'
 import { SERVERS, type ServerOptions } from './lab/servers'
+import { checkWithFtplog, type FtplogCase } from './lab/ftplog-check'
 import type { ObservedScenario, ServerName } from './lab/types'
 
 const RECORD = process.env['FTPLOG_RECORD'] === '1'
@@ -232,6 +233,28 @@ function labSuite(server: ServerName, checks: (ctx: { main: () => LabRun; run: (
     })
 
     checks({ main, run })
+
+    // What ftplog reports on every log this run wrote: incidents by cause as recorded and reviewed
+    // in fixtures/real/ftplog.expect.json, reply counts as in the file, transfers as the clients saw.
+    const cases = (JSON.parse(readFileSync(join(FIXTURES_DIR, 'ftplog.expect.json'), 'utf8')) as { cases: FtplogCase[] }).cases.filter((c) =>
+      c.path.startsWith(`${server}/`),
+    )
+    for (const c of cases) {
+      const file = c.path.slice(server.length + 1)
+      test(`ftplog reports ${file} as the scenarios provoked it`, async () => {
+        const altlog = /^(clf|stats|w3c)\.log$/.exec(file)?.[1]
+        const r = altlog ? run(`altlog-${altlog}`) : main()
+        // Logs that record transfers truthfully must agree with the clients' own counts; Pure-FTPd
+        // logs aborted and killed transfers as complete, so only its totals from the fixture apply.
+        const truthful = server !== 'pure-ftpd' && c.transfers !== undefined
+        const completed = r.observed.flatMap((o) => o.transfers).filter((t) => t.completed)
+        const client = truthful ? { completed: completed.length, bytes: completed.reduce((n, t) => n + t.bytes, 0) } : undefined
+        // Pure-FTPd logs a partial download as complete with the bytes it moved before the abort,
+        // so its download bytes depend on timing; the counts and the upload bytes do not.
+        const keys = server === 'pure-ftpd' ? (['completed', 'incomplete', 'bytesIn'] as const) : undefined
+        expect(await checkWithFtplog(r, file, c, client, keys)).toEqual([])
+      })
+    }
 
     test.skipIf(RECORD || !existsSync(join(FIXTURES_DIR, server, 'expected.json')))(
       `the committed fixtures/real/${server} agree with their expected.json (grep)`,

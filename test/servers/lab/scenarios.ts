@@ -536,8 +536,10 @@ export const SCENARIOS: readonly Scenario[] = [
       },
       'pure-ftpd': {
         params: { size: BIG },
-        expect: { codes: [150, 500], absent: [426] },
-        logs: [{ file: 'syslog.log', match: /\[DEBUG\] 500 Unknown command$/, count: 1 }],
+        // Whether the client still reads Pure-FTPd's "500 Unknown command" for the LF-less ABOR
+        // depends on timing (seen both ways in CI-like runs); what never comes is a 426.
+        expect: { codes: [150], absent: [426] },
+        logs: [{ file: 'syslog.log', match: /big\.bin downloaded {2}\(\d+ bytes/, count: 1 }],
       },
     },
   },
