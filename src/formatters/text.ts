@@ -74,12 +74,12 @@ function header(report: Report, c: Colors, width: number): string[] {
 function incidentTable(incidents: readonly ReportIncident[], c: Colors, width: number): string[] {
   const rows = [...incidents].sort(bySeverityThenTime)
   const lines = [c.bold(`INCIDENTS (${incidents.length})`)]
-  lines.push(c.dim(`    ${'CAUSE'.padEnd(23)}${'CODES'.padEnd(9)}${'EVENTS'.padStart(6)}  ${'FIRST SEEN (UTC)'.padEnd(19)}  SERVER`))
+  lines.push(c.dim(`    ${'CAUSE'.padEnd(23)}${'CODES'.padEnd(9)}${'EVENTS'.padStart(6)}  ${'FIRST (UTC)'.padEnd(16)}  SERVER`))
   for (const i of rows.slice(0, TABLE_ROWS)) {
     const color = severityColor(i.severity, c)
     const codes = Object.keys(i.codes).map((k) => (k === 'none' ? '-' : k)).join(',')
-    const first = i.firstSeen ? i.firstSeen.slice(0, 19).replace('T', ' ') : '(no time)'
-    const row = `  ${color(SEVERITY_MARK[i.severity])} ${i.cause.padEnd(23)}${clip(codes, 8).padEnd(9)}${num(i.events).padStart(6)}  ${first.padEnd(19)}  ${serverLabel(i)}`
+    const first = i.firstSeen ? i.firstSeen.slice(0, 16).replace('T', ' ') : '(no time)'
+    const row = `  ${color(SEVERITY_MARK[i.severity])} ${i.cause.padEnd(23)}${clip(codes, 8).padEnd(9)}${num(i.events).padStart(6)}  ${first.padEnd(16)}  ${serverLabel(i)}`
     lines.push(clip(row, width))
   }
   if (rows.length > TABLE_ROWS) {
