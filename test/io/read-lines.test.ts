@@ -71,6 +71,21 @@ describe('readLines', () => {
     expect(await collect([buf])).toEqual(['ok line', 'bad \ufffd\ufffd\u0000 end'])
   })
 
+  it('decodes big chunks in windows without losing or splitting lines', async () => {
+    // 3 MB in one chunk: lines cross every 64 KiB decoding window; one line is longer than a window.
+    const lines = Array.from({ length: 30_000 }, (_, i) => `line ${i} ${'é'.repeat(i % 90)}`)
+    lines[12_345] = 'x'.repeat(200_000)
+    const buf = Buffer.from(`${lines.join('\r\n')}\n`)
+    expect(await collect([buf])).toEqual(lines)
+  })
+
+  it('counts a line over the limit once even when it spans many chunks', async () => {
+    const big = Buffer.alloc(300_000, 0x61)
+    const chunks = [Buffer.from('a\n'), ...Array.from({ length: 30 }, (_, i) => big.subarray(i * 10_000, (i + 1) * 10_000)), Buffer.from('\nb')]
+    expect(await collect(chunks, 100_000)).toEqual(['a', null, 'b'])
+    expect(await collect(chunks, 300_000)).toEqual(['a', 'a'.repeat(300_000), 'b'])
+  })
+
   it('handles empty input', async () => {
     expect(await collect([])).toEqual([])
   })
