@@ -18,6 +18,8 @@ const io = {
   writeFile: async () => {},
 }
 const start = performance.now()
+const cpu0 = process.cpuUsage()
 const code = await run(args, io)
 const ms = performance.now() - start
-process.stdout.write(`${JSON.stringify({ code, ms, maxRssKb: process.resourceUsage().maxRSS, bytesOut })}\n`)
+const cpu = process.cpuUsage(cpu0)
+process.stdout.write(`${JSON.stringify({ code, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKb: process.resourceUsage().maxRSS, bytesOut })}\n`)

@@ -3,7 +3,7 @@ import type { Phase, Trigger } from '../catalog/schema.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { ServerFamily } from '../model/server-family.js'
-import { countInto } from './counter-map.js'
+import { countInto, type MutableCounter } from './counter-map.js'
 import { detach, detachOptional } from './detach-string.js'
 import type { AnalysisState, IncidentEvent, Sample } from './state.js'
 
@@ -349,9 +349,9 @@ export class SessionTracker {
     if (r.ok === false) {
       logins.failed++
       const client = r.client ?? s.client
-      if (client !== undefined) countInto(logins.failedByClient as { counts: Record<string, number>; others: number }, client)
+      if (client !== undefined) countInto(logins.failedByClient as MutableCounter, client)
       const user = r.user ?? s.attemptUser
-      if (user !== undefined) countInto(logins.failedByUser as { counts: Record<string, number>; others: number }, user)
+      if (user !== undefined) countInto(logins.failedByUser as MutableCounter, user)
       if (r.message !== undefined) this.logMessage(s, r, '')
       return
     }
@@ -438,9 +438,9 @@ export class SessionTracker {
       if (s.attemptUser !== undefined) s.user ??= s.attemptUser
     } else if (code === 530 && this.tallyReplies && (lastCommand === 'PASS' || lastCommand === 'USER' || lastCommand === 'ACCT')) {
       state.logins.failed++
-      if (s.client !== undefined) countInto(state.logins.failedByClient as { counts: Record<string, number>; others: number }, s.client)
+      if (s.client !== undefined) countInto(state.logins.failedByClient as MutableCounter, s.client)
       const user = s.attemptUser ?? s.user
-      if (user !== undefined) countInto(state.logins.failedByUser as { counts: Record<string, number>; others: number }, user)
+      if (user !== undefined) countInto(state.logins.failedByUser as MutableCounter, user)
     }
     if (transfer) {
       if (code === 125 || code === 150) transfer.started = true

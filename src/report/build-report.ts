@@ -93,7 +93,7 @@ function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
 function toReportIncident(inc: IncidentState, catalog: Catalog): ReportIncident {
   const info = catalog.causes.get(inc.cause)!
   const matched = Object.entries(inc.matchedBy).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-  const codes = Object.entries(inc.codes).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const codes = [...inc.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   const topCode = codes[0]?.[0]
   // Advice comes from the most frequent catalog entry; directives from every entry that matched.
   let advice = info.advice
