@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import type { Command } from 'commander'
 import { analyzeInputs, ANALYZE_DEFAULTS } from '../../analyze/analyze-inputs.js'
 import { createCatalog } from '../../catalog/catalog.js'
@@ -12,7 +13,7 @@ import { VERSION } from '../../version.js'
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
 import type { CliIO } from '../io.js'
 import { resolveOutputTargets } from '../output-targets.js'
-import { parseDuration, parseSize, parseYear } from '../parse-values.js'
+import { parseDuration, parseJobs, parseSize, parseYear } from '../parse-values.js'
 import { createProgress } from '../progress.js'
 
 interface AnalyzeFlags {
@@ -24,6 +25,7 @@ interface AnalyzeFlags {
   timezone?: string
   year?: string
   maxLineBytes?: string
+  jobs?: string
   progress: boolean
   color?: boolean
 }
@@ -45,6 +47,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .option('--timezone <zone>', 'IANA time zone of timestamps written without one (default: UTC)')
     .option('--year <yyyy>', "year of year-less (syslog) timestamps (default: each file's modification year)")
     .option('--max-line-bytes <size>', 'lines longer than this are counted and skipped (default: 1m)')
+    .option('--jobs <n>', 'inputs analysed at once, in worker threads (default: one per CPU core)')
     .option('--no-progress', 'never show the progress bar')
     .option('--color', 'force colours in the text formatter')
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
@@ -70,6 +73,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   }
   const year = flags.year !== undefined ? parseYear(flags.year) : undefined
   const maxLineBytes = flags.maxLineBytes !== undefined ? parseSize(flags.maxLineBytes, '--max-line-bytes') : ANALYZE_DEFAULTS.maxLineBytes
+  const jobs = flags.jobs !== undefined ? parseJobs(flags.jobs) : availableParallelism()
   const logFormats = createLogFormatRegistry()
   if (flags.logFormat !== undefined) logFormats.get(flags.logFormat)
   let inputs = paths
@@ -91,6 +95,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
       incidentGapMs,
       signal: io.signal,
       stdin: io.stdin,
+      jobs,
       onProgress: (p) => progress.update(p.bytesRead, p.bytesTotal),
     })
   } finally {
