@@ -10,7 +10,7 @@ import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { TimeContext } from '../time/timestamp-parser.js'
 import { detach } from './detach-string.js'
-import { IncidentGrouper } from './incident-grouper.js'
+import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
 import { SessionTracker } from './session-tracker.js'
 import { emptyState, type AnalysisState, type InputSummary } from './state.js'
 
@@ -29,6 +29,11 @@ export interface InputAnalysisOptions {
   readonly incidentGapMs: number
   readonly signal?: AbortSignal | undefined
   readonly onBytes?: ((bytesRead: number) => void) | undefined
+  /**
+   * Told when an incident opens and when it closes, as the input is read (live mode). An incident
+   * closes once the log's time is more than `incidentGapMs` past its last event.
+   */
+  readonly onIncident?: IncidentListener | undefined
 }
 
 const MAX_UNRECOGNIZED_SAMPLES = 5
@@ -61,7 +66,10 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     error: null,
   }
   state.inputs.push(summary)
-  const grouper = new IncidentGrouper(options.incidentGapMs)
+  const grouper = new IncidentGrouper(options.incidentGapMs, options.onIncident)
+  // Live mode closes incidents as log time moves on; checked once per second of log time.
+  const live = options.onIncident !== undefined
+  let nextAdvance = Number.NEGATIVE_INFINITY
   const usage = { yearless: 0, zoneless: 0 }
   const time: TimeContext = {
     timeZone: options.timeZone,
@@ -122,22 +130,39 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       if (summary.lastTime === undefined || t > summary.lastTime) summary.lastTime = t
     }
     tracker!.push(record, raw)
+    if (live && t !== undefined && t >= nextAdvance) {
+      nextAdvance = t + 1000
+      grouper.advance(t)
+    }
   }
 
-  const detectNow = (): void => {
+  let compiledFormats: CompiledLogFormat[] | undefined
+  /**
+   * Detects the log format from the buffered head lines and replays them. `tentative` (a live
+   * source gone quiet before the head was full) keeps buffering when nothing matches yet.
+   */
+  const detectNow = (tentative = false): void => {
     const lines = buffered!
-    buffered = undefined
     if (!format) {
-      const compiled = options.logFormats.list().map((d) => compileLogFormat(d, time))
-      const found = detectLogFormat(lines, compiled)
+      compiledFormats ??= options.logFormats.list().map((d) => compileLogFormat(d, time))
+      const found = detectLogFormat(lines, compiledFormats)
       if (!found) {
+        if (tentative) return
+        buffered = undefined
         failed = true
         throw new UnknownLogFormatError(input.path, options.logFormats.names(), Math.min(nonBlank, DETECT_LINES))
       }
       format = found.format
       setFormat(found.format.definition, 'detected')
     }
+    buffered = undefined
     for (let i = 0; i < lines.length; i++) handle(lines[i]!, i + 1)
+  }
+  // A followed log may stay short for a long time: detect from what arrived once it goes quiet.
+  if (options.onIncident) {
+    stream.on('idle', () => {
+      if (buffered && nonBlank > 0) detectNow(true)
+    })
   }
 
   let lineNo = 0

@@ -8,6 +8,15 @@ export interface LineHandlers {
   overlong(): void
 }
 
+/** The splitter's byte sink, plus a way to stop waiting for the 8 KiB it sniffs. */
+export type LineSplitter = Writable & {
+  /**
+   * Decides text-or-binary on the bytes held so far and hands their lines on, instead of waiting
+   * for 8 KiB (a live log may stay shorter for a long time). Fails the sink if they look binary.
+   */
+  settle(): void
+}
+
 /** Why an input could not be read as text; the caller words the user's message. */
 export class NotTextError extends Error {}
 
@@ -40,7 +49,7 @@ const BUFFERED_BYTES = 1024 * 1024
  *
  * @param maxLineBytes limit per line in bytes, excluding the terminator (≥ 1).
  */
-export function createLineSplitter(handlers: LineHandlers, maxLineBytes: number): Writable {
+export function createLineSplitter(handlers: LineHandlers, maxLineBytes: number): LineSplitter {
   const onLine = handlers.line
   const onOverlong = handlers.overlong
   /** Bytes of a line that started in an earlier chunk. */
@@ -193,5 +202,16 @@ export function createLineSplitter(handlers: LineHandlers, maxLineBytes: number)
       }
     },
   })
-  return sink
+  return Object.assign(sink, {
+    settle(): void {
+      if (!sniffed || sink.destroyed) return
+      let error: Error | undefined
+      try {
+        error = sniff()
+      } catch (thrown) {
+        error = thrown as Error
+      }
+      if (error) sink.destroy(error)
+    },
+  })
 }

@@ -1,4 +1,4 @@
-import { createReadStream, type ReadStream } from 'node:fs'
+import { createReadStream, type ReadStream, type Stats } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -78,6 +78,16 @@ export function openInput(input: InputSource, stdin: StdinProvider): Readable {
   if (input.path === '-') return stdin()
   const stream: ReadStream = createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES })
   return stream
+}
+
+/** `fs.stat` of `path`, or `undefined` when it does not exist (other errors are thrown). */
+export async function statOrUndefined(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
 }
 
 /** A short human reason for a file-system error: `no such file`, `permission denied`… */

@@ -21,7 +21,8 @@ const GUNZIP_CHUNK_BYTES = 64 * 1024
 
 /**
  * Streams the lines of a byte stream to `handlers`, gunzipping it first when it starts with the
- * gzip magic bytes (whatever its name). The handlers run synchronously for each line (see
+ * gzip magic bytes (whatever its name). A source may emit `idle` when it has nothing more for now
+ * (see `followFile`): lines held back for sniffing are then handled at once. The handlers run synchronously for each line (see
  * {@link createLineSplitter}); memory is bounded by one chunk plus `maxLineBytes`. Invalid UTF-8
  * becomes U+FFFD; it never throws on content.
  * @throws NotTextError when the first 8 KiB look binary; stream errors (EACCES, corrupt gzip,
@@ -45,8 +46,16 @@ export async function readLines(source: Readable, handlers: LineHandlers, option
     )
   }
   if (gzipped) stages.push(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }))
-  stages.push(createLineSplitter(handlers, options.maxLineBytes))
-  await pipeline(stages as unknown as [Readable, ...NodeJS.WritableStream[]], options.signal ? { signal: options.signal } : {})
+  const splitter = createLineSplitter(handlers, options.maxLineBytes)
+  stages.push(splitter)
+  // A source that says it has no more data for now (a followed log) gets its lines handled now.
+  const settle = (): void => splitter.settle()
+  source.prependListener('idle', settle)
+  try {
+    await pipeline(stages as unknown as [Readable, ...NodeJS.WritableStream[]], options.signal ? { signal: options.signal } : {})
+  } finally {
+    source.off('idle', settle)
+  }
 }
 
 /** Reads the first chunk of a stream (at least the gzip magic when there is one) and puts it back. */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream'
 import type { CliIO } from '../../src/cli/io.js'
 
 /** A CliIO that records stdout, stderr and written files, for in-process CLI tests. */
-export function memoryIO(options: { stdin?: string | Buffer; stdinIsTTY?: boolean; env?: Record<string, string> } = {}): CliIO & {
+export function memoryIO(options: { stdin?: string | Buffer; stdinIsTTY?: boolean; env?: Record<string, string>; signal?: AbortSignal } = {}): CliIO & {
   out: () => string
   err: () => string
   files: Map<string, string>
@@ -20,6 +20,7 @@ export function memoryIO(options: { stdin?: string | Buffer; stdinIsTTY?: boolea
     columns: undefined,
     env: options.env ?? {},
     writeFile: async (path, text) => void files.set(path, text),
+    signal: options.signal,
     out: () => out,
     err: () => err,
     files,
