@@ -19,3 +19,15 @@ export function stripControlChars(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
   })
 }
+
+/**
+ * An output target an escaper makes log text safe for. The property test
+ * (`test/formatters/escape.prop.test.ts`) holds one safety predicate per target and checks every
+ * escaper of {@link ESCAPERS} against it on arbitrary strings.
+ */
+export type EscapeTarget = 'terminal' | 'markdown' | 'xml' | 'html' | 'workflow-data' | 'workflow-property' | 'csv'
+
+/** Every escaper, with the target it is for. Add new escapers here so they are property-tested. */
+export const ESCAPERS: readonly { readonly name: string; readonly target: EscapeTarget; readonly escape: (text: string) => string }[] = [
+  { name: 'stripControlChars', target: 'terminal', escape: stripControlChars },
+]

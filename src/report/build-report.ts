@@ -27,7 +27,7 @@ const TABLE_LIMIT = 100
 export function buildReport(state: AnalysisState, options: BuildReportOptions): Report {
   const failOn = options.failOn ?? DEFAULT_FAIL_ON
   const incidents = coalesceIncidents(state.incidents, options.incidentGapMs ?? 5 * 60 * 1000).map((i) => toReportIncident(i, options.catalog))
-  const inputs = state.inputs.map(toReportInput).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const inputs = state.inputs.map(toReportInput).sort(compareInputs)
   const failing = incidents.filter((i) => isFailing(i, failOn)).length
   const hasError = inputs.some((i) => i.error !== null)
   const bySeverity = { error: 0, warning: 0, notice: 0 }
@@ -66,6 +66,17 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
     transfers: { ...state.transfers },
     fileOps: { ...state.fileOps },
   }
+}
+
+/**
+ * Orders inputs by path, and inputs given twice by their content, so the merge order of partial
+ * states never shows.
+ */
+function compareInputs(a: ReportInput, b: ReportInput): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1
+  const x = JSON.stringify(a)
+  const y = JSON.stringify(b)
+  return x < y ? -1 : x > y ? 1 : 0
 }
 
 function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {

@@ -41,6 +41,42 @@ describe('readLines', () => {
     )
   })
 
+  it('gives the same lines as a plain decode-and-split for any bytes and any chunking', async () => {
+    // Bytes biased towards what breaks splitters: LF, CR, NUL, multi-byte and invalid UTF-8.
+    const byte = fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+      { weight: 2, arbitrary: fc.constantFrom(0x0a, 0x0d) },
+      { weight: 2, arbitrary: fc.constantFrom(0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x8e, 0x89, 0xff, 0x80) },
+      { weight: 1, arbitrary: fc.constantFrom(0x00, 0x09, 0x1b) },
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(byte, { maxLength: 400 }), fc.array(fc.nat(), { maxLength: 10 }), fc.integer({ min: 1, max: 60 }), async (bytes, cuts, maxLineBytes) => {
+        const buf = Buffer.from(bytes)
+        const whole = await collect([buf], maxLineBytes).catch((e: unknown) => e)
+        const chunked = await collect(chunk(buf, cuts), maxLineBytes).catch((e: unknown) => e)
+        expect(chunked).toEqual(whole)
+        if (whole instanceof Error) {
+          expect(whole).toBeInstanceOf(NotTextError)
+          return
+        }
+        // Reference: split the bytes at LF, drop one CR before it, decode each line on its own.
+        const pieces: Buffer[] = []
+        let from = 0
+        for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, from)) {
+          pieces.push(buf.subarray(from, i))
+          from = i + 1
+        }
+        if (from < buf.length) pieces.push(buf.subarray(from))
+        const expected = pieces.map((p) => {
+          const line = p.length > 0 && p[p.length - 1] === 13 ? p.subarray(0, -1) : p
+          return p.length > maxLineBytes ? null : line.toString('utf8')
+        })
+        expect(whole).toEqual(expected)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('skips an overlong line but keeps counting it, whatever the chunking', async () => {
     const buf = Buffer.from(`short\n${'x'.repeat(5000)}\nafter\n`)
     await fc.assert(
