@@ -80,7 +80,8 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
 
   let format: CompiledLogFormat | undefined
   let tracker: SessionTracker | undefined
-  let buffered: string[] | undefined = []
+  /** Head lines held for detection; `null` stands for an overlong line (already counted). */
+  let buffered: (string | null)[] | undefined = []
   let nonBlank = 0
   let failed = false
 
@@ -145,7 +146,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     const lines = buffered!
     if (!format) {
       compiledFormats ??= options.logFormats.list().map((d) => compileLogFormat(d, time))
-      const found = detectLogFormat(lines, compiledFormats)
+      const found = detectLogFormat(lines.filter((l): l is string => l !== null), compiledFormats)
       if (!found) {
         if (tentative) return
         buffered = undefined
@@ -156,7 +157,10 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       setFormat(found.format.definition, 'detected')
     }
     buffered = undefined
-    for (let i = 0; i < lines.length; i++) handle(lines[i]!, i + 1)
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!
+      if (line !== null) handle(line, i + 1)
+    }
   }
   // A followed log may stay short for a long time: detect from what arrived once it goes quiet.
   if (options.onIncident) {
@@ -187,7 +191,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
           summary.skippedLines++
           summary.overlongLines++
           // Keep line numbers aligned while detection is still buffering.
-          if (buffered) buffered.push('')
+          if (buffered) buffered.push(null)
         },
       },
       { maxLineBytes: options.maxLineBytes, signal: options.signal, onBytes: (n) => {
