@@ -51,8 +51,10 @@ const LOG_FORMAT_PREFIX = { vsftpd: 'vsftpd', xferlog: 'xferlog', 'proftpd-exten
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const mib = (bytes) => (bytes / 1048576).toFixed(1)
 
+// Bumped when a generator changes, so cached files are made again.
+const GENERATOR_VERSION = { vsftpd: 1, xferlog: 1, 'proftpd-extended': 2, iis: 2 }
 function generate(format, n) {
-  const file = join(dir, `${format}-${n}.log`)
+  const file = join(dir, `${format}-${n}${GENERATOR_VERSION[format] > 1 ? `-g${GENERATOR_VERSION[format]}` : ''}.log`)
   if (!existsSync(file)) execFileSync(process.execPath, [join('scripts', 'generate-logs.mjs'), format, String(n), file])
   return file
 }

@@ -20,8 +20,12 @@ export interface MutableCounter {
   others: number
 }
 
-/** Keys kept per table unless a caller passes another bound (reports list the top 20 or 100). */
-export const DEFAULT_MAX_KEYS = 1000
+/**
+ * Keys kept per table after a cut, unless a caller passes another bound. A table is exact up to
+ * twice this many distinct keys (10,000, the bound of the first-come table it replaced), and
+ * keeps the leaders beyond. Reports list the top 20 or 100.
+ */
+export const DEFAULT_MAX_KEYS = 5000
 
 /**
  * Adds `n` to `key` (mutates `data`). A table may grow to twice `maxKeys`; it is then cut back to
