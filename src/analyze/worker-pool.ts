@@ -66,8 +66,8 @@ export interface AnalysisWorker {
 /**
  * Young-generation cap per worker, in MB. V8 grows the young generation to 32 MB per isolate under
  * this load whatever the live data (growth follows cumulative survivors). Measured with two 1M-line
- * inputs: peak RSS 131–138 MB with 8 MB against 150–160 MB uncapped (48), wall times within the
- * run-to-run noise of this machine (2.1–2.8 s both).
+ * inputs on an idle 2-core machine: peak RSS 134–138 MB with 8 MB, 143–146 MB with 16, 153–160 MB
+ * with 32 or 48; wall 2.05–2.10 s with 8, 1.98–2.19 s with the others.
  */
 const WORKER_YOUNG_GENERATION_MB = 8
 
