@@ -93,17 +93,59 @@ function xferlogLine() {
   return `${vsTime()} ${Math.floor(rand() * 30)} ${ip()} ${Math.floor(rand() * 1e7)} ${pick(FILES).replace(/ /g, '_')} b _ ${rand() < 0.3 ? 'i' : 'o'} r ${pick(USERS)} ftp 0 * ${complete}`
 }
 
+/**
+ * ProFTPD ExtendedLog (default LogFormat '%h %l %u %t "%r" %s %b') and IIS W3C lines come from
+ * sessions: a client logs in, lists, moves files and quits (or is timed out), and about a dozen
+ * sessions are active at once, so their lines interleave as on a real server.
+ */
+function* commandSession() {
+  const client = ip()
+  const user = pick(USERS)
+  const session = Array.from({ length: 4 }, () => Math.floor(rand() * 0x10000).toString(16).padStart(4, '0')).join('-')
+  const step = (u, verb, arg, code, bytes = 0) => ({ client, session, user: u, verb, arg, code, bytes })
+  yield step('-', 'USER', user, 331)
+  if (rand() < 0.05) {
+    yield step('-', 'PASS', '(hidden)', 530)
+    return
+  }
+  yield step(user, 'PASS', '(hidden)', 230)
+  yield step(user, 'TYPE', 'I', 200)
+  const n = 1 + Math.floor(rand() * 6)
+  for (let i = 0; i < n; i++) {
+    const file = pick(FILES)
+    yield step(user, 'PASV', '', 227)
+    if (rand() < 0.3) yield step(user, 'LIST', file.slice(0, file.lastIndexOf('/') + 1), 226, Math.floor(rand() * 4000))
+    const up = rand() < 0.3
+    yield step(user, up ? 'STOR' : 'RETR', file, rand() < 0.01 ? 426 : 226, Math.floor(rand() * 1e7))
+  }
+  if (rand() < 0.1) yield step(user, 'NOOP', '', 421)
+  else yield step(user, 'QUIT', '', 221)
+}
+
+const active = []
+/** The next command of one of the active sessions, picked at random. */
+function nextCommand() {
+  while (active.length < 12) active.push(commandSession())
+  const i = Math.floor(rand() * active.length)
+  const step = active[i].next()
+  if (step.done) {
+    active.splice(i, 1)
+    return nextCommand()
+  }
+  t += Math.floor(rand() * 400)
+  return step.value
+}
+
 function extendedLine() {
-  const verb = pick(['RETR', 'STOR', 'LIST', 'PASV', 'CWD', 'TYPE'])
-  const code = verb === 'RETR' || verb === 'STOR' ? (rand() < 0.01 ? 426 : 226) : verb === 'PASV' ? 227 : verb === 'CWD' ? 250 : 200
-  return `${ip()} UNKNOWN ${pick(USERS)} [${clfTime()}] "${verb} ${pick(FILES)}" ${code} ${Math.floor(rand() * 1e6)}`
+  const c = nextCommand()
+  return `${c.client} UNKNOWN ${c.user} [${clfTime()}] "${c.verb}${c.arg ? ` ${c.arg}` : ''}" ${c.code} ${c.bytes}`
 }
 
 function iisLine() {
+  const c = nextCommand()
   const d = new Date(t)
-  const verb = pick(['USER', 'PASS', 'RETR', 'STOR', 'PASV', 'QUIT'])
-  const status = verb === 'RETR' || verb === 'STOR' ? (rand() < 0.01 ? '426 10054 22' : '226 0 0') : verb === 'PASS' ? '230 0 0' : '200 0 0'
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)} ${ip()} ${pick(USERS)} 10.0.0.1 21 ${verb} ${pick(FILES).replace(/ /g, '+')} ${status} ${'5f1e0c2a-8d1b-4c7e-9a55-1b2c3d4e5f60'} -`
+  const status = c.code === 426 ? '426 10054 22' : `${c.code} 0 0`
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)} ${c.client} ${c.user} 10.0.0.1 21 ${c.verb} ${(c.arg || '-').replace(/ /g, '+')} ${status} ${c.session} -`
 }
 
 const stream = out === '-' ? process.stdout : createWriteStream(out)
@@ -120,7 +162,7 @@ if (format === 'iis') {
   written += 4
 }
 while (written < total) {
-  t += Math.floor(rand() * 3000)
+  if (format === 'vsftpd' || format === 'xferlog') t += Math.floor(rand() * 3000)
   let ls
   if (format === 'vsftpd') ls = vsftpdSession()
   else if (format === 'xferlog') ls = [xferlogLine()]

@@ -1,5 +1,7 @@
 export { analyzeInputs, ANALYZE_DEFAULTS, type AnalyzeOptions } from './analyze/analyze-inputs.js'
 export { analyzeSource, type InputAnalysisOptions } from './analyze/analyze-input.js'
+export { followLog, type FollowOptions } from './analyze/follow-log.js'
+export type { IncidentListener } from './analyze/incident-grouper.js'
 export { emptyState, mergeStates, coalesceIncidents, type AnalysisState, type IncidentEvent, type IncidentState, type InputSummary, type Sample } from './analyze/state.js'
 export { SessionTracker, type TrackerOptions } from './analyze/session-tracker.js'
 export { buildReport, type BuildReportOptions } from './report/build-report.js'

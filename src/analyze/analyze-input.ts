@@ -16,7 +16,7 @@ import type { AnalysisEvent } from './analysis-event.js'
 import { detach } from './detach-string.js'
 import { matchesFilter, matchesTime, type EventFilter } from './event-filter.js'
 import { addToTimeline } from './reply-timeline.js'
-import { IncidentGrouper } from './incident-grouper.js'
+import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
 import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
 import { emptyState, type AnalysisState, type InputSummary } from './state.js'
 
@@ -41,6 +41,11 @@ export interface InputAnalysisOptions {
   readonly bruteForce?: BruteForceRule | undefined
   /** Streaming sink for every reply, login attempt and transfer that passes the filter. */
   readonly onEvent?: ((event: AnalysisEvent) => void) | undefined
+  /**
+   * Told when an incident opens and when it closes, as the input is read (live mode). An incident
+   * closes once the log's time is more than `incidentGapMs` past its last event.
+   */
+  readonly onIncident?: IncidentListener | undefined
 }
 
 const MAX_UNRECOGNIZED_SAMPLES = 5
@@ -73,7 +78,10 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     error: null,
   }
   state.inputs.push(summary)
-  const grouper = new IncidentGrouper(options.incidentGapMs)
+  const grouper = new IncidentGrouper(options.incidentGapMs, options.onIncident)
+  // Live mode closes incidents as log time moves on; checked once per second of log time.
+  const live = options.onIncident !== undefined
+  let nextAdvance = Number.NEGATIVE_INFINITY
   const filter = options.filter
   const bruteForce = options.bruteForce ?? DEFAULT_BRUTE_FORCE_RULE
   state.security.rule = bruteForce
@@ -129,7 +137,8 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     return t
   }
   const compileOptions = { definitions: options.logFormats.list() }
-  let buffered: string[] | undefined = []
+  /** Head lines held for detection; `null` stands for an overlong line (already counted). */
+  let buffered: (string | null)[] | undefined = []
   let nonBlank = 0
   let failed = false
 
@@ -173,22 +182,45 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       if (summary.lastTime === undefined || t > summary.lastTime) summary.lastTime = t
     }
     trackerFor(def).push(record, raw)
+    if (live && t !== undefined && t >= nextAdvance) {
+      nextAdvance = t + 1000
+      grouper.advance(t)
+    }
   }
 
-  const detectNow = (): void => {
+  let compiledFormats: CompiledLogFormat[] | undefined
+  /**
+   * Detects the log format from the buffered head lines and replays them. `tentative` (a live
+   * source gone quiet before the head was full) keeps buffering when nothing matches yet.
+   */
+  const detectNow = (tentative = false): void => {
     const lines = buffered!
-    buffered = undefined
     if (!format) {
-      const compiled = options.logFormats.list().map((d) => compileLogFormat(d, time, compileOptions))
-      const found = detectLogFormat(lines, compiled)
+      compiledFormats ??= options.logFormats.list().map((d) => compileLogFormat(d, time, compileOptions))
+      const found = detectLogFormat(
+        lines.filter((l): l is string => l !== null),
+        compiledFormats,
+      )
       if (!found) {
+        if (tentative) return
+        buffered = undefined
         failed = true
         throw new UnknownLogFormatError(input.path, options.logFormats.names(), Math.min(nonBlank, DETECT_LINES))
       }
       format = found.format
       setFormat(found.format.definition, 'detected')
     }
-    for (let i = 0; i < lines.length; i++) handle(lines[i]!, i + 1)
+    buffered = undefined
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!
+      if (line !== null) handle(line, i + 1)
+    }
+  }
+  // A followed log may stay short for a long time: detect from what arrived once it goes quiet.
+  if (options.onIncident) {
+    stream.on('idle', () => {
+      if (buffered && nonBlank > 0) detectNow(true)
+    })
   }
 
   let lineNo = 0
@@ -213,7 +245,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
           summary.skippedLines++
           summary.overlongLines++
           // Keep line numbers aligned while detection is still buffering.
-          if (buffered) buffered.push('')
+          if (buffered) buffered.push(null)
         },
       },
       { maxLineBytes: options.maxLineBytes, signal: options.signal, onBytes: (n) => {

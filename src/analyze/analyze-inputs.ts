@@ -5,7 +5,10 @@ import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { analyzeSource } from './analyze-input.js'
 import type { AnalysisEvent } from './analysis-event.js'
 import type { EventFilter } from './event-filter.js'
-import { emptyState, mergeStates, type AnalysisState } from './state.js'
+import type { InputError } from '../errors.js'
+import { emptyState, mergeStates, type AnalysisState, type InputSummary } from './state.js'
+import { runInLanes, startAnalysisWorker, type AnalysisWorker, type Lane } from './worker-pool.js'
+import type { WorkerSetup } from './worker-protocol.js'
 
 /** Options of {@link analyzeInputs}. Every field has a default. */
 export interface AnalyzeOptions {
@@ -31,6 +34,12 @@ export interface AnalyzeOptions {
   /** Clock, for dating year-less lines read from stdin. @default Date.now */
   readonly now?: (() => number) | undefined
   /**
+   * How many inputs are analysed at once: the main thread plus `jobs - 1` worker threads. A
+   * single input (or `jobs: 1`) never starts a worker. The report is the same for any value.
+   * @default 1 (the CLI passes one per core)
+   */
+  readonly jobs?: number | undefined
+  /**
    * Keep only these incident events, login attempts and timeline points. Line accounting and
    * the reply, session, login and transfer totals still cover every line.
    */
@@ -40,10 +49,17 @@ export interface AnalyzeOptions {
   /**
    * Streaming sink: called synchronously with every server reply, login attempt and transfer
    * (after `filter`), in input order, while the inputs are read. Nothing is kept for it, so a
-   * sink that writes each event out keeps memory flat.
+   * sink that writes each event out keeps memory flat. With a sink, inputs are analysed one
+   * after the other in the main thread (`jobs` is ignored), so the events stay in input order.
    */
   readonly onEvent?: ((event: AnalysisEvent) => void) | undefined
+  /**
+   * The worker entry point (`analyze-worker.js`). Defaults to the file beside the bundle; tests
+   * and bundlers that move files pass their own. If it cannot start, inputs run in the main thread.
+   */
+  readonly workerUrl?: URL | undefined
 }
+
 
 /** Defaults of {@link AnalyzeOptions}, in one place. */
 export const ANALYZE_DEFAULTS = {
@@ -53,65 +69,153 @@ export const ANALYZE_DEFAULTS = {
 } as const
 
 /**
- * Analyses files, directories (their files) and `-` (stdin), one after the other, and merges the
- * results. An input that cannot be read or recognised is reported in `inputs[].error`; the others
+ * Analyses files, directories (their files) and `-` (stdin) and merges the results. With `jobs` > 1
+ * several inputs are analysed at once (the main thread plus worker threads); partial states are
+ * merged in input order once all are in, so the report does not depend on which input finished
+ * first. An input that cannot be read or recognised is reported in `inputs[].error`; the others
  * are still analysed.
- * @throws only for an aborted `signal` or invalid bundled data (a bug).
+ * @throws only for an aborted `signal` (an `AbortError`) or invalid bundled data (a bug).
  */
 export async function analyzeInputs(paths: readonly string[], options: AnalyzeOptions = {}): Promise<AnalysisState> {
-  const logFormats = options.logFormats ?? createLogFormatRegistry()
-  const catalog = options.catalog ?? createCatalog()
-  const { inputs, errors } = await resolveInputs(paths)
-  let state = emptyState()
-  for (const error of errors) {
-    state.inputs.push({
-      path: error.path,
-      logFormat: null,
-      detection: 'none',
-      bytes: 0,
-      lines: 0,
-      recognizedLines: 0,
-      unrecognizedLines: 0,
-      notFtpLines: 0,
-      skippedLines: 0,
-      overlongLines: 0,
-      unrecognizedSamples: [],
-      timeRule: null,
-      firstTime: undefined,
-      lastTime: undefined,
-      error: { code: error.code, message: error.message },
-    })
+  const settings = resolveSettings(options)
+  const jobs = options.onEvent ? 1 : (options.jobs ?? 1)
+  const workers: AnalysisWorker[] = []
+  const startWorkers = (wanted: number): void => {
+    const url = options.workerUrl ?? new URL('./analyze-worker.js', import.meta.url)
+    while (workers.length < wanted) workers.push(startAnalysisWorker(url, workerSetup(settings, options)))
   }
-  const bytesTotal = inputs.reduce((n, i) => n + (i.size ?? 0), 0)
-  let bytesDone = 0
-  for (const input of inputs) {
+  const stopWorkers = (): void => {
+    for (const w of workers) void w.close()
+  }
+  // A worker takes ~0.2 s to load and build its registries: start them before the inputs are
+  // listed, one per extra path; directories may call for more, and unneeded ones are stopped.
+  startWorkers(Math.min(jobs - 1, paths.filter((p) => p !== '-').length - 1))
+  options.signal?.addEventListener('abort', stopWorkers, { once: true })
+  try {
+    const { inputs, errors } = await resolveInputs(paths)
+    const files = inputs.filter((i) => i.path !== '-').length
+    const wanted = Math.max(0, Math.min(jobs - 1, files - 1))
+    startWorkers(wanted)
+    for (const extra of workers.splice(wanted)) void extra.close()
+    const partials = await analyzeAll(inputs, settings, options, workers)
     options.signal?.throwIfAborted()
-    const stdin: StdinProvider = options.stdin ?? (() => {
-      throw new Error('no standard input available')
-    })
-    const stream = openInput(input, stdin)
-    const base = bytesDone
-    const partial = await analyzeSource(input, stream, {
-      logFormats,
-      catalog,
-      logFormat: options.logFormat,
-      timeZone: options.timeZone ?? ANALYZE_DEFAULTS.timeZone,
-      year: options.year,
-      now: (options.now ?? Date.now)(),
-      maxLineBytes: options.maxLineBytes ?? ANALYZE_DEFAULTS.maxLineBytes,
-      incidentGapMs: options.incidentGapMs ?? ANALYZE_DEFAULTS.incidentGapMs,
-      signal: options.signal,
-      filter: options.filter,
-      bruteForce: options.bruteForce,
-      onEvent: options.onEvent,
-      onBytes: (n) => options.onProgress?.({ path: input.path, bytesRead: base + n, bytesTotal }),
-    })
-    bytesDone += sizeOf(input, partial.inputs[0]?.bytes ?? 0)
-    state = mergeStates(state, partial)
+    let state = emptyState()
+    for (const error of errors) state.inputs.push(failedInput(error))
+    for (const partial of partials) state = mergeStates(state, partial)
+    return state
+  } finally {
+    options.signal?.removeEventListener('abort', stopWorkers)
+    await Promise.all(workers.map((w) => w.close()))
   }
-  return state
 }
 
-function sizeOf(input: InputSource, read: number): number {
-  return input.size ?? read
+/** {@link AnalyzeOptions} with defaults applied and registries built. */
+interface Settings {
+  readonly logFormats: LogFormatRegistry
+  readonly catalog: Catalog
+  readonly timeZone: string
+  readonly maxLineBytes: number
+  readonly incidentGapMs: number
+  readonly now: () => number
+}
+
+function resolveSettings(options: AnalyzeOptions): Settings {
+  return {
+    logFormats: options.logFormats ?? createLogFormatRegistry(),
+    catalog: options.catalog ?? createCatalog(),
+    timeZone: options.timeZone ?? ANALYZE_DEFAULTS.timeZone,
+    maxLineBytes: options.maxLineBytes ?? ANALYZE_DEFAULTS.maxLineBytes,
+    incidentGapMs: options.incidentGapMs ?? ANALYZE_DEFAULTS.incidentGapMs,
+    now: options.now ?? Date.now,
+  }
+}
+
+/** What a worker needs to rebuild the same settings; bundled registries are rebuilt, not sent. */
+function workerSetup(s: Settings, options: AnalyzeOptions): WorkerSetup {
+  const c = s.catalog
+  return {
+    logFormatDefinitions: options.logFormats ? s.logFormats.list() : undefined,
+    // `entries`, not `messages`: the known non-incident messages must travel too.
+    catalogData: options.catalog ? { causes: [...c.causes.values()], messages: c.entries, rules: c.rules, banners: c.banners } : undefined,
+    logFormat: options.logFormat,
+    timeZone: s.timeZone,
+    year: options.year,
+    maxLineBytes: s.maxLineBytes,
+    incidentGapMs: s.incidentGapMs,
+    filter: options.filter,
+    bruteForce: options.bruteForce,
+  }
+}
+
+/** Analyses every input on the main thread and the given workers; partial states by input index. */
+async function analyzeAll(inputs: readonly InputSource[], s: Settings, options: AnalyzeOptions, workers: readonly AnalysisWorker[]): Promise<AnalysisState[]> {
+  const signal = options.signal
+  // Progress: raw bytes read per input, reported as the sum over all inputs.
+  const bytesTotal = inputs.reduce((n, i) => n + (i.size ?? 0), 0)
+  const bytesRead = new Array<number>(inputs.length).fill(0)
+  let bytesSum = 0
+  const onBytes = (index: number, n: number): void => {
+    bytesSum += n - bytesRead[index]!
+    bytesRead[index] = n
+    options.onProgress?.({ path: inputs[index]!.path, bytesRead: bytesSum, bytesTotal })
+  }
+  const stdin: StdinProvider =
+    options.stdin ??
+    (() => {
+      throw new Error('no standard input available')
+    })
+  const mainLane: Lane = {
+    accepts: () => true,
+    run(index) {
+      signal?.throwIfAborted()
+      const input = inputs[index]!
+      return analyzeSource(input, openInput(input, stdin), {
+        logFormats: s.logFormats,
+        catalog: s.catalog,
+        logFormat: options.logFormat,
+        timeZone: s.timeZone,
+        year: options.year,
+        now: s.now(),
+        maxLineBytes: s.maxLineBytes,
+        incidentGapMs: s.incidentGapMs,
+        signal,
+        onBytes: (n) => onBytes(index, n),
+        filter: options.filter,
+        bruteForce: options.bruteForce,
+        onEvent: options.onEvent,
+      })
+    },
+  }
+  // Standard input can only be read by the main thread.
+  const workerLanes = workers.map(
+    (worker): Lane => ({
+      accepts: (index) => inputs[index]!.path !== '-',
+      run(index) {
+        signal?.throwIfAborted()
+        return worker.analyze({ index, input: inputs[index]!, now: s.now() }, (n) => onBytes(index, n))
+      },
+    }),
+  )
+  return runInLanes(inputs.length, [mainLane, ...workerLanes])
+}
+
+/** The summary of an input that could not be opened at all. */
+function failedInput(error: InputError): InputSummary {
+  return {
+    path: error.path,
+    logFormat: null,
+    detection: 'none',
+    bytes: 0,
+    lines: 0,
+    recognizedLines: 0,
+    unrecognizedLines: 0,
+    notFtpLines: 0,
+    skippedLines: 0,
+    overlongLines: 0,
+    unrecognizedSamples: [],
+    timeRule: null,
+    firstTime: undefined,
+    lastTime: undefined,
+    error: { code: error.code, message: error.message },
+  }
 }

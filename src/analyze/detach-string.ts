@@ -2,8 +2,8 @@
  * Returns a copy of `s` that does not share memory with the string it was cut from.
  *
  * V8 represents substrings (regex groups, `slice`, `split`) as views on their parent. Lines come
- * from split2 as views on a 256 KiB chunk, and fields as views on lines, so keeping one client
- * address in a table would keep the whole chunk alive. Everything the analysis keeps beyond the
+ * from the line splitter as views on a 64 KiB decoded window, and fields as views on lines, so
+ * keeping one client address in a table would keep the whole window alive. Everything the analysis keeps beyond the
  * current line (table keys, session fields, samples) goes through this first.
  */
 export function detach(s: string): string {

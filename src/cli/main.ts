@@ -12,12 +12,16 @@ export { nodeIO } from './node-io.js'
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   let exitCode: ExitCode = 0
-  const program = createProgram(io, (code) => {
+  let interruptHandled = false
+  const program = createProgram(io, (code, options) => {
     exitCode = code
+    interruptHandled = options?.interruptHandled ?? false
   })
   try {
     await program.parseAsync([...argv], { from: 'user' })
-    if (io.signal?.aborted) return 130
+    // An interrupted run exits 130 (its output, if any, was cut short), except `--follow`,
+    // which an interrupt ends normally.
+    if (io.signal?.aborted && !interruptHandled) return 130
     return exitCode
   } catch (error) {
     if (io.signal?.aborted) return 130

@@ -30,3 +30,10 @@ export function parseYear(text: string): number {
   if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`--year: ${JSON.stringify(text)} is not a four-digit year`)
   return Number(text)
 }
+
+/** Parses `--jobs`: a whole number from 1 to 256. @throws UsageError. */
+export function parseJobs(text: string): number {
+  const n = Number(text.trim())
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 256) throw new UsageError(`--jobs: ${JSON.stringify(text)} is not a number of jobs from 1 to 256`)
+  return n
+}

@@ -11,7 +11,7 @@ import { EXIT_CODES_HELP, type ExitCode } from './exit-codes.js'
 import type { CliIO } from './io.js'
 
 /** Builds the commander program; commands report their exit code through `setExit`. */
-export function createProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
+export function createProgram(io: CliIO, setExit: (code: ExitCode, options?: { interruptHandled?: boolean }) => void): Command {
   const program = new Command()
     .name('ftplog')
     .description('Turn FTP server logs and client transcripts into 421/426 incident reports.')

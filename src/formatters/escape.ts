@@ -153,3 +153,22 @@ export function escapeHtml(text: string): string {
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/**
+ * An output target an escaper makes log text safe for. The property test
+ * (`test/formatters/escape.prop.test.ts`) holds one safety predicate per target and checks every
+ * escaper of {@link ESCAPERS} against it on arbitrary strings.
+ */
+export type EscapeTarget = 'terminal' | 'markdown' | 'xml' | 'xml-text' | 'html' | 'workflow-data' | 'workflow-property' | 'csv'
+
+/** Every escaper, with the target it is for. Add new escapers here so they are property-tested. */
+export const ESCAPERS: readonly { readonly name: string; readonly target: EscapeTarget; readonly escape: (text: string) => string }[] = [
+  { name: 'stripControlChars', target: 'terminal', escape: stripControlChars },
+  { name: 'escapeMarkdown', target: 'markdown', escape: escapeMarkdown },
+  { name: 'escapeXml', target: 'xml', escape: escapeXml },
+  { name: 'escapeXmlText', target: 'xml-text', escape: escapeXmlText },
+  { name: 'escapeHtml', target: 'html', escape: escapeHtml },
+  { name: 'escapeWorkflowData', target: 'workflow-data', escape: escapeWorkflowData },
+  { name: 'escapeWorkflowProperty', target: 'workflow-property', escape: escapeWorkflowProperty },
+  { name: 'escapeCsvField', target: 'csv', escape: escapeCsvField },
+]

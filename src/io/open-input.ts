@@ -1,8 +1,14 @@
-import { createReadStream, type ReadStream } from 'node:fs'
+import { createReadStream, type ReadStream, type Stats } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { InputError } from '../errors.js'
+
+/**
+ * Read size for files: 64 KiB, the line splitter's decoding window (larger chunks decode into
+ * strings V8 allocates one mmap each; see line-splitter.ts).
+ */
+const READ_CHUNK_BYTES = 64 * 1024
 
 /** One input to analyse, as resolved from the command line. */
 export interface InputSource {
@@ -70,8 +76,18 @@ async function listFiles(dir: string): Promise<InputSource[]> {
  */
 export function openInput(input: InputSource, stdin: StdinProvider): Readable {
   if (input.path === '-') return stdin()
-  const stream: ReadStream = createReadStream(input.path, { highWaterMark: 256 * 1024 })
+  const stream: ReadStream = createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES })
   return stream
+}
+
+/** `fs.stat` of `path`, or `undefined` when it does not exist (other errors are thrown). */
+export async function statOrUndefined(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
 }
 
 /** A short human reason for a file-system error: `no such file`, `permission denied`… */

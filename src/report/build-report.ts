@@ -40,7 +40,7 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
   const failOn = options.failOn ?? DEFAULT_FAIL_ON
   const grouped = coalesceIncidents(state.incidents, options.incidentGapMs ?? 5 * 60 * 1000)
   const incidents = grouped.map((i) => toReportIncident(i, options.catalog))
-  const inputs = state.inputs.map(toReportInput).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const inputs = state.inputs.map(toReportInput).sort(compareInputs)
   const bySeverity = { error: 0, warning: 0, notice: 0 }
   for (const i of incidents) bySeverity[i.severity]++
   const byClass: Record<string, number> = {}
@@ -90,6 +90,17 @@ function topOf(tables: readonly Record<string, number>[]): Record<string, number
   return topRecordOf(sum, LIST_LIMIT)
 }
 
+/**
+ * Orders inputs by path, and inputs given twice by their content, so the merge order of partial
+ * states never shows.
+ */
+function compareInputs(a: ReportInput, b: ReportInput): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1
+  const x = JSON.stringify(a)
+  const y = JSON.stringify(b)
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
 function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
   const considered = i.lines - i.skippedLines
   return {
@@ -115,7 +126,7 @@ function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
 function toReportIncident(inc: IncidentState, catalog: Catalog): ReportIncident {
   const info = catalog.causes.get(inc.cause)!
   const matched = Object.entries(inc.matchedBy).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-  const codes = Object.entries(inc.codes).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const codes = [...inc.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   const topCode = codes[0]?.[0]
   // Advice comes from the catalog entries that classified the events: one entry's advice as it
   // is; several different ones (a per-address and a global limit in one incident) are named in

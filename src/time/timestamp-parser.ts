@@ -70,8 +70,23 @@ export function timestampLayoutPattern(layout: string): string {
   return compileLayout(layout).re.slice(1).replace(/\((?!\?)/g, '(?:')
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const
+/** The three letters of each month name packed into one integer, lower case. */
+const PACKED_MONTHS = MONTH_NAMES.map((n) => packLower(n))
+
+function packLower(s: string): number {
+  return ((s.charCodeAt(0) | 32) << 16) | ((s.charCodeAt(1) | 32) << 8) | (s.charCodeAt(2) | 32)
+}
+
+/**
+ * 1–12 for a three-letter month name in any case, else 0. Compares packed integers: looking a
+ * sliced string up as an object key costs V8 a string-table probe per line.
+ */
+function monthNumber(name: string): number {
+  if (name.length !== 3) return 0
+  const key = packLower(name)
+  for (let i = 0; i < 12; i++) if (PACKED_MONTHS[i] === key) return i + 1
+  return 0
 }
 
 type Slot = 'year' | 'month' | 'monthName' | 'day' | 'hour' | 'minute' | 'second' | 'fraction' | 'zone' | 'epoch' | 'ampm'
@@ -126,31 +141,34 @@ export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'e
   const iEpoch = at('epoch')
   const iAmpm = at('ampm')
   const usage = ctx.usage
+  const isUtcZone = ctx.timeZone === 'UTC' || ctx.timeZone === 'Etc/UTC'
   let lastText: string | undefined
   let lastValue: number | undefined
 
+  // Date.UTC is the costliest step left; lines of one day share its midnight.
+  let dayKey = -1
+  let dayStart = 0
   const parse = (text: string): number | undefined => {
     const m = regex.exec(text)
     if (!m) return undefined
     if (iEpoch > 0 && m[iEpoch] !== undefined) return Math.round(Number(m[iEpoch]) * 1000)
     let month = 1
     if (iMonthName > 0) {
-      const n = MONTHS[m[iMonthName]!.toLowerCase()]
-      if (n === undefined) return undefined
-      month = n
-    } else if (iMonth > 0) month = +m[iMonth]!
-    const day = iDay > 0 ? +m[iDay]! : 1
-    let hour = iHour > 0 ? +m[iHour]! : 0
-    const minute = iMinute > 0 ? +m[iMinute]! : 0
-    const second = iSecond > 0 ? +m[iSecond]! : 0
+      month = monthNumber(m[iMonthName]!)
+      if (month === 0) return undefined
+    } else if (iMonth > 0) month = digits(m[iMonth]!)
+    const day = iDay > 0 ? digits(m[iDay]!) : 1
+    let hour = iHour > 0 ? digits(m[iHour]!) : 0
+    const minute = iMinute > 0 ? digits(m[iMinute]!) : 0
+    const second = iSecond > 0 ? digits(m[iSecond]!) : 0
     const fraction = iFraction > 0 ? m[iFraction] : undefined
-    const ms = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000)
+    const ms = fraction === undefined ? 0 : fractionToMs(fraction)
     const ampm = iAmpm > 0 ? m[iAmpm]?.toLowerCase() : undefined
     // A 12-hour marker on a 24-hour clock (FileZilla Server 0.9: "19:04:11 PM") keeps the hour.
     if (ampm === 'pm' && hour < 12) hour += 12
     else if (ampm === 'am' && hour === 12) hour = 0
     let year: number
-    if (hasYear) year = +m[iYear]!
+    if (hasYear) year = digits(m[iYear]!)
     else {
       year = resolveYear(month, ctx)
       if (usage) usage.yearless++
@@ -158,18 +176,21 @@ export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'e
     if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60)) return undefined
     if (Number.isNaN(year)) return undefined
     const zoneText = iZone > 0 ? m[iZone] : undefined
-    if (zoneText !== undefined) {
-      let offset = 0
-      if (zoneText !== 'Z') {
-        const sign = zoneText[0] === '-' ? -1 : 1
-        const digits = zoneText.length === 6 ? zoneText.slice(1, 3) + zoneText.slice(4) : zoneText.slice(1)
-        offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)))
-      }
-      return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000
+    if (zoneText === undefined && zone !== 'utc') {
+      if (usage) usage.zoneless++
+      if (!isUtcZone) return zonedTimeToEpoch(ctx.timeZone, year, month, day, hour, minute, second, ms)
     }
-    if (zone === 'utc') return Date.UTC(year, month - 1, day, hour, minute, second, ms)
-    if (usage) usage.zoneless++
-    return zonedTimeToEpoch(ctx.timeZone, year, month, day, hour, minute, second, ms)
+    const key = (year * 16 + month) * 32 + day
+    if (key !== dayKey) {
+      dayKey = key
+      dayStart = Date.UTC(year, month - 1, day)
+    }
+    const asUtc = dayStart + ((hour * 60 + minute) * 60 + second) * 1000 + ms
+    if (zoneText === undefined || zoneText === 'Z') return asUtc
+    const sign = zoneText[0] === '-' ? -1 : 1
+    const digitsOnly = zoneText.length === 6 ? zoneText.slice(1, 3) + zoneText.slice(4) : zoneText.slice(1)
+    const offset = sign * (digits(digitsOnly.slice(0, 2)) * 60 + digits(digitsOnly.slice(2, 4)))
+    return asUtc - offset * 60_000
   }
 
   return (text) => {
@@ -178,14 +199,6 @@ export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'e
     lastValue = parse(text)
     return lastValue
   }
-}
-
-function resolveYear(month: number, ctx: TimeContext): number {
-  if (ctx.year !== undefined) return ctx.year
-  if (ctx.referenceTime === undefined) return NaN
-  const ref = new Date(ctx.referenceTime)
-  const refYear = ref.getUTCFullYear()
-  return month > ref.getUTCMonth() + 1 ? refYear - 1 : refYear
 }
 
 /**
@@ -208,4 +221,26 @@ export function createTimestampParserChain(
     }
     return undefined
   }
+}
+
+/** Value of a run of ASCII digits (what the layout's `\\d` groups capture). */
+function digits(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) n = n * 10 + (s.charCodeAt(i) - 48)
+  return n
+}
+
+/** Milliseconds of a decimal fraction's digits (`5` → 500, `123456` → 123). */
+function fractionToMs(f: string): number {
+  let ms = 0
+  for (let i = 0; i < 3; i++) ms = ms * 10 + (i < f.length ? f.charCodeAt(i) - 48 : 0)
+  return ms
+}
+
+function resolveYear(month: number, ctx: TimeContext): number {
+  if (ctx.year !== undefined) return ctx.year
+  if (ctx.referenceTime === undefined) return NaN
+  const ref = new Date(ctx.referenceTime)
+  const refYear = ref.getUTCFullYear()
+  return month > ref.getUTCMonth() + 1 ? refYear - 1 : refYear
 }

@@ -35,7 +35,7 @@ describe('client transcripts: replies as RFC 959 §4.2 builds them', () => {
       'S: 421 5 users (the maximum) are already logged in, sorry',
     ])
     expect({ ...state.replies }).toEqual({ '220': 1, '421': 1 })
-    expect(state.incidents.some((i) => i.codes['421'] === 1)).toBe(true)
+    expect(state.incidents.some((i) => i.codes.some(([code, n]) => code === '421' && n === 1))).toBe(true)
   })
 
   it('reads a code with empty text', async () => {

@@ -66,6 +66,18 @@ describe('ftplog analyze (in-process)', () => {
     expect(report.verdict.status).toBe('error')
   })
 
+  it('--jobs takes a whole number of jobs; any value gives the same report', async () => {
+    const io = memoryIO()
+    expect(await run([incidents, '--jobs', '0'], io)).toBe(2)
+    expect(io.err()).toContain('--jobs: "0" is not a number of jobs from 1 to 256')
+    const one = memoryIO()
+    const four = memoryIO()
+    expect(await run([incidents, clean, '-f', 'json', '--jobs', '1'], one)).toBe(1)
+    expect(await run([incidents, clean, '-f', 'json', '--jobs', '4'], four)).toBe(1)
+    const strip = (out: string): unknown => JSON.parse(out)
+    expect(strip(four.out())).toEqual(strip(one.out()))
+  })
+
   it('an unrecognised input names --log-format and what was tried', async () => {
     const io = memoryIO()
     expect(await run([fixture('edge', 'not-a-log.txt')], io)).toBe(2)

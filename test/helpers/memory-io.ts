@@ -4,7 +4,7 @@ import type { CliIO } from '../../src/cli/io.js'
 
 /** A CliIO that records stdout, stderr and written files, for in-process CLI tests. */
 export function memoryIO(
-  options: { stdin?: string | Buffer; stdinIsTTY?: boolean; env?: Record<string, string>; now?: number; cwd?: string } = {},
+  options: { stdin?: string | Buffer; stdinIsTTY?: boolean; env?: Record<string, string>; now?: number; cwd?: string; signal?: AbortSignal } = {},
 ): CliIO & {
   out: () => string
   err: () => string
@@ -31,6 +31,7 @@ export function memoryIO(
       files.set(path, '')
       return { write: (t: string) => void files.set(path, files.get(path)! + t), close: () => {} }
     },
+    signal: options.signal,
     out: () => out,
     err: () => err,
     files,

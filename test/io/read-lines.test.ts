@@ -41,6 +41,42 @@ describe('readLines', () => {
     )
   })
 
+  it('gives the same lines as a plain decode-and-split for any bytes and any chunking', async () => {
+    // Bytes biased towards what breaks splitters: LF, CR, NUL, multi-byte and invalid UTF-8.
+    const byte = fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+      { weight: 2, arbitrary: fc.constantFrom(0x0a, 0x0d) },
+      { weight: 2, arbitrary: fc.constantFrom(0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x8e, 0x89, 0xff, 0x80) },
+      { weight: 1, arbitrary: fc.constantFrom(0x00, 0x09, 0x1b) },
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(byte, { maxLength: 400 }), fc.array(fc.nat(), { maxLength: 10 }), fc.integer({ min: 1, max: 60 }), async (bytes, cuts, maxLineBytes) => {
+        const buf = Buffer.from(bytes)
+        const whole = await collect([buf], maxLineBytes).catch((e: unknown) => e)
+        const chunked = await collect(chunk(buf, cuts), maxLineBytes).catch((e: unknown) => e)
+        expect(chunked).toEqual(whole)
+        if (whole instanceof Error) {
+          expect(whole).toBeInstanceOf(NotTextError)
+          return
+        }
+        // Reference: split the bytes at LF, drop one CR before it, decode each line on its own.
+        const pieces: Buffer[] = []
+        let from = 0
+        for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, from)) {
+          pieces.push(buf.subarray(from, i))
+          from = i + 1
+        }
+        if (from < buf.length) pieces.push(buf.subarray(from))
+        const expected = pieces.map((p) => {
+          const line = p.length > 0 && p[p.length - 1] === 13 ? p.subarray(0, -1) : p
+          return p.length > maxLineBytes ? null : line.toString('utf8')
+        })
+        expect(whole).toEqual(expected)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('skips an overlong line but keeps counting it, whatever the chunking', async () => {
     const buf = Buffer.from(`short\n${'x'.repeat(5000)}\nafter\n`)
     await fc.assert(
@@ -69,6 +105,21 @@ describe('readLines', () => {
   it('accepts a text log with a stray NUL and invalid UTF-8', async () => {
     const buf = Buffer.concat([Buffer.from('ok line\nbad '), Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(' end\n')])
     expect(await collect([buf])).toEqual(['ok line', 'bad \ufffd\ufffd\u0000 end'])
+  })
+
+  it('decodes big chunks in windows without losing or splitting lines', async () => {
+    // 3 MB in one chunk: lines cross every 64 KiB decoding window; one line is longer than a window.
+    const lines = Array.from({ length: 30_000 }, (_, i) => `line ${i} ${'é'.repeat(i % 90)}`)
+    lines[12_345] = 'x'.repeat(200_000)
+    const buf = Buffer.from(`${lines.join('\r\n')}\n`)
+    expect(await collect([buf])).toEqual(lines)
+  })
+
+  it('counts a line over the limit once even when it spans many chunks', async () => {
+    const big = Buffer.alloc(300_000, 0x61)
+    const chunks = [Buffer.from('a\n'), ...Array.from({ length: 30 }, (_, i) => big.subarray(i * 10_000, (i + 1) * 10_000)), Buffer.from('\nb')]
+    expect(await collect(chunks, 100_000)).toEqual(['a', null, 'b'])
+    expect(await collect(chunks, 300_000)).toEqual(['a', 'a'.repeat(300_000), 'b'])
   })
 
   it('handles empty input', async () => {

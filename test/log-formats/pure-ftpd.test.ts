@@ -1,3 +1,4 @@
+import { codeEvents } from '../../src/analyze/state.js'
 import { describe, expect, it } from 'vitest'
 import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
@@ -57,7 +58,7 @@ describe('Pure-FTPd, real logs made here', () => {
       expect(state.inputs[0]!.logFormat, file).toBe(format)
       expect(state.inputs[0]!.unrecognizedLines, file).toBe(0)
       expect(state.replies['421'], file).toBe(1)
-      expect(state.incidents.map((i) => i.codes['421'] ?? 0), file).toContain(1)
+      expect(state.incidents.map((i) => codeEvents(i, '421')), file).toContain(1)
     }
   })
 })

@@ -1,8 +1,12 @@
+import { availableParallelism } from 'node:os'
 import type { Command } from 'commander'
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
+import { followLog } from '../../analyze/follow-log.js'
+import type { AnalysisState } from '../../analyze/state.js'
 import { createCatalog } from '../../catalog/catalog.js'
 import { UsageError } from '../../errors.js'
 import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
+import { stripControlChars } from '../../formatters/escape.js'
 import { FORMATTER_DESCRIPTIONS } from '../../formatters/registry.js'
 import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../../log-formats/proftpd-template.js'
 import { createLogFormatRegistry } from '../../log-formats/registry.js'
@@ -12,7 +16,9 @@ import { VERSION } from '../../version.js'
 import { loadConfig } from '../config-file.js'
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
 import type { CliIO, EventSink } from '../io.js'
+import { formatIncidentChange } from '../live-lines.js'
 import { resolveOutputTargets } from '../output-targets.js'
+import { parseDuration, parseJobs } from '../parse-values.js'
 import { createProgress } from '../progress.js'
 import { resolveRunSettings, type RunFlags } from '../run-settings.js'
 import { writeOutputs } from '../write-outputs.js'
@@ -22,6 +28,9 @@ interface AnalyzeFlags extends RunFlags {
   template?: string
   events?: string
   config?: string
+  jobs?: string
+  follow?: string
+  pollInterval?: string
   progress: boolean
   color?: boolean
 }
@@ -39,7 +48,7 @@ export function addGateOptions(cmd: Command): Command {
 }
 
 /** Registers `ftplog analyze [paths...]`, the default command. */
-export function registerAnalyze(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
+export function registerAnalyze(program: Command, io: CliIO, setExit: (code: ExitCode, options?: { interruptHandled?: boolean }) => void): void {
   const formatterList = Object.entries(FORMATTER_DESCRIPTIONS)
     .map(([name, d]) => `  ${name.padEnd(14)} ${d}`)
     .join('\n')
@@ -60,13 +69,19 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .option('--timezone <zone>', 'IANA time zone of timestamps written without one (default: UTC)')
     .option('--year <yyyy>', "year of year-less (syslog) timestamps (default: each file's modification year)")
     .option('--max-line-bytes <size>', 'lines longer than this are counted and skipped (default: 1m)')
+    .option('--jobs <n>', 'inputs analysed at once, in worker threads (default: one per CPU core)')
+    .option('--follow <path>', 'follow a growing log like tail -F (rotation included): print each incident as it opens and closes, and the full report on Ctrl-C or SIGTERM')
+    .option('--poll-interval <duration>', 'with --follow: how often to look for new lines (default: 1s)')
     .option('--no-progress', 'never show the progress bar')
     .option('--color', 'force colours in the text formatter')
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
   addGateOptions(analyze)
     .addHelpText('after', `\nFormatters:\n${formatterList}\n\n${EXIT_CODES_HELP}\n`)
     .action(async (paths: string[], flags: AnalyzeFlags) => {
-      setExit(await analyzeCommand(paths, flags, io))
+      if (flags.follow !== undefined) {
+        // Interrupting is how --follow ends: the report is printed and the usual exit code returned.
+        setExit(await followCommand(flags.follow, paths, flags, io), { interruptHandled: true })
+      } else setExit(await analyzeCommand(paths, flags, io))
     })
 }
 
@@ -75,21 +90,28 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value]
 }
 
-async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
+/** Flags and config turned into the settings of one run (defaults live in run-settings). */
+async function readSettings(flags: AnalyzeFlags, io: CliIO) {
   const config = await loadConfig(io, flags.config)
-  const settings = resolveRunSettings(flags, config, (io.now ?? Date.now)())
-  const targets = resolveOutputTargets(settings.formatters, flags.output)
-  const { failOn, incidentGapMs, timeZone, year, maxLineBytes } = settings
+  const run = resolveRunSettings(flags, config, (io.now ?? Date.now)())
+  const targets = resolveOutputTargets(run.formatters, flags.output)
   const logFormats = createLogFormatRegistry(flags.template !== undefined ? [logFormatFromTemplate(flags.template)] : [])
-  const logFormat = settings.logFormat ?? (flags.template !== undefined ? TEMPLATE_LOG_FORMAT : undefined)
+  const logFormat = run.logFormat ?? (flags.template !== undefined ? TEMPLATE_LOG_FORMAT : undefined)
   if (logFormat !== undefined) logFormats.get(logFormat)
+  return { run, targets, logFormats, logFormat, catalog: createCatalog() }
+}
+type Settings = Awaited<ReturnType<typeof readSettings>>
+
+async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
+  const settings = await readSettings(flags, io)
+  const { run, targets } = settings
+  const jobs = flags.jobs !== undefined ? parseJobs(flags.jobs) : availableParallelism()
   let inputs = paths
   if (inputs.length === 0) {
     if (io.stdinIsTTY) throw new UsageError('no input: give log files or directories, or pipe a log into ftplog (see ftplog --help)')
     inputs = ['-']
   }
-  const catalog = createCatalog()
-  if (flags.events !== undefined && settings.redactKey !== undefined) {
+  if (flags.events !== undefined && run.redactKey !== undefined) {
     throw new UsageError('--events writes every reply, login and transfer as logged and is not redacted; use --redact without --events')
   }
   if (flags.events !== undefined && targets.some((t) => t.path === flags.events)) {
@@ -100,36 +122,75 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   let state
   try {
     state = await analyzeInputs(inputs, {
-      logFormat,
-      filter: settings.filter,
-      bruteForce: settings.bruteForce,
+      logFormat: settings.logFormat,
+      filter: run.filter,
+      bruteForce: run.bruteForce,
       onEvent: sink ? (e) => sink.write(formatAnalysisEvent(e)) : undefined,
-      logFormats,
-      catalog,
-      timeZone,
-      year,
-      maxLineBytes,
-      incidentGapMs,
+      logFormats: settings.logFormats,
+      catalog: settings.catalog,
+      timeZone: run.timeZone,
+      year: run.year,
+      maxLineBytes: run.maxLineBytes,
+      incidentGapMs: run.incidentGapMs,
       signal: io.signal,
       stdin: io.stdin,
+      jobs,
       onProgress: (p) => progress.update(p.bytesRead, p.bytesTotal),
     })
   } finally {
     progress.stop()
     sink?.close()
   }
-  const built = buildReport(state, {
-    catalog,
-    failOn,
-    incidentGapMs,
-    version: VERSION,
-    maxIncidents: settings.maxIncidents,
-    maxUnrecognized: settings.maxUnrecognized,
-    filter: settings.filter,
-    bruteForce: settings.bruteForce,
+  return printReport(state, settings, flags, io)
+}
+
+async function followCommand(path: string, paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
+  if (paths.length > 0) throw new UsageError(`--follow takes one log; remove the other inputs (${paths.join(', ')})`)
+  if (flags.events !== undefined) throw new UsageError('--events cannot be combined with --follow')
+  const settings = await readSettings(flags, io)
+  const { run } = settings
+  const pollIntervalMs = flags.pollInterval !== undefined ? parseDuration(flags.pollInterval, '--poll-interval') : 1000
+  const signal = io.signal ?? new AbortController().signal
+  const state = await followLog(path, {
+    signal,
+    pollIntervalMs,
+    logFormat: settings.logFormat,
+    logFormats: settings.logFormats,
+    catalog: settings.catalog,
+    timeZone: run.timeZone,
+    year: run.year,
+    maxLineBytes: run.maxLineBytes,
+    incidentGapMs: run.incidentGapMs,
+    filter: run.filter,
+    bruteForce: run.bruteForce,
+    onIncident: (change, incident) => io.stdout.write(`${formatIncidentChange(change, incident, settings.catalog)}\n`),
+    onFileChange: (change) => {
+      if (change !== 'found') io.stderr.write(`ftplog: ${stripControlChars(path)}: ${FILE_CHANGES[change]}\n`)
+    },
   })
-  const report = settings.redactKey !== undefined ? redactReport(built, settings.redactKey) : built
-  await writeOutputs(report, targets, io, flags.color)
+  return printReport(state, settings, flags, io)
+}
+
+const FILE_CHANGES = {
+  rotated: 'rotated; following the new file',
+  truncated: 'truncated; reading from its start',
+  missing: 'does not exist (yet); waiting for it',
+} as const
+
+async function printReport(state: AnalysisState, settings: Settings, flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
+  const { run } = settings
+  const built = buildReport(state, {
+    catalog: settings.catalog,
+    failOn: run.failOn,
+    incidentGapMs: run.incidentGapMs,
+    version: VERSION,
+    maxIncidents: run.maxIncidents,
+    maxUnrecognized: run.maxUnrecognized,
+    filter: run.filter,
+    bruteForce: run.bruteForce,
+  })
+  const report = run.redactKey !== undefined ? redactReport(built, run.redactKey) : built
+  await writeOutputs(report, settings.targets, io, flags.color)
   return report.verdict.exitCode
 }
 
