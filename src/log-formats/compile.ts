@@ -3,6 +3,7 @@ import type { LogRecord, RecordKind, TransferDirection, TransferStatus } from '.
 import { createTimestampParserChain, type TimeContext, type TimestampParser } from '../time/timestamp-parser.js'
 import type { EnvelopesData } from './envelope-schema.js'
 import { bundledEnvelopes } from './envelopes.js'
+import { indexNamedGroups } from './capture-groups.js'
 import { createLogFormatRegistry } from './registry.js'
 import {
   FIELD_NAMES,
@@ -71,6 +72,11 @@ export interface CompiledLogFormat {
 }
 
 type Groups = Record<string, string | undefined>
+/**
+ * What a matched line hands to a record builder: the plain-group match of an entry's indexed
+ * regex (read by capture index), or a groups object (JSON records, synthetic entries).
+ */
+type Captures = RegExpExecArray | Groups
 
 /** Mutable line context of one log format within one input. */
 interface LineContext {
@@ -81,14 +87,22 @@ interface LineContext {
   jsonChars: number
 }
 
-type Builder = (g: Groups, outer: Groups | undefined, outerTime: TimestampParser | undefined, lineNo: number, ctx: LineContext) => LogRecord
+type Builder = (g: Captures, outer: Groups | undefined, outerTime: TimestampParser | undefined, lineNo: number, ctx: LineContext) => LogRecord
 
 interface Entry {
   readonly definition: PatternDefinition
+  /** The pattern as written, with named groups (for tools and sample checks). */
   readonly regex: RegExp | undefined
+  /**
+   * The same pattern with its named groups made plain (see capture-groups.ts): matching reads
+   * `m[i]` instead of V8 building a `groups` object per line, a measurable share of the per-line cost.
+   */
+  readonly fast: RegExp | undefined
   readonly guard: string | undefined
   readonly inState: ReadonlySet<string> | undefined
   readonly build: Builder
+  /** Reads a named group from this entry's captures. */
+  readonly read: (g: Captures, name: FieldName) => string | undefined
 }
 
 interface Unit {
@@ -115,13 +129,19 @@ interface JsonRuntime {
   readonly partEntry: Entry
 }
 
+/**
+ * The line just matched. One object per compiled log format is reused for every line (`parse` and
+ * `match` consume it before the next line), so matching allocates nothing of its own.
+ */
 interface Hit {
-  readonly entry: Entry
-  readonly groups: Groups
-  readonly outer: Groups | undefined
-  readonly outerTime: TimestampParser | undefined
-  readonly unit: Unit
+  entry: Entry
+  groups: Captures
+  outer: Groups | undefined
+  outerTime: TimestampParser | undefined
+  unit: Unit
 }
+
+const NO_GROUPS: Groups = Object.freeze({})
 
 /** A JSON object spread over more lines than this (or characters) is dropped, so memory stays bounded. */
 const MAX_JSON_LINES = 2000
@@ -166,9 +186,19 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
   const markers = useEnvelopes ? envelopes.markers.map((m) => new RegExp(m.regex, 'u')) : []
 
   const units = new Set<Unit>([top, ...programs.values()])
+  const hit: Hit = { entry: notFtpEntry, groups: NO_GROUPS, outer: undefined, outerTime: undefined, unit: top }
+  const at = (entry: Entry, groups: Captures, outer: Groups | undefined, outerTime: TimestampParser | undefined, unit: Unit): Hit => {
+    hit.entry = entry
+    hit.groups = groups
+    hit.outer = outer
+    hit.outerTime = outerTime
+    hit.unit = unit
+    return hit
+  }
+  const found: Found = { entry: notFtpEntry, m: undefined }
 
   const viaEnvelope = (line: string): Hit | null | undefined => {
-    for (const m of markers) if (m.test(line)) return { entry: markerEntry, groups: {}, outer: undefined, outerTime: undefined, unit: top }
+    for (const m of markers) if (m.test(line)) return at(markerEntry, NO_GROUPS, undefined, undefined, top)
     for (const env of textEnvelopes) {
       const m = env.regex.exec(line)
       if (!m) continue
@@ -176,12 +206,12 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
       const unit = programs.get(outer.program ?? '')
       if (!unit) {
         if (env.knownOnly) continue
-        return { entry: notFtpEntry, groups: {}, outer, outerTime: env.parser, unit: top }
+        return at(notFtpEntry, NO_GROUPS, outer, env.parser, top)
       }
       const body = line.slice(m[0].length)
-      const inner = find(unit.wrapped, body, unit.ctx)
+      const inner = find(unit.wrapped, body, unit.ctx, found)
       // Our program, but no pattern knows the message: unrecognised (null stops the search).
-      return inner ? { entry: inner.entry, groups: inner.m.groups ?? {}, outer, outerTime: env.parser, unit } : null
+      return inner ? at(inner.entry, inner.m, outer, env.parser, unit) : null
     }
     if (jsonEnvelopes.length > 0 && line.charCodeAt(0) === 123 /* { */) {
       const obj = parseJsonObject(line)
@@ -199,9 +229,9 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
           }
           const outer: Groups = { program, session: scalar(obj[def.session]), host: scalar(obj[def.host]), time: scalar(obj[def.time]) }
           const unit = programs.get(program ?? '')
-          if (!unit) return { entry: notFtpEntry, groups: {}, outer, outerTime: parser, unit: top }
-          const inner = find(unit.wrapped, message, unit.ctx)
-          return inner ? { entry: inner.entry, groups: inner.m.groups ?? {}, outer, outerTime: parser, unit } : null
+          if (!unit) return at(notFtpEntry, NO_GROUPS, outer, parser, top)
+          const inner = find(unit.wrapped, message, unit.ctx, found)
+          return inner ? at(inner.entry, inner.m, outer, parser, unit) : null
         }
       }
     }
@@ -218,10 +248,10 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
         const obj = parseJsonObject(ctx.json.join('\n'))
         ctx.json = undefined
         const groups = obj ? jsonGroups(obj, top.json.def) : undefined
-        return groups ? { entry: top.json.entry, groups, outer: undefined, outerTime: undefined, unit: top } : undefined
+        return groups ? at(top.json.entry, groups, undefined, undefined, top) : undefined
       }
       if (ctx.json.length > MAX_JSON_LINES || ctx.jsonChars > MAX_JSON_CHARS) ctx.json = undefined
-      return { entry: top.json.partEntry, groups: {}, outer: undefined, outerTime: undefined, unit: top }
+      return at(top.json.partEntry, NO_GROUPS, undefined, undefined, top)
     }
     const columns = top.columns
     if (columns) {
@@ -229,25 +259,25 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
       if (h) {
         const list = (h.groups?.columns ?? '').trim().split(columns.def.separator === 'tab' ? '\t' : / +/)
         ctx.row = columns.rowFor(list)
-        return { entry: columns.headerEntry, groups: {}, outer: undefined, outerTime: undefined, unit: top }
+        return at(columns.headerEntry, NO_GROUPS, undefined, undefined, top)
       }
       const row = ctx.row
       if (row) {
-        const m = row.regex!.exec(line)
-        if (m) return { entry: row, groups: m.groups ?? {}, outer: undefined, outerTime: undefined, unit: top }
+        const m = row.fast!.exec(line)
+        if (m) return at(row, m, undefined, undefined, top)
       }
     }
-    const direct = find(top.bare, line, ctx)
-    if (direct) return { entry: direct.entry, groups: direct.m.groups ?? {}, outer: undefined, outerTime: undefined, unit: top }
+    const direct = find(top.bare, line, ctx, found)
+    if (direct) return at(direct.entry, direct.m, undefined, undefined, top)
     if (top.json && line.charCodeAt(0) === 123 /* { */) {
       if (top.json.def.multiline && line.trimEnd() === '{') {
         ctx.json = [line]
         ctx.jsonChars = line.length
-        return { entry: top.json.partEntry, groups: {}, outer: undefined, outerTime: undefined, unit: top }
+        return at(top.json.partEntry, NO_GROUPS, undefined, undefined, top)
       }
       const obj = parseJsonObject(line)
       const groups = obj ? jsonGroups(obj, top.json.def) : undefined
-      if (groups) return { entry: top.json.entry, groups, outer: undefined, outerTime: undefined, unit: top }
+      if (groups) return at(top.json.entry, groups, undefined, undefined, top)
     }
     if (useEnvelopes) {
       const hit = viaEnvelope(line)
@@ -257,8 +287,8 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
     for (const w of top.wrappers) {
       const outer = w.regex.exec(line)
       if (!outer) continue
-      const inner = find(top.wrapped, line.slice(outer[0].length), ctx)
-      if (inner) return { entry: inner.entry, groups: inner.m.groups ?? {}, outer: outer.groups ?? {}, outerTime: w.parser, unit: top }
+      const inner = find(top.wrapped, line.slice(outer[0].length), ctx, found)
+      if (inner) return at(inner.entry, inner.m, outer.groups ?? {}, w.parser, top)
     }
     return undefined
   }
@@ -266,7 +296,10 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
   const advance = (hit: Hit): void => {
     const p = hit.entry.definition
     if (p.enterState !== undefined) hit.unit.ctx.state = p.enterState
-    if (p.keepDate && hit.groups.date !== undefined) hit.unit.ctx.date = hit.groups.date
+    if (p.keepDate) {
+      const date = hit.entry.read(hit.groups, 'date')
+      if (date !== undefined) hit.unit.ctx.date = date
+    }
   }
 
   const patterns: CompiledPattern[] = []
@@ -288,7 +321,7 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
       if (!hit) return undefined
       advance(hit)
       const record = hit.entry.build(hit.groups, hit.outer, hit.outerTime, lineNo, hit.unit.ctx)
-      const rest = hit.groups.rest
+      const rest = hit.entry.read(hit.groups, 'rest')
       return { record, rest: rest !== undefined && rest.length > 0 ? rest : undefined, definition: hit.unit.def }
     },
     match(line) {
@@ -303,8 +336,48 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
   }
 }
 
-const notFtpEntry: Entry = { definition: NOT_FTP, regex: undefined, guard: undefined, inState: undefined, build: makeBuilder(NOT_FTP, undefined, undefined) }
-const markerEntry: Entry = { definition: MARKER, regex: undefined, guard: undefined, inState: undefined, build: makeBuilder(MARKER, undefined, undefined) }
+const readNamed = (g: Captures, name: FieldName): string | undefined => (g as Groups)[name]
+
+/** An entry whose captures are a groups object (JSON records, synthetic entries, header rows). */
+function namedEntry(definition: PatternDefinition, parseTime?: TimestampParser, regex?: RegExp): Entry {
+  return { definition, regex, fast: undefined, guard: undefined, inState: undefined, build: makeBuilder(definition, parseTime, undefined), read: readNamed }
+}
+
+/**
+ * An entry matched through its indexed regex.
+ * @throws InvalidDefinitionError when the pattern uses a named backreference (`\k<name>`).
+ * @param outer the groups a wrapper or envelope may add around the pattern (none for bare-only patterns).
+ */
+function indexedEntry(
+  definition: PatternDefinition,
+  regex: RegExp,
+  parseTime: TimestampParser | undefined,
+  nulls: ReadonlySet<string> | undefined,
+  outer: ReadonlySet<string>,
+): Entry {
+  let indexed: ReturnType<typeof indexNamedGroups>
+  try {
+    indexed = indexNamedGroups(regex.source)
+  } catch (error) {
+    throw new InvalidDefinitionError(`pattern ${definition.id}: ${(error as Error).message}`)
+  }
+  const indexOf = indexed.indexOf
+  return {
+    definition,
+    regex,
+    fast: new RegExp(indexed.source, 'u'),
+    guard: definition.guard,
+    inState: definition.inState ? new Set(definition.inState) : undefined,
+    build: makeBuilder(definition, parseTime, nulls, { indexOf, outer }),
+    read: (g, name) => {
+      const i = indexOf.get(name)
+      return i === undefined ? undefined : (g as RegExpExecArray)[i]
+    },
+  }
+}
+
+const notFtpEntry = namedEntry(NOT_FTP)
+const markerEntry = namedEntry(MARKER)
 
 function freshContext(): LineContext {
   return { state: 'start', date: undefined, row: undefined, json: undefined, jsonChars: 0 }
@@ -327,9 +400,7 @@ function compileUnit(definition: LogFormatDefinition, time: TimeContext): Unit {
     if (hasTimeGroup(regex) && !parser) {
       throw new InvalidDefinitionError(`log format ${name}, pattern ${p.id}: captures <time> but no timestamp layout is defined`)
     }
-    const inner = groupNames(regex.source)
-    const outer = p.applies.includes('wrapped') ? outerFields : new Set<string>()
-    return { definition: p, regex, guard: p.guard, inState: p.inState ? new Set(p.inState) : undefined, build: makeBuilder(p, parser, undefined, { inner, outer }) }
+    return indexedEntry(p, regex, parser, undefined, p.applies.includes('wrapped') ? outerFields : NO_FIELDS)
   })
   const wrappers = definition.wrappers.map((w) => {
     const regex = compileRegex(w.regex, definition.defines, `log format ${name}, wrapper ${w.id}`)
@@ -363,13 +434,13 @@ function compileUnit(definition: LogFormatDefinition, time: TimeContext): Unit {
     columns = {
       def: c,
       header,
-      headerEntry: { definition: headerDef, regex: header, guard: undefined, inState: undefined, build: makeBuilder(headerDef, undefined, undefined) },
+      headerEntry: namedEntry(headerDef, undefined, header),
       rowFor(list) {
         const key = list.join('\u0000')
         let entry = cache.get(key)
         if (!entry) {
           const regex = compileRegex(buildRowRegex(list, c), definition.defines, `log format ${name}, columns ${c.id}`)
-          entry = { definition: rowDef, regex, guard: undefined, inState: undefined, build: makeBuilder(rowDef, parser, nulls) }
+          entry = indexedEntry(rowDef, regex, parser, nulls, NO_FIELDS)
           if (cache.size > 16) cache.clear()
           cache.set(key, entry)
         }
@@ -386,8 +457,8 @@ function compileUnit(definition: LogFormatDefinition, time: TimeContext): Unit {
     const part = synthetic(`${j.id}-part`, 'meta', true)
     json = {
       def: j,
-      entry: { definition: def, regex: undefined, guard: undefined, inState: undefined, build: makeBuilder(def, parser, undefined) },
-      partEntry: { definition: part, regex: undefined, guard: undefined, inState: undefined, build: makeBuilder(part, undefined, undefined) },
+      entry: namedEntry(def, parser),
+      partEntry: namedEntry(part),
     }
   }
 
@@ -435,6 +506,8 @@ function buildRowRegex(list: readonly string[], c: ColumnsDefinition): string {
   return `^${parts.join(sep)}${tail}${c.separator === 'space' ? ' *' : ''}$`
 }
 
+const NO_FIELDS: ReadonlySet<string> = new Set()
+
 /** The groups a journal JSON envelope fills for the wrapped message (see `viaEnvelope`). */
 const ENVELOPE_OUTER_FIELDS = ['program', 'session', 'host', 'time'] as const
 
@@ -458,12 +531,24 @@ function compileRegex(regex: string, defines: Record<string, string>, owner: str
   return compiled
 }
 
-function find(list: readonly Entry[], text: string, ctx: LineContext): { entry: Entry; m: RegExpExecArray } | undefined {
-  for (const entry of list) {
+/** Scratch for {@link find}'s result, one per compiled log format. */
+interface Found {
+  entry: Entry
+  m: RegExpExecArray | undefined
+}
+
+/** The first entry of `list` (allowed in the current state, guard present) whose regex matches `text`; fills and returns `out`. */
+function find(list: readonly Entry[], text: string, ctx: LineContext, out: Found): { readonly entry: Entry; readonly m: RegExpExecArray } | undefined {
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!
     if (entry.inState !== undefined && !entry.inState.has(ctx.state)) continue
     if (entry.guard !== undefined && !text.includes(entry.guard)) continue
-    const m = entry.regex!.exec(text)
-    if (m) return { entry, m }
+    const m = entry.fast!.exec(text)
+    if (m) {
+      out.entry = entry
+      out.m = m
+      return out as { entry: Entry; m: RegExpExecArray }
+    }
   }
   return undefined
 }
@@ -508,67 +593,92 @@ function expand(regex: string, defines: Record<string, string>, owner: string): 
 
 const REPLY_LINE = /^(\d{3})([ -]|$)/
 
-type Getter = (g: Groups, outer: Groups | undefined) => string | undefined
-const absent: Getter = () => undefined
+type Getter = (g: Captures, outer: Groups | undefined) => string | undefined
 
 /**
- * Builds the record maker of one pattern. When the groups a pattern (and the wrappers or
- * envelopes around it) can capture are known, each field gets a getter specialised once: most
- * fields are absent or "read group f", which V8 inlines; only fields with constants, maps,
- * null markers or outer groups take the general path. No closure is created per line.
- * @param fields the group names that can be present (the pattern's and the outer ones);
- *   `undefined` when any may be (JSON records).
+ * How one record field is read for one pattern: straight from capture `index` of the indexed
+ * match (-1: the pattern has no such group), or through `slow` when constants, value maps, null
+ * markers, outer groups or a groups object are involved. Every plan has this one shape, so
+ * {@link read} stays monomorphic and V8 inlines it; calling a different closure per field and
+ * pattern made each call site megamorphic.
+ */
+interface FieldPlan {
+  readonly index: number
+  readonly slow: Getter | undefined
+}
+
+function read(fp: FieldPlan, g: Captures, outer: Groups | undefined): string | undefined {
+  if (fp.slow !== undefined) return fp.slow(g, outer)
+  return fp.index < 0 ? undefined : (g as RegExpExecArray)[fp.index]
+}
+
+/**
+ * Builds the record maker of one pattern. Each field gets a {@link FieldPlan} once: most fields
+ * are absent or "read capture i"; only fields with constants, maps, null markers or outer groups
+ * take the general path. No closure is created per line.
+ * @param fields where the pattern's groups sit in its indexed match, and the group names an
+ *   outer wrapper or envelope can add; `undefined` when captures are a groups object in which any
+ *   field may be present (JSON records, synthetic entries).
  */
 function makeBuilder(
   p: PatternDefinition,
   parseTime: TimestampParser | undefined,
   nulls: ReadonlySet<string> | undefined,
-  fields?: { readonly inner: ReadonlySet<string>; readonly outer: ReadonlySet<string> },
+  fields?: { readonly indexOf: ReadonlyMap<string, number>; readonly outer: ReadonlySet<string> },
 ): Builder {
   const kind: RecordKind = p.kind
   const set = p.set as Partial<Record<FieldName, string>>
   const map = p.map as Partial<Record<FieldName, Record<string, string>>>
   const clientSide = p.clientSide
-  const getter = (f: FieldName): Getter => {
-    const inInner = fields === undefined || fields.inner.has(f)
+  // Field f of the line's own captures, with no constants, maps or outer groups.
+  const own = (f: FieldName): FieldPlan => {
+    if (fields === undefined) return { index: -1, slow: (g) => (g as Groups)[f] }
+    return { index: fields.indexOf.get(f) ?? -1, slow: undefined }
+  }
+  const plan = (f: FieldName): FieldPlan => {
+    const inner = own(f)
     const inOuter = fields === undefined || fields.outer.has(f)
     const constant = set[f]
     const table = map[f]
-    if (!inInner && !inOuter && constant === undefined) return absent
-    if (inInner && !inOuter && constant === undefined && table === undefined && nulls === undefined) return (g) => g[f]
-    return (g, outer) => {
-      let raw = g[f]
-      if (raw !== undefined && nulls?.has(raw)) raw = undefined
-      raw ??= outer?.[f] ?? constant
-      if (raw === undefined || table === undefined) return raw
-      return table[raw] ?? raw
+    if (!inOuter && constant === undefined && table === undefined && nulls === undefined) return inner
+    return {
+      index: -1,
+      slow: (g, outer) => {
+        let raw = read(inner, g, outer)
+        if (raw !== undefined && nulls?.has(raw)) raw = undefined
+        raw ??= outer?.[f] ?? constant
+        if (raw === undefined || table === undefined) return raw
+        return table[raw] ?? raw
+      },
     }
   }
-  const gVerb = getter('verb')
-  const gArg = getter('arg')
-  const gCommand = getter('command')
-  const gText = getter('text')
-  const gReply = getter('reply')
-  const gCode = getter('code')
-  const gOk = getter('ok')
-  const gDirection = getter('direction')
-  const gStatus = getter('status')
-  const gSession = getter('session')
-  const gHost = getter('host')
-  const gClient = getter('client')
-  const gUser = getter('user')
-  const gMessage = getter('message')
-  const gFile = getter('file')
-  const gBytes = getter('bytes')
-  const gSeconds = getter('seconds')
-  const gAction = getter('action')
-  const gWin32 = getter('win32')
-  const gSubstatus = getter('substatus')
+  const gVerb = plan('verb')
+  const gArg = plan('arg')
+  const gCommand = plan('command')
+  const gText = plan('text')
+  const gReply = plan('reply')
+  const gCode = plan('code')
+  const gOk = plan('ok')
+  const gDirection = plan('direction')
+  const gStatus = plan('status')
+  const gSession = plan('session')
+  const gHost = plan('host')
+  const gClient = plan('client')
+  const gUser = plan('user')
+  const gMessage = plan('message')
+  const gFile = plan('file')
+  const gBytes = plan('bytes')
+  const gSeconds = plan('seconds')
+  const gAction = plan('action')
+  const gWin32 = plan('win32')
+  const gSubstatus = plan('substatus')
+  const gOwnTime = own('time')
+  const gOwnDate = own('date')
   return (g, outer, outerTime, lineNo, ctx) => {
-    let verb = gVerb(g, outer)
-    let arg = gArg(g, outer)
+    let verb = read(gVerb, g, outer)
+    let arg = read(gArg, g, outer)
     if (verb === undefined) {
-      const command = gCommand(g, outer)
+      const command = read(gCommand, g, outer)
       if (command !== undefined) {
         const space = command.indexOf(' ')
         verb = space === -1 ? command : command.slice(0, space)
@@ -577,8 +687,8 @@ function makeBuilder(
     }
     let code: number | undefined
     let sep: '-' | ' ' | undefined
-    let text = gText(g, outer)
-    const reply = gReply(g, outer)
+    let text = read(gText, g, outer)
+    const reply = read(gReply, g, outer)
     if (reply !== undefined) {
       const r = REPLY_LINE.exec(reply)
       if (r) {
@@ -589,47 +699,49 @@ function makeBuilder(
         text = reply
       }
     } else {
-      const c = gCode(g, outer)
+      const c = read(gCode, g, outer)
       if (c !== undefined && c.length === 3 && c >= '100' && c <= '699') {
         code = Number(c)
         sep = ' '
       }
     }
     let timeValue: number | undefined
-    const ownTime = g.time !== undefined && !nulls?.has(g.time) ? g.time : undefined
+    const timeText = read(gOwnTime, g, undefined)
+    const ownTime = timeText !== undefined && !nulls?.has(timeText) ? timeText : undefined
     if (ownTime !== undefined && parseTime) {
-      const date = g.date !== undefined && !nulls?.has(g.date) ? g.date : undefined
+      const dateText = read(gOwnDate, g, undefined)
+      const date = dateText !== undefined && !nulls?.has(dateText) ? dateText : undefined
       timeValue = parseTime(date !== undefined ? `${date} ${ownTime}` : ownTime)
       // A time-only row after a `#Date:` header: date it by the header.
       if (timeValue === undefined && date === undefined && ctx.date !== undefined) timeValue = parseTime(`${ctx.date} ${ownTime}`)
     } else if (outer?.time !== undefined && outerTime) timeValue = outerTime(outer.time)
-    const okText = gOk(g, outer)
-    const direction = gDirection(g, outer)
-    const status = gStatus(g, outer)
+    const okText = read(gOk, g, outer)
+    const direction = read(gDirection, g, outer)
+    const status = read(gStatus, g, outer)
     return {
       kind,
       line: lineNo,
       time: timeValue,
-      session: emptyToUndefined(gSession(g, outer)) ?? '',
-      host: emptyToUndefined(gHost(g, outer)),
-      client: normaliseClient(gClient(g, outer)),
-      user: emptyToUndefined(gUser(g, outer)),
+      session: emptyToUndefined(read(gSession, g, outer)) ?? '',
+      host: emptyToUndefined(read(gHost, g, outer)),
+      client: normaliseClient(read(gClient, g, outer)),
+      user: emptyToUndefined(read(gUser, g, outer)),
       verb: verb?.toUpperCase(),
       arg,
       code,
       sep,
       text,
-      message: gMessage(g, outer)?.trimEnd(),
-      file: emptyToUndefined(gFile(g, outer)),
-      bytes: toNumber(gBytes(g, outer)),
-      seconds: toNumber(gSeconds(g, outer)),
+      message: read(gMessage, g, outer)?.trimEnd(),
+      file: emptyToUndefined(read(gFile, g, outer)),
+      bytes: toNumber(read(gBytes, g, outer)),
+      seconds: toNumber(read(gSeconds, g, outer)),
       direction: direction === 'in' || direction === 'out' || direction === 'delete' ? (direction as TransferDirection) : undefined,
       status: status === 'complete' || status === 'incomplete' ? (status as TransferStatus) : undefined,
       ok: okText === 'yes' ? true : okText === 'no' ? false : undefined,
-      action: gAction(g, outer),
+      action: read(gAction, g, outer),
       clientSide,
-      win32Status: toNumber(gWin32(g, outer)),
-      subStatus: toNumber(gSubstatus(g, outer)),
+      win32Status: toNumber(read(gWin32, g, outer)),
+      subStatus: toNumber(read(gSubstatus, g, outer)),
     }
   }
 }

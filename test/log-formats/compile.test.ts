@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
+import { logFormatDefinitionSchema } from '../../src/log-formats/schema.js'
+import { InvalidDefinitionError } from '../../src/errors.js'
 
 const registry = createLogFormatRegistry()
 const time = { timeZone: 'UTC', year: 2024 }
@@ -44,5 +46,48 @@ describe('log-format engine', () => {
     expect(f.parse('Jan 15 10:00:00 h vsftpd[1]: [a] OK LOGIN: Client "192.0.2.1"', 1)?.definition.name).toBe('vsftpd')
     expect(f.parse('Jan 15 10:00:01 h pure-ftpd: (?@192.0.2.2) [INFO] Logout.', 2)?.definition.name).toBe('pure-ftpd')
     expect(f.parse('Jan 15 10:00:02 h ftpd[3]: repeated login failures from 192.0.2.3', 3)?.definition.name).toBe('bsd-ftpd')
+  })
+
+  const custom = (patterns: unknown[], extra: Record<string, unknown> = {}) =>
+    compileLogFormat(
+      logFormatDefinitionSchema.parse({
+        name: 'custom',
+        title: 'Custom',
+        description: 'test',
+        server: 'generic',
+        yields: 'test',
+        sources: ['test'],
+        samples: [{ line: 'x', pattern: 'x' }],
+        patterns,
+        ...extra,
+      }),
+      time,
+    )
+
+  it('fields are read by capture index: plain groups and lookaheads before named ones, unmatched optional groups, constants, maps and wrapper fields', () => {
+    const f = custom(
+      [
+        {
+          id: 'reply',
+          regex: '^(a|b)(?=\\d)(?<code>\\d{3})(?: (x))? (?:\\[(?<user>[^\\]]*)\\] )?(?<text>.*) (?<status>ok|bad)$',
+          kind: 'reply',
+          set: { session: 's1' },
+          map: { status: { ok: 'complete', bad: 'incomplete' } },
+          applies: ['bare', 'wrapped'],
+        },
+      ],
+      { wrappers: [{ id: 'pid', regex: '^\\[(?<session>\\d+)\\] ' }] },
+    )
+    expect(f.parse('a226 x [bob] Transfer complete ok', 1)?.record).toMatchObject({ code: 226, user: 'bob', text: 'Transfer complete', status: 'complete', session: 's1' })
+    const bare = f.parse('b421 Timeout bad', 2)?.record
+    expect(bare).toMatchObject({ code: 421, text: 'Timeout', status: 'incomplete' })
+    expect(bare?.user).toBeUndefined()
+    // Behind the wrapper, the wrapper's group fills a field the body lacks, ahead of the constant.
+    expect(f.parse('[77] a150 Opening ok', 3)?.record).toMatchObject({ code: 150, session: '77', text: 'Opening' })
+    expect(f.patterns[0]!.regex.source).toContain('(?<code>')
+  })
+
+  it('a named backreference is refused with InvalidDefinitionError (captures are read by index)', () => {
+    expect(() => custom([{ id: 'twice', regex: '^(?<user>\\w+) \\k<user>$', kind: 'meta' }])).toThrow(InvalidDefinitionError)
   })
 })
