@@ -18,7 +18,7 @@ import { matchesFilter, matchesTime, type EventFilter } from './event-filter.js'
 import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
 import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
-import { emptyState, type AnalysisState, type InputSummary } from './state.js'
+import { emptyInputSummary, emptyState, type AnalysisState, type InputSummary } from './state.js'
 
 /** Settings for analysing one input; {@link analyzeInputs} fills them from its options. */
 export interface InputAnalysisOptions {
@@ -60,23 +60,7 @@ const DETECT_BUFFER_LINES = 500
  */
 export async function analyzeSource(input: InputSource, stream: Readable, options: InputAnalysisOptions): Promise<AnalysisState> {
   const state = emptyState()
-  const summary: InputSummary = {
-    path: input.path,
-    logFormat: null,
-    detection: 'none',
-    bytes: 0,
-    lines: 0,
-    recognizedLines: 0,
-    unrecognizedLines: 0,
-    notFtpLines: 0,
-    skippedLines: 0,
-    overlongLines: 0,
-    unrecognizedSamples: [],
-    timeRule: null,
-    firstTime: undefined,
-    lastTime: undefined,
-    error: null,
-  }
+  const summary = emptyInputSummary(input.path)
   state.inputs.push(summary)
   const grouper = new IncidentGrouper(options.incidentGapMs, options.onIncident)
   // Live mode closes incidents as log time moves on; checked once per second of log time.

@@ -6,7 +6,7 @@ import { analyzeSource } from './analyze-input.js'
 import type { AnalysisEvent } from './analysis-event.js'
 import type { EventFilter } from './event-filter.js'
 import type { InputError } from '../errors.js'
-import { emptyState, mergeStates, type AnalysisState, type InputSummary } from './state.js'
+import { emptyInputSummary, emptyState, mergeStates, type AnalysisState, type InputSummary } from './state.js'
 import { runInLanes, startAnalysisWorker, type AnalysisWorker, type Lane } from './worker-pool.js'
 import type { WorkerSetup } from './worker-protocol.js'
 
@@ -201,21 +201,5 @@ async function analyzeAll(inputs: readonly InputSource[], s: Settings, options: 
 
 /** The summary of an input that could not be opened at all. */
 function failedInput(error: InputError): InputSummary {
-  return {
-    path: error.path,
-    logFormat: null,
-    detection: 'none',
-    bytes: 0,
-    lines: 0,
-    recognizedLines: 0,
-    unrecognizedLines: 0,
-    notFtpLines: 0,
-    skippedLines: 0,
-    overlongLines: 0,
-    unrecognizedSamples: [],
-    timeRule: null,
-    firstTime: undefined,
-    lastTime: undefined,
-    error: { code: error.code, message: error.message },
-  }
+  return emptyInputSummary(error.path, { code: error.code, message: error.message })
 }

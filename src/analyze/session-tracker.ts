@@ -322,32 +322,7 @@ export class SessionTracker {
   }
 
   private open(key: string, record: LogRecord): Session {
-    const s: Session = {
-      key,
-      aliases: undefined,
-      ordinal: ++this.ordinal,
-      client: detachOptional(record.client),
-      user: undefined,
-      attemptUser: undefined,
-      server: this.family,
-      host: detachOptional(record.host),
-      loggedIn: false,
-      awaitingChild: false,
-      lastTime: record.time,
-      lastCommand: undefined,
-      transfer: undefined,
-      lastTransferEnd: undefined,
-      lastReply: undefined,
-      lastReplyCode: undefined,
-      pending: undefined,
-      held: undefined,
-      events: undefined,
-      closing: false,
-      commands: 0,
-      older: undefined,
-      newer: undefined,
-      isOpen: true,
-    }
+    const s = newSession(key, ++this.ordinal, this.family, detachOptional(record.client), detachOptional(record.host), record.time)
     this.options.state.sessions.total++
     if (this.keyMode !== 'input') this.byKey.set(key, s)
     // Only needed to rebind unseen keys to a client's session (vsftpd).
@@ -739,31 +714,12 @@ export class SessionTracker {
   private scratch: Session | undefined
   /** A throw-away session for login records of logs without sessions. */
   private scratchSession(): Session {
-    this.scratch ??= {
-      key: '',
-      aliases: undefined,
-      ordinal: 0,
-      client: undefined,
-      user: undefined,
-      attemptUser: undefined,
-      server: this.family,
-      host: undefined,
-      loggedIn: true,
-      awaitingChild: false,
-      lastTime: undefined,
-      lastCommand: undefined,
-      transfer: undefined,
-      lastTransferEnd: undefined,
-      lastReply: undefined,
-      lastReplyCode: undefined,
-      pending: undefined,
-      held: undefined,
-      events: [],
-      closing: false,
-      commands: 0,
-      older: undefined,
-      newer: undefined,
-      isOpen: false,
+    if (this.scratch === undefined) {
+      const s = newSession('', 0, this.family, undefined, undefined, undefined)
+      s.loggedIn = true
+      s.events = []
+      s.isOpen = false
+      this.scratch = s
     }
     return this.scratch
   }
@@ -862,6 +818,36 @@ export class SessionTracker {
 }
 
 /** Where the session stands; see `phaseSchema`. */
+/** A session in its first state; one literal so that every session has the same shape. */
+function newSession(key: string, ordinal: number, server: Session['server'], client: string | undefined, host: string | undefined, time: number | undefined): Session {
+  return {
+    key,
+    aliases: undefined,
+    ordinal,
+    client,
+    user: undefined,
+    attemptUser: undefined,
+    server,
+    host,
+    loggedIn: false,
+    awaitingChild: false,
+    lastTime: time,
+    lastCommand: undefined,
+    transfer: undefined,
+    lastTransferEnd: undefined,
+    lastReply: undefined,
+    lastReplyCode: undefined,
+    pending: undefined,
+    held: undefined,
+    events: undefined,
+    closing: false,
+    commands: 0,
+    older: undefined,
+    newer: undefined,
+    isOpen: true,
+  }
+}
+
 function phaseOf(s: Session): Phase {
   if (s.transfer) return s.transfer.started ? 'transfer' : 'data-wait'
   return s.loggedIn ? 'logged-in' : 'pre-login'

@@ -110,6 +110,30 @@ export interface AnalysisState {
   security: SecurityState
 }
 
+/**
+ * The summary of an input before any of it is read: every count 0, no log format, no times.
+ * `error` is set for an input that could not be opened at all.
+ */
+export function emptyInputSummary(path: string, error: InputSummary['error'] = null): InputSummary {
+  return {
+    path,
+    logFormat: null,
+    detection: 'none',
+    bytes: 0,
+    lines: 0,
+    recognizedLines: 0,
+    unrecognizedLines: 0,
+    notFtpLines: 0,
+    skippedLines: 0,
+    overlongLines: 0,
+    unrecognizedSamples: [],
+    timeRule: null,
+    firstTime: undefined,
+    lastTime: undefined,
+    error,
+  }
+}
+
 /** The identity element of {@link mergeStates}. */
 export function emptyState(): AnalysisState {
   return {

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress'
 import type { CliIO } from './io.js'
+import { humanBytes } from '../formatters/figures.js'
 
 /** A progress display the analyze command drives; a no-op unless shown. */
 export interface Progress {
@@ -41,11 +42,4 @@ export function createProgress(io: CliIO, enabled: boolean): Progress {
       if (started) bar.stop()
     },
   }
-}
-
-function humanBytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`
 }

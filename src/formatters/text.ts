@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors'
 import type { Report, ReportIncident, ReportInput } from '../report/report-schema.js'
 import { stripControlChars } from './escape.js'
-import { reasonsText } from './figures.js'
+import { humanBytes as bytes, reasonsText } from './figures.js'
 import type { Formatter } from './types.js'
 
 type Colors = ReturnType<typeof createColors>
@@ -270,19 +270,6 @@ function plural(n: number, word: string): string {
 
 function num(n: number): string {
   return n.toLocaleString('en-US')
-}
-
-/** Bytes in binary units: `0 B`, `1.5 KiB`, `12.3 MiB`. */
-export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  const units = ['KiB', 'MiB', 'GiB', 'TiB']
-  let v = n
-  let u = -1
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024
-    u++
-  }
-  return `${v.toFixed(1)} ${units[u]}`
 }
 
 /** `2024-01-15 10:23:45 → 10:31:02 UTC (7m 17s)`, with the second date only when it differs. */
