@@ -57,7 +57,7 @@ beforeAll(async () => {
   bin = join(dir, 'bin', 'ftplog.js')
   copyFileSync(join(ROOT, 'bin', 'ftplog.js'), bin)
   writeFileSync(join(dir, 'refusals.log'), refusals(1500))
-  writeFileSync(join(dir, 'long.log'), refusals(200).repeat(300))
+  writeFileSync(join(dir, 'long.log'), refusals(200).repeat(1000))
 }, 60_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -10,7 +10,7 @@ import { fixture } from '../helpers/paths.js'
 const LOG = readFileSync(fixture('edge', 'vsftpd-incidents.log'), 'utf8').split('\n').filter((l) => l.length > 0)
 const part = (from: number, to: number): string => `${LOG.slice(from - 1, to).join('\n')}\n`
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+async function waitFor(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const start = Date.now()
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
