@@ -523,16 +523,21 @@ def sc_global_limit(ctx: Ctx, res: Result) -> None:
     _limit(ctx, res, srcs, ctx.p("login", True))
 
 
+def await_hangup(ctl: "Control", ctx: Ctx) -> None:
+    """Stay silent until the server replies or closes (up to the scenario's `wait`), then close."""
+    r = ctl.wait_reply_or_close(ctx.p("wait", 10))
+    if r is not None and not ctl.closed:
+        ctl.wait_reply_or_close(3)
+    ctl.close()
+
+
 def sc_login_timeout(ctx: Ctx, res: Result) -> None:
     sess = res.session("socket", "python-socket")
     ctl = Control(ctx, sess)
     ctl.connect()
     ctl.reply()
     sess.note("client now silent")
-    r = ctl.wait_reply_or_close(ctx.p("wait", 10))
-    if r is not None and not ctl.closed:
-        ctl.wait_reply_or_close(3)
-    ctl.close()
+    await_hangup(ctl, ctx)
 
 
 def sc_idle_timeout(ctx: Ctx, res: Result) -> None:
@@ -542,10 +547,7 @@ def sc_idle_timeout(ctx: Ctx, res: Result) -> None:
     ctl.login()
     site_idle(ctl, ctx)
     sess.note("client now silent")
-    r = ctl.wait_reply_or_close(ctx.p("wait", 10))
-    if r is not None and not ctl.closed:
-        ctl.wait_reply_or_close(3)
-    ctl.close()
+    await_hangup(ctl, ctx)
 
 
 def sc_no_transfer_timeout(ctx: Ctx, res: Result) -> None:

@@ -3,9 +3,8 @@
 // (the same scenarios, recorded once and reviewed), the 421/426 counts grep finds in this run's
 // file, and transfer totals against what the clients themselves received.
 import { readFileSync } from 'node:fs'
-import { Readable } from 'node:stream'
 import { run } from '../../../src/cli/main'
-import type { CliIO } from '../../../src/cli/io'
+import { memoryIO } from '../../helpers/memory-io'
 import type { Report } from '../../../src/report/report-schema'
 import type { LabRun } from './run-lab'
 
@@ -20,22 +19,10 @@ export interface FtplogCase {
 
 /** Analyses `path` like `ftplog analyze PATH -f json --fail-on none` and returns the report. */
 export async function ftplogReport(path: string, template?: string): Promise<Report> {
-  let out = ''
-  let err = ''
-  const io: CliIO = {
-    stdout: { write: (t) => void (out += t) },
-    stderr: { write: (t) => void (err += t) },
-    stdin: () => Readable.from([]),
-    stdinIsTTY: true,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: undefined,
-    env: {},
-    writeFile: async () => {},
-  }
+  const io = memoryIO()
   const code = await run([path, '-f', 'json', '--fail-on', 'none', ...(template ? ['--template', template] : [])], io)
-  if (code !== 0) throw new Error(`ftplog exited ${code} on ${path}: ${err}`)
-  return JSON.parse(out) as Report
+  if (code !== 0) throw new Error(`ftplog exited ${code} on ${path}: ${io.err()}`)
+  return JSON.parse(io.out()) as Report
 }
 
 /** Counts lines of a file that carry reply `code` as the log format writes it. */
