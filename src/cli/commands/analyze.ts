@@ -4,7 +4,7 @@ import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { followLog } from '../../analyze/follow-log.js'
 import type { AnalysisState } from '../../analyze/state.js'
 import { createCatalog } from '../../catalog/catalog.js'
-import { UsageError } from '../../errors.js'
+import { OutputError, UsageError } from '../../errors.js'
 import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
 import { stripControlChars } from '../../formatters/escape.js'
 import { FORMATTER_DESCRIPTIONS } from '../../formatters/registry.js'
@@ -17,7 +17,7 @@ import { loadConfig } from '../config-file.js'
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
 import type { CliIO, EventSink } from '../io.js'
 import { formatIncidentChange } from '../live-lines.js'
-import { resolveOutputTargets } from '../output-targets.js'
+import { checkOutputClashes, resolveOutputTargets, type OutputTarget } from '../output-targets.js'
 import { parseDuration, parseJobs } from '../parse-values.js'
 import { createProgress } from '../progress.js'
 import { resolveRunSettings, type RunFlags } from '../run-settings.js'
@@ -114,9 +114,8 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   if (flags.events !== undefined && run.redactKey !== undefined) {
     throw new UsageError('--events writes every reply, login and transfer as logged and is not redacted; use --redact without --events')
   }
-  if (flags.events !== undefined && targets.some((t) => t.path === flags.events)) {
-    throw new UsageError(`--events ${flags.events}: a formatter writes that file too; give each its own file`)
-  }
+  if (inputs.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) is named twice; it can be read only once')
+  await checkOutputs(targets, flags.events, io)
   const sink = flags.events !== undefined ? openEventSink(io, flags.events) : undefined
   const progress = createProgress(io, flags.progress)
   let state
@@ -140,6 +139,14 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   } finally {
     progress.stop()
     sink?.close()
+  }
+  const stdin = state.inputs.find((i) => i.path === '-')
+  if (stdin !== undefined && stdin.error === null && stdin.bytes === 0) {
+    throw new UsageError(
+      paths.length === 0
+        ? 'no input: nothing was given and standard input is empty (an empty variable in a CI job?); give log files or directories, or pipe a log into ftplog'
+        : 'no input: standard input (-) is empty; pipe a log into ftplog or give log files or directories',
+    )
   }
   return printReport(state, settings, flags, io)
 }
@@ -192,6 +199,21 @@ async function printReport(state: AnalysisState, settings: Settings, flags: Anal
   const report = run.redactKey !== undefined ? redactReport(built, run.redactKey) : built
   await writeOutputs(report, settings.targets, io, flags.color)
   return report.verdict.exitCode
+}
+
+/**
+ * Every output destination checked before any input is read: no clashes, and each file's folder
+ * exists and is writable, so a long analysis does not end in a write error.
+ * @throws UsageError for clashes, OutputError for a file that cannot be written.
+ */
+async function checkOutputs(targets: readonly OutputTarget[], events: string | undefined, io: CliIO): Promise<void> {
+  checkOutputClashes(targets, events, io.cwd ?? '.')
+  const files = targets.flatMap((t) => (t.path !== undefined ? [t.path] : []))
+  if (events !== undefined && events !== '-') files.push(events)
+  for (const file of files) {
+    const problem = await io.checkOutputPath?.(file)
+    if (problem !== undefined) throw new OutputError(file, problem)
+  }
 }
 
 function openEventSink(io: CliIO, path: string): EventSink {
