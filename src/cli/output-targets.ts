@@ -20,7 +20,7 @@ export function resolveOutputTargets(formatters: readonly string[], output: stri
     const colon = spec.indexOf(':')
     const name = colon === -1 ? spec : spec.slice(0, colon)
     const file = colon === -1 ? undefined : spec.slice(colon + 1)
-    const path = file === '-' ? undefined : file
+    const path = file !== undefined && isStdoutPath(file) ? undefined : file
     if (!(name in FORMATTERS)) {
       throw new UsageError(`unknown formatter ${JSON.stringify(name)}; choose from ${Object.keys(FORMATTERS).join(', ')}`)
     }
@@ -28,11 +28,11 @@ export function resolveOutputTargets(formatters: readonly string[], output: stri
     return { formatter: name as FormatterName, path }
   })
   const toStdout = targets.filter((t) => t.path === undefined)
-  if (output !== undefined && output !== '-') {
+  if (output !== undefined && !isStdoutPath(output)) {
     if (toStdout.length !== 1) throw new UsageError('-o applies to exactly one formatter given without a file; use -f name:file for the others')
     const i = targets.indexOf(toStdout[0]!)
     targets[i] = { formatter: targets[i]!.formatter, path: output }
-  } else if (output === '-' && toStdout.length !== 1) {
+  } else if (output !== undefined && toStdout.length !== 1) {
     throw new UsageError('-o applies to exactly one formatter given without a file; use -f name:file for the others')
   } else if (toStdout.length > 1) {
     throw new UsageError(`only one formatter can write to stdout (got ${toStdout.map((t) => t.formatter).join(', ')}); use -f name:file for the others`)
@@ -55,8 +55,17 @@ export function checkOutputClashes(targets: readonly OutputTarget[], events: str
     seen.set(key, who)
   }
   for (const t of targets) if (t.path !== undefined) add(t.path, `-f ${t.formatter}`)
-  if (events === '-') {
+  if (events !== undefined && isStdoutPath(events)) {
     const onStdout = targets.find((t) => t.path === undefined)
     if (onStdout) throw new UsageError(`--events - and the ${onStdout.formatter} formatter both write to standard output; send one of them to a file`)
   } else if (events !== undefined) add(events, '--events')
+}
+
+/**
+ * Whether an output path names standard output: `-`, or `/dev/stdout` and `/dev/fd/1`, which are
+ * written through the process's stdout rather than opened (opening them fails when stdout is a
+ * socket, and truncates a file that `>>` appends to).
+ */
+export function isStdoutPath(path: string): boolean {
+  return path === '-' || path === '/dev/stdout' || path === '/dev/fd/1'
 }

@@ -29,13 +29,19 @@ function refusals(n: number): string {
   return `${out.join('\n')}\n`
 }
 
-function runBin(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
+function runBin(
+  args: string[],
+  onStart?: (child: ReturnType<typeof spawn>) => void,
+  stdin?: string,
+): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    // No stdin: /dev/null, as in a CI job without input.
+    const child = spawn(process.execPath, [bin, ...args], { stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
+    if (stdin !== undefined) child.stdin!.end(stdin)
     let out = ''
     let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
     child.on('close', (code, signal) => resolve({ code, signal, out, err }))
     onStart?.(child)
   })
@@ -71,6 +77,31 @@ describe('the built binary', () => {
     expect(r.code).toBe(0)
     expect(r.err).toBe('')
     expect(r.out.startsWith('{')).toBe(true)
+  })
+
+  it('--events to standard output stops quietly when the reader goes away (| head -1)', async () => {
+    for (const events of ['-', '/dev/stdout']) {
+      const r = await runBin(['analyze', join(dir, 'refusals.log'), '--events', events, '-f', 'json:' + join(dir, `r${events.length}.json`), '--fail-on', 'none', '--jobs', '1'], (child) => {
+        child.stdout!.once('data', () => child.stdout!.destroy())
+      })
+      expect(r.signal, events).toBeNull()
+      expect(r.err, events).toBe('')
+      expect(r.code, events).toBe(0)
+      expect(r.out.startsWith('{'), events).toBe(true)
+    }
+  })
+
+  it('no input at all (stdin is /dev/null, no path) is a usage error, not a pass', async () => {
+    const r = await runBin(['analyze'])
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    expect(r.err).toMatch(/^ftplog: no input: .*\n$/)
+  })
+
+  it('- twice is a usage error at once, whatever is piped', async () => {
+    const r = await runBin(['-', '-'], undefined, 'Mon Jan 15 10:00:00 2024 [pid 7] CONNECT: Client "192.0.2.1"\n')
+    expect(r.code).toBe(2)
+    expect(r.err).toBe('ftplog: - (standard input) is named twice; it can be read only once\n')
   })
 
   it('exits 130 on SIGINT mid-run and writes nothing to stdout', async () => {

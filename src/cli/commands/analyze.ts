@@ -17,7 +17,7 @@ import { loadConfig } from '../config-file.js'
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
 import type { CliIO, EventSink } from '../io.js'
 import { formatIncidentChange } from '../live-lines.js'
-import { checkOutputClashes, resolveOutputTargets, type OutputTarget } from '../output-targets.js'
+import { checkOutputClashes, isStdoutPath, resolveOutputTargets, type OutputTarget } from '../output-targets.js'
 import { parseDuration, parseJobs } from '../parse-values.js'
 import { createProgress } from '../progress.js'
 import { resolveRunSettings, type RunFlags } from '../run-settings.js'
@@ -116,7 +116,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   }
   if (inputs.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) is named twice; it can be read only once')
   await checkOutputs(targets, flags.events, io)
-  const sink = flags.events !== undefined ? openEventSink(io, flags.events) : undefined
+  const sink = flags.events !== undefined ? openEventSink(io, isStdoutPath(flags.events) ? '-' : flags.events) : undefined
   const progress = createProgress(io, flags.progress)
   let state
   try {
@@ -209,7 +209,7 @@ async function printReport(state: AnalysisState, settings: Settings, flags: Anal
 async function checkOutputs(targets: readonly OutputTarget[], events: string | undefined, io: CliIO): Promise<void> {
   checkOutputClashes(targets, events, io.cwd ?? '.')
   const files = targets.flatMap((t) => (t.path !== undefined ? [t.path] : []))
-  if (events !== undefined && events !== '-') files.push(events)
+  if (events !== undefined && !isStdoutPath(events)) files.push(events)
   for (const file of files) {
     const problem = await io.checkOutputPath?.(file)
     if (problem !== undefined) throw new OutputError(file, problem)
