@@ -1,5 +1,8 @@
 import { createCatalog, type Catalog } from '../catalog/catalog.js'
-import { openInput, resolveInputs, type InputSource, type StdinProvider } from '../io/open-input.js'
+import { serverConfigMatcher } from '../catalog/server-config-files.js'
+import { openInput, type InputSource, type StdinProvider } from '../io/open-input.js'
+import { resolveInputs, type ResolveInputsOptions } from '../io/resolve-inputs.js'
+import { foldersWithoutLogs, skippedInputSummary } from './skip-inputs.js'
 import { createLogFormatRegistry, type LogFormatRegistry } from '../log-formats/registry.js'
 import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { analyzeSource } from './analyze-input.js'
@@ -58,6 +61,10 @@ export interface AnalyzeOptions {
    * and bundlers that move files pass their own. If it cannot start, inputs run in the main thread.
    */
   readonly workerUrl?: URL | undefined
+  /** Globs a file found in a folder must match to be read (see {@link ResolveInputsOptions}). */
+  readonly include?: readonly string[] | undefined
+  /** Globs of files found in folders that are not read; exclusion wins over inclusion. */
+  readonly exclude?: readonly string[] | undefined
 }
 
 
@@ -92,7 +99,11 @@ export async function analyzeInputs(paths: readonly string[], options: AnalyzeOp
   startWorkers(Math.min(jobs - 1, paths.filter((p) => p !== '-').length - 1))
   options.signal?.addEventListener('abort', stopWorkers, { once: true })
   try {
-    const { inputs, errors } = await resolveInputs(paths)
+    const { inputs, errors, skipped, folders } = await resolveInputs(paths, {
+      include: options.include,
+      exclude: options.exclude,
+      serverConfig: serverConfigMatcher(),
+    })
     const files = inputs.filter((i) => i.path !== '-').length
     const wanted = Math.max(0, Math.min(jobs - 1, files - 1))
     startWorkers(wanted)
@@ -101,7 +112,9 @@ export async function analyzeInputs(paths: readonly string[], options: AnalyzeOp
     options.signal?.throwIfAborted()
     let state = emptyState()
     for (const error of errors) state.inputs.push(failedInput(error))
+    for (const file of skipped) state.inputs.push(skippedInputSummary(file))
     for (const partial of partials) state = mergeStates(state, partial)
+    state.inputs.push(...foldersWithoutLogs(folders, state.inputs))
     return state
   } finally {
     options.signal?.removeEventListener('abort', stopWorkers)

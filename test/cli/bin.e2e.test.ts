@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'tsup'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,6 +27,17 @@ function refusals(n: number): string {
     out.push(`${t} [pid ${1000 + i}] FTP response: Client "198.51.100.${i % 250}", "421 There are too many connections from your internet address."`)
   }
   return `${out.join('\n')}\n`
+}
+
+function runCommand(argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.on('close', (code) => resolve({ code, out, err }))
+  })
 }
 
 function runBin(
@@ -102,6 +113,28 @@ describe('the built binary', () => {
     const r = await runBin(['-', '-'], undefined, 'Mon Jan 15 10:00:00 2024 [pid 7] CONNECT: Client "192.0.2.1"\n')
     expect(r.code).toBe(2)
     expect(r.err).toBe('ftplog: - (standard input) is named twice; it can be read only once\n')
+  })
+
+  it('an unreadable subfolder is an error for that folder alone; the rest is analysed (run as an unprivileged user)', async () => {
+    const tree = join(dir, 'var-log')
+    mkdirSync(join(tree, 'locked'), { recursive: true })
+    copyFileSync(join(ROOT, 'fixtures/real/vsftpd/vsftpd.log'), join(tree, 'vsftpd.log'))
+    copyFileSync(join(ROOT, 'fixtures/real/vsftpd/vsftpd.log'), join(tree, 'locked', 'vsftpd.log'))
+    writeFileSync(join(tree, 'README'), 'not a log\n')
+    chmodSync(join(tree, 'locked'), 0o700)
+    // root reads every folder: run the binary as nobody (setpriv, util-linux) to see a real EACCES.
+    const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : []
+    for (const p of [dir, tree]) chmodSync(p, 0o755)
+    const r = await runCommand([...asNobody, process.execPath, bin, 'analyze', tree, '-f', 'json', '--fail-on', 'none', '--jobs', '1'])
+    expect(r.code).toBe(2)
+    expect(r.err).toBe(`ftplog: ${join(tree, 'locked')}: permission denied\n`)
+    const report = JSON.parse(r.out)
+    expect(report.inputs.map((i: { path: string; status: string }) => [i.path.slice(tree.length + 1), i.status])).toEqual([
+      ['README', 'skipped'],
+      ['locked', 'error'],
+      ['vsftpd.log', 'analyzed'],
+    ])
+    expect(report.totals.lines).toBe(329)
   })
 
   it('exits 130 on SIGINT mid-run and writes nothing to stdout', async () => {

@@ -33,6 +33,8 @@ interface AnalyzeFlags extends RunFlags {
   pollInterval?: string
   progress: boolean
   color?: boolean
+  include?: string[]
+  exclude?: string[]
 }
 
 /** The flags `analyze` and `merge` share (gates, output, sharing, config). */
@@ -58,6 +60,8 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .argument('[paths...]', 'files, directories (their files), .gz files, or - for stdin (default: stdin when piped)')
     .option('-f, --formatter <name[:file]>', `output formatter, repeatable; name:file writes to a file (default: text)`, collect)
     .option('-o, --output <file>', 'write the (single) formatter without a file to this file instead of stdout')
+    .option('--include <glob>', 'in folders, read only files matching this glob (repeatable; a glob without / matches the file name, e.g. \'*.log*\')', collect)
+    .option('--exclude <glob>', 'in folders, skip files matching this glob (repeatable; wins over --include)', collect)
     .option('--log-format <name>', 'force this log format for every input instead of detecting it (see `ftplog formats`)')
     .option('--template <LogFormat>', 'read ProFTPD ExtendedLog lines written with this LogFormat, e.g. \'%h %l %u %t "%r" %s %b\' (implies that log format unless --log-format says otherwise)')
     .option('--since <time>', 'only incidents and logins from this time: ISO (2024-01-15, 2024-01-15T10:00Z) or back from now (24h, 7d)')
@@ -134,6 +138,8 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
       signal: io.signal,
       stdin: io.stdin,
       jobs,
+      include: flags.include,
+      exclude: flags.exclude,
       onProgress: (p) => progress.update(p.bytesRead, p.bytesTotal),
     })
   } finally {
