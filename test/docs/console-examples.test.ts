@@ -1,24 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/cli/main.js'
 import { memoryIO } from '../helpers/memory-io.js'
 import { ROOT } from '../helpers/paths.js'
+import { DOC_FILES } from './doc-files.js'
 
 /** Splits a console command line into arguments: words, or double-quoted strings. */
 function argv(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!)
 }
-
-/** README.md, CONTRIBUTING.md and every Markdown file under docs/. */
-export const DOC_FILES = [
-  'README.md',
-  'CONTRIBUTING.md',
-  ...readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `docs/${f.replaceAll('\\', '/')}`),
-]
 
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8')
 const consoleBlocks = (file: string) => [...read(file).matchAll(/^```console\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!)
