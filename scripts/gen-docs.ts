@@ -67,7 +67,8 @@ function fieldRows(node: JsonSchemaNode, prefix: string, rows: string[]): void {
   for (const [key, child] of Object.entries(object.properties)) {
     const path = `${prefix}${key}`
     const optional = object.required?.includes(key) ? '' : ' (optional)'
-    const description = child.description ?? child.items?.description ?? objectOf(child)?.description ?? ''
+    const description =
+      child.description ?? child.items?.description ?? objectOf(child)?.description ?? child.anyOf?.find((n) => n.description)?.description ?? ''
     rows.push(`| ${inlineCode(path)} | ${typeOf(child)}${optional} | ${escapeMarkdown(description)} |`)
     fieldRows(child, `${path}.`, rows)
     if (child.items) fieldRows(child.items, `${path}[].`, rows)
