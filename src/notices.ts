@@ -1,8 +1,8 @@
 /**
  * The words of the notices and errors a report keeps as text (`inputs[].timeRule`,
- * `inputs[].error.message`), in one place. The library decides *what* happened and hands it
+ * `inputs[].error.message`, `verdict.reasons[].message`), in one place. The library decides *what* happened and hands it
  * around as a `code` with plain `data`; these functions are the only ones that turn such facts
- * into report text. That text names the CLI's flags (`--year`, `--timezone`, `--log-format`)
+ * into report text. That text names the CLI's flags (`--year`, `--timezone`, `--fail-on`, …)
  * because a report's reader changes those settings there; the CLI words everything else it
  * prints itself (`src/cli/messages.ts`).
  */
@@ -38,6 +38,30 @@ export function wordTimeNotice(notice: TimeNotice): string {
 /** An input's time notices as its report `timeRule`: joined by `; `, or `null` when there are none. */
 export function wordTimeNotices(notices: readonly TimeNotice[]): string | null {
   return notices.length > 0 ? notices.map(wordTimeNotice).join('; ') : null
+}
+
+/**
+ * A gate that tripped, by its `rule` in the report's `verdict.reasons` (input errors carry their
+ * own message): `failing` incidents at or above the `failOn` rule (more than `maxIncidents`), or an
+ * input whose share of unrecognized lines (`ratio`, 0–1, of `considered` lines) is over `maxUnrecognized`.
+ */
+export type VerdictNotice =
+  | { readonly code: 'fail-on'; readonly data: { readonly failing: number; readonly failOn: string } }
+  | { readonly code: 'max-incidents'; readonly data: { readonly failing: number; readonly failOn: string; readonly maxIncidents: number } }
+  | {
+      readonly code: 'max-unrecognized'
+      readonly data: { readonly path: string; readonly ratio: number; readonly considered: number; readonly maxUnrecognized: number }
+    }
+
+/** A tripped gate as the report's `verdict.reasons[].message` says it. */
+export function wordVerdictReason(notice: VerdictNotice): string {
+  if (notice.code === 'max-unrecognized') {
+    const d = notice.data
+    return `${d.path}: ${(d.ratio * 100).toFixed(1)}% of ${d.considered} lines unrecognized, more than --max-unrecognized ${d.maxUnrecognized}`
+  }
+  const d = notice.data
+  const what = `${d.failing} incident${d.failing === 1 ? '' : 's'} at or above --fail-on ${d.failOn}`
+  return notice.code === 'max-incidents' ? `${what}, more than --max-incidents ${notice.data.maxIncidents}` : what
 }
 
 /** The message of an `FTPLOG_UNKNOWN_LOG_FORMAT` error (kept in the report's `inputs[].error.message`). */
