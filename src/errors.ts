@@ -1,14 +1,21 @@
+import { unknownLogFormatMessage } from './notices.js'
+
 /**
  * Errors that reach the user. Every expected failure is an {@link FtplogError} with a stable
- * `code` and a message that says what to do next; the CLI prints those without a stack trace
- * and exits 2. Anything else is a bug and is printed with its stack.
+ * `code`, structured `data` (the facts a caller needs to word it in its own terms) and a message
+ * that says what to do next; the CLI words them with its flag names (`src/cli/messages.ts`),
+ * prints them without a stack trace and exits 2. Anything else is a bug and is printed with its
+ * stack.
  */
 export abstract class FtplogError extends Error {
   /** Stable machine-readable identifier, e.g. `FTPLOG_UNKNOWN_LOG_FORMAT`. */
   abstract readonly code: string
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The facts of the error as plain data (paths, values, what is allowed); `{}` when there are none. */
+  readonly data: Readonly<Record<string, unknown>>
+  constructor(message: string, options?: { cause?: unknown; data?: Readonly<Record<string, unknown>> }) {
     super(message, options)
     this.name = new.target.name
+    this.data = options?.data ?? {}
   }
 }
 
@@ -18,8 +25,43 @@ export class UsageError extends FtplogError {
 }
 
 /**
- * No log format recognised the first lines of an input.
- * The message lists the log formats tried and names `--log-format`.
+ * A setting of the analysis or the report (a key of `AnalysisSettings`, or `failOn`) has a value
+ * ftplog cannot use. The message says what is wrong and what is allowed without naming any CLI
+ * flag; `data` is `{ setting, value }`. The CLI prefixes the flag or config key the value came
+ * from (`--timezone: unknown time zone "Mars/Olympus" …`).
+ */
+export class InvalidSettingError extends FtplogError {
+  readonly code = 'FTPLOG_INVALID_SETTING'
+  constructor(
+    /** The setting's name in the library (`timeZone`, `logFormat`, `failOn`, …). */
+    readonly setting: string,
+    readonly value: unknown,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(problem, { ...options, data: { setting, value } })
+  }
+}
+
+/**
+ * A ProFTPD `LogFormat` template cannot be turned into a log format. `data` is
+ * `{ template }`; the message names the problem, and the CLI prefixes `--template:`.
+ */
+export class InvalidTemplateError extends FtplogError {
+  readonly code = 'FTPLOG_INVALID_TEMPLATE'
+  constructor(
+    readonly template: string,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(problem, { ...options, data: { template } })
+  }
+}
+
+/**
+ * No log format recognised the first lines of an input. `data` is `{ path, tried, examinedLines }`.
+ * The message (which a report keeps in `inputs[].error.message`) lists the log formats tried and
+ * names `--log-format`; it is worded in `notices.ts`.
  */
 export class UnknownLogFormatError extends FtplogError {
   readonly code = 'FTPLOG_UNKNOWN_LOG_FORMAT'
@@ -28,10 +70,7 @@ export class UnknownLogFormatError extends FtplogError {
     readonly tried: readonly string[],
     readonly examinedLines: number,
   ) {
-    super(
-      `${path}: no known log format matches its first ${examinedLines} line${examinedLines === 1 ? '' : 's'} ` +
-        `(tried ${tried.join(', ')}). Pass --log-format <name> to force one; \`ftplog formats\` lists them.`,
-    )
+    super(unknownLogFormatMessage({ path, tried, examinedLines }), { data: { path, tried, examinedLines } })
   }
 }
 
@@ -43,7 +82,7 @@ export class InputError extends FtplogError {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${path}: ${reason}`, options)
+    super(`${path}: ${reason}`, { ...options, data: { path, reason } })
   }
 }
 

@@ -1,45 +1,32 @@
 import type { Readable } from 'node:stream'
-import type { Catalog } from '../catalog/catalog.js'
 import { FtplogError, InputError, UnknownLogFormatError } from '../errors.js'
 import { describeFsError, type InputSource } from '../io/open-input.js'
 import { NotTextError, readLines } from '../io/read-lines.js'
 import { compileLogFormat, type CompiledLogFormat } from '../log-formats/compile.js'
 import { detectLogFormat, DETECT_LINES } from '../log-formats/detect.js'
-import type { LogFormatRegistry } from '../log-formats/registry.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
+import { wordTimeNotices, type TimeNotice } from '../notices.js'
 import type { TimeContext } from '../time/timestamp-parser.js'
 import { BruteForceDetector } from '../security/brute-force-detector.js'
-import { DEFAULT_BRUTE_FORCE_RULE, type BruteForceRule } from '../security/brute-force-rule.js'
 import { countLoginAttempt } from '../security/security-state.js'
 import type { AnalysisEvent } from './analysis-event.js'
 import { detach } from './detach-string.js'
-import { matchesFilter, matchesTime, type EventFilter } from './event-filter.js'
+import { analysisRegistries, type AnalysisSettings } from './analysis-settings.js'
+import { matchesFilter, matchesTime } from './event-filter.js'
 import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
 import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
 import { notALogReason, skippedInputSummary } from './skip-inputs.js'
 import { emptyInputSummary, emptyState, type AnalysisState, type InputSummary } from './state.js'
 
-/** Settings for analysing one input; {@link analyzeInputs} fills them from its options. */
-export interface InputAnalysisOptions {
-  readonly logFormats: LogFormatRegistry
-  readonly catalog: Catalog
-  /** Force this log format instead of detecting one. */
-  readonly logFormat?: string | undefined
-  /** IANA zone for wall-clock timestamps. */
-  readonly timeZone: string
-  readonly year?: number | undefined
-  /** Epoch ms standing in for the modification time of stdin (dates year-less lines). */
-  readonly now: number
-  readonly maxLineBytes: number
-  readonly incidentGapMs: number
+/** What one call of {@link analyzeSource} is told and tells, besides its settings. */
+export interface SourceHooks {
+  /** Epoch ms standing in for the modification time of inputs without one (stdin): dates year-less lines. @default Date.now() */
+  readonly now?: number | undefined
   readonly signal?: AbortSignal | undefined
+  /** Raw bytes read so far. */
   readonly onBytes?: ((bytesRead: number) => void) | undefined
-  /** Events to keep (incidents, login attempts, timeline); totals and line counts are not filtered. */
-  readonly filter?: EventFilter | undefined
-  /** Brute-force threshold. @default the `wazuh` preset (8 failures in 120 s) */
-  readonly bruteForce?: BruteForceRule | undefined
   /** Streaming sink for every reply, login attempt and transfer that passes the filter. */
   readonly onEvent?: ((event: AnalysisEvent) => void) | undefined
   /**
@@ -48,6 +35,12 @@ export interface InputAnalysisOptions {
    */
   readonly onIncident?: IncidentListener | undefined
 }
+
+/**
+ * @deprecated The settings are `AnalysisSettings` now and the rest is {@link SourceHooks}; this
+ * name stays while `src/index.ts` exports it.
+ */
+export type InputAnalysisOptions = SourceHooks
 
 const MAX_UNRECOGNIZED_SAMPLES = 5
 const MAX_SAMPLE_CHARS = 200
@@ -58,20 +51,23 @@ const DETECT_BUFFER_LINES = 500
  * Analyses one input stream: detects (or takes) its log format from the first lines, parses
  * every line, rebuilds sessions and groups incident events. Never throws for content: read
  * errors and unknown formats end up in `inputs[0].error` with the lines read so far counted.
+ * `settings` come from `resolveAnalysisSettings` (or a worker's copy of them) and are read as
+ * they are; the registries are those of `analysisRegistries(settings)`.
+ * @throws only for an aborted `hooks.signal` or invalid definitions in `settings`.
  */
-export async function analyzeSource(input: InputSource, stream: Readable, options: InputAnalysisOptions): Promise<AnalysisState> {
+export async function analyzeSource(input: InputSource, stream: Readable, settings: AnalysisSettings, hooks: SourceHooks = {}): Promise<AnalysisState> {
+  const { logFormats, catalog } = analysisRegistries(settings)
   const state = emptyState()
   const summary = emptyInputSummary(input.path)
   state.inputs.push(summary)
-  const grouper = new IncidentGrouper(options.incidentGapMs, options.onIncident)
+  const grouper = new IncidentGrouper(settings.incidentGapMs, hooks.onIncident)
   // Live mode closes incidents as log time moves on; checked once per second of log time.
-  const live = options.onIncident !== undefined
+  const live = hooks.onIncident !== undefined
   let nextAdvance = Number.NEGATIVE_INFINITY
-  const filter = options.filter
-  const bruteForce = options.bruteForce ?? DEFAULT_BRUTE_FORCE_RULE
-  state.security.rule = bruteForce
-  const detector = new BruteForceDetector(bruteForce, input.path)
-  const onEvent = options.onEvent
+  const filter = settings.filter
+  state.security.rule = settings.bruteForce
+  const detector = new BruteForceDetector(settings.bruteForce, input.path)
+  const onEvent = hooks.onEvent
   const path = input.path
   const observer: TrackerObserver = {
     reply: (code, time, line, text, client, user) => {
@@ -95,9 +91,9 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   }
   const usage = { yearless: 0, zoneless: 0 }
   const time: TimeContext = {
-    timeZone: options.timeZone,
-    year: options.year,
-    referenceTime: input.mtimeMs ?? options.now,
+    timeZone: settings.timeZone,
+    year: settings.year,
+    referenceTime: input.mtimeMs ?? hooks.now ?? Date.now(),
     usage,
   }
 
@@ -110,7 +106,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       t = new SessionTracker({
         path: input.path,
         definition: def,
-        catalog: options.catalog,
+        catalog,
         state,
         emit: (e) => {
           if (matchesFilter(filter, e)) grouper.add(e)
@@ -121,7 +117,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     }
     return t
   }
-  const compileOptions = { definitions: options.logFormats.list() }
+  const compileOptions = { definitions: logFormats.list() }
   /** Head lines held for detection; `null` stands for an overlong line (already counted). */
   let buffered: (string | null)[] | undefined = []
   let nonBlank = 0
@@ -133,7 +129,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     summary.logFormat = def.name
     summary.detection = how
   }
-  if (options.logFormat !== undefined) setFormat(options.logFormats.get(options.logFormat), 'forced')
+  if (settings.logFormat !== undefined) setFormat(logFormats.get(settings.logFormat), 'forced')
 
   const handle = (line: string, lineNo: number): void => {
     if (line.length === 0 || isBlank(line)) {
@@ -181,7 +177,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   const detectNow = (tentative = false): void => {
     const lines = buffered!
     if (!format) {
-      compiledFormats ??= options.logFormats.list().map((d) => compileLogFormat(d, time, compileOptions))
+      compiledFormats ??= logFormats.list().map((d) => compileLogFormat(d, time, compileOptions))
       const found = detectLogFormat(
         lines.filter((l): l is string => l !== null),
         compiledFormats,
@@ -190,7 +186,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
         if (tentative) return
         buffered = undefined
         failed = true
-        throw new UnknownLogFormatError(input.path, options.logFormats.names(), Math.min(nonBlank, DETECT_LINES))
+        throw new UnknownLogFormatError(input.path, logFormats.names(), Math.min(nonBlank, DETECT_LINES))
       }
       format = found.format
       setFormat(found.format.definition, 'detected')
@@ -202,7 +198,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     }
   }
   // A followed log may stay short for a long time: detect from what arrived once it goes quiet.
-  if (options.onIncident) {
+  if (hooks.onIncident) {
     stream.on('idle', () => {
       if (buffered && nonBlank > 0) detectNow(true)
     })
@@ -233,9 +229,9 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
           if (buffered) buffered.push(null)
         },
       },
-      { maxLineBytes: options.maxLineBytes, signal: options.signal, onBytes: (n) => {
+      { maxLineBytes: settings.maxLineBytes, signal: hooks.signal, onBytes: (n) => {
         summary.bytes = n
-        options.onBytes?.(n)
+        hooks.onBytes?.(n)
       } },
     )
     if (buffered && (buffered.length > 0 || format)) {
@@ -246,7 +242,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       } else detectNow()
     }
   } catch (error) {
-    if (options.signal?.aborted) throw error
+    if (hooks.signal?.aborted) throw error
     summary.error = toInputError(error, input.path)
     if (failed || buffered) {
       // Detection failed or never ran: every line read is unrecognised.
@@ -263,7 +259,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
     skipped.inputs.push(skippedInputSummary({ path: input.path, size: input.size ?? summary.bytes, reason: notALog }))
     return skipped
   }
-  summary.timeRule = describeTimeRule(usage, input, options)
+  summary.timeRule = wordTimeNotices(timeNotices(usage, input, settings))
   state.incidents = grouper.finish()
   state.security.windows = detector.finish()
   return state
@@ -289,27 +285,23 @@ function toInputError(error: unknown, path: string): { code: string; message: st
 }
 
 /**
- * Says in words how the input's year-less and zone-less timestamps were completed, or `null` when
- * none needed it.
+ * How the input's year-less and zone-less timestamps were completed, as notices (none when no
+ * timestamp needed it); `notices.ts` words them for the report.
  */
-export function describeTimeRule(
-  usage: { yearless: number; zoneless: number },
-  input: InputSource,
-  options: Pick<InputAnalysisOptions, 'timeZone' | 'year'>,
-): string | null {
-  const parts: string[] = []
+export function timeNotices(
+  usage: { readonly yearless: number; readonly zoneless: number },
+  input: Pick<InputSource, 'mtimeMs'>,
+  settings: Pick<AnalysisSettings, 'timeZone' | 'year'>,
+): TimeNotice[] {
+  const notices: TimeNotice[] = []
   if (usage.yearless > 0) {
-    if (options.year !== undefined) parts.push(`year-less timestamps dated ${options.year} (--year)`)
-    else if (input.mtimeMs !== undefined) {
-      parts.push(`year-less timestamps dated by the file's modification time (${new Date(input.mtimeMs).toISOString().slice(0, 10)}); pass --year to set it`)
-    } else parts.push('year-less timestamps dated by the current date (standard input has no modification time); pass --year to set it')
+    if (settings.year !== undefined) notices.push({ code: 'FTPLOG_YEAR_SET', data: { year: settings.year } })
+    else if (input.mtimeMs !== undefined) notices.push({ code: 'FTPLOG_YEAR_FROM_MTIME', data: { date: new Date(input.mtimeMs).toISOString().slice(0, 10) } })
+    else notices.push({ code: 'FTPLOG_YEAR_FROM_CLOCK', data: {} })
   }
   if (usage.zoneless > 0) {
-    parts.push(
-      options.timeZone === 'UTC'
-        ? 'wall-clock times read as UTC; pass --timezone if the log is in local time'
-        : `wall-clock times read in ${options.timeZone} (--timezone)`,
-    )
+    const timeZone = settings.timeZone
+    notices.push(timeZone === 'UTC' ? { code: 'FTPLOG_ZONE_DEFAULT', data: { timeZone } } : { code: 'FTPLOG_ZONE_SET', data: { timeZone } })
   }
-  return parts.length > 0 ? parts.join('; ') : null
+  return notices
 }

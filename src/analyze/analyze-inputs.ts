@@ -1,34 +1,16 @@
-import { createCatalog, type Catalog } from '../catalog/catalog.js'
 import { serverConfigMatcher } from '../catalog/server-config-files.js'
+import type { InputError } from '../errors.js'
 import { openInput, type InputSource, type StdinProvider } from '../io/open-input.js'
 import { resolveInputs, type ResolveInputsOptions } from '../io/resolve-inputs.js'
 import { foldersWithoutLogs, skippedInputSummary } from './skip-inputs.js'
-import { createLogFormatRegistry, type LogFormatRegistry } from '../log-formats/registry.js'
-import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { analyzeSource } from './analyze-input.js'
 import type { AnalysisEvent } from './analysis-event.js'
-import type { EventFilter } from './event-filter.js'
-import type { InputError } from '../errors.js'
+import { ANALYSIS_DEFAULTS, analysisRegistries, resolveAnalysisSettings, type AnalysisSettings, type AnalysisSettingsInput } from './analysis-settings.js'
 import { emptyInputSummary, emptyState, mergeStates, type AnalysisState, type InputSummary } from './state.js'
 import { runInLanes, startAnalysisWorker, type AnalysisWorker, type Lane } from './worker-pool.js'
-import type { WorkerSetup } from './worker-protocol.js'
 
-/** Options of {@link analyzeInputs}. Every field has a default. */
+/** How {@link analyzeInputs} runs, besides its settings. Every field has a default. */
 export interface AnalyzeOptions {
-  /** Force this log format for every input instead of detecting one per input. */
-  readonly logFormat?: string | undefined
-  /** Log formats to use; defaults to the bundled ones. */
-  readonly logFormats?: LogFormatRegistry | undefined
-  /** The server-message catalog; defaults to the bundled one. */
-  readonly catalog?: Catalog | undefined
-  /** IANA zone for timestamps written without one. @default 'UTC' */
-  readonly timeZone?: string | undefined
-  /** Year for year-less timestamps; default: each file's modification year. */
-  readonly year?: number | undefined
-  /** Lines over this many bytes are counted and skipped. @default 1048576 */
-  readonly maxLineBytes?: number | undefined
-  /** Largest quiet time inside one incident, in ms. @default 300000 (5 min) */
-  readonly incidentGapMs?: number | undefined
   readonly signal?: AbortSignal | undefined
   /** Progress in raw bytes over all inputs whose size is known. */
   readonly onProgress?: ((progress: { path: string; bytesRead: number; bytesTotal: number }) => void) | undefined
@@ -43,17 +25,10 @@ export interface AnalyzeOptions {
    */
   readonly jobs?: number | undefined
   /**
-   * Keep only these incident events, login attempts and timeline points. Line accounting and
-   * the reply, session, login and transfer totals still cover every line.
-   */
-  readonly filter?: EventFilter | undefined
-  /** Brute-force threshold for the security summary. @default the `wazuh` preset (8 failures in 120 s) */
-  readonly bruteForce?: BruteForceRule | undefined
-  /**
    * Streaming sink: called synchronously with every server reply, login attempt and transfer
-   * (after `filter`), in input order, while the inputs are read. Nothing is kept for it, so a
-   * sink that writes each event out keeps memory flat. With a sink, inputs are analysed one
-   * after the other in the main thread (`jobs` is ignored), so the events stay in input order.
+   * (after the settings' `filter`), in input order, while the inputs are read. Nothing is kept for
+   * it, so a sink that writes each event out keeps memory flat. With a sink, inputs are analysed
+   * one after the other in the main thread (`jobs` is ignored), so the events stay in input order.
    */
   readonly onEvent?: ((event: AnalysisEvent) => void) | undefined
   /**
@@ -67,29 +42,31 @@ export interface AnalyzeOptions {
   readonly exclude?: readonly string[] | undefined
 }
 
-
-/** Defaults of {@link AnalyzeOptions}, in one place. */
-export const ANALYZE_DEFAULTS = {
-  timeZone: 'UTC',
-  maxLineBytes: 1024 * 1024,
-  incidentGapMs: 5 * 60 * 1000,
-} as const
+/**
+ * The defaults of the analysis settings.
+ * @deprecated Use `ANALYSIS_DEFAULTS` from `analysis-settings.ts`; kept while `src/index.ts` exports this name.
+ */
+export const ANALYZE_DEFAULTS = ANALYSIS_DEFAULTS
 
 /**
  * Analyses files, directories (their files) and `-` (stdin) and merges the results. With `jobs` > 1
  * several inputs are analysed at once (the main thread plus worker threads); partial states are
  * merged in input order once all are in, so the report does not depend on which input finished
  * first. An input that cannot be read or recognised is reported in `inputs[].error`; the others
- * are still analysed.
- * @throws only for an aborted `signal` (an `AbortError`) or invalid bundled data (a bug).
+ * are still analysed. `settings` are resolved once (`resolveAnalysisSettings`; resolved
+ * settings are used as they are) and go unchanged to the main thread and every worker thread.
+ * @throws only InvalidSettingError for a setting that cannot be used (before any input is read),
+ *   an `AbortError` for an aborted `signal`, or InvalidDefinitionError for invalid definitions.
  */
-export async function analyzeInputs(paths: readonly string[], options: AnalyzeOptions = {}): Promise<AnalysisState> {
-  const settings = resolveSettings(options)
+export async function analyzeInputs(paths: readonly string[], settingsInput: AnalysisSettingsInput = {}, options: AnalyzeOptions = {}): Promise<AnalysisState> {
+  const settings = resolveAnalysisSettings(settingsInput)
+  // The main thread's registries, built (or taken from the input) before the workers start.
+  analysisRegistries(settings)
   const jobs = options.onEvent ? 1 : (options.jobs ?? 1)
   const workers: AnalysisWorker[] = []
   const startWorkers = (wanted: number): void => {
     const url = options.workerUrl ?? new URL('./analyze-worker.js', import.meta.url)
-    while (workers.length < wanted) workers.push(startAnalysisWorker(url, workerSetup(settings, options)))
+    while (workers.length < wanted) workers.push(startAnalysisWorker(url, settings))
   }
   const stopWorkers = (): void => {
     for (const w of workers) void w.close()
@@ -122,47 +99,10 @@ export async function analyzeInputs(paths: readonly string[], options: AnalyzeOp
   }
 }
 
-/** {@link AnalyzeOptions} with defaults applied and registries built. */
-interface Settings {
-  readonly logFormats: LogFormatRegistry
-  readonly catalog: Catalog
-  readonly timeZone: string
-  readonly maxLineBytes: number
-  readonly incidentGapMs: number
-  readonly now: () => number
-}
-
-function resolveSettings(options: AnalyzeOptions): Settings {
-  return {
-    logFormats: options.logFormats ?? createLogFormatRegistry(),
-    catalog: options.catalog ?? createCatalog(),
-    timeZone: options.timeZone ?? ANALYZE_DEFAULTS.timeZone,
-    maxLineBytes: options.maxLineBytes ?? ANALYZE_DEFAULTS.maxLineBytes,
-    incidentGapMs: options.incidentGapMs ?? ANALYZE_DEFAULTS.incidentGapMs,
-    now: options.now ?? Date.now,
-  }
-}
-
-/** What a worker needs to rebuild the same settings; bundled registries are rebuilt, not sent. */
-function workerSetup(s: Settings, options: AnalyzeOptions): WorkerSetup {
-  const c = s.catalog
-  return {
-    logFormatDefinitions: options.logFormats ? s.logFormats.list() : undefined,
-    // `entries`, not `messages`: the known non-incident messages must travel too.
-    catalogData: options.catalog ? { causes: [...c.causes.values()], messages: c.entries, rules: c.rules, banners: c.banners } : undefined,
-    logFormat: options.logFormat,
-    timeZone: s.timeZone,
-    year: options.year,
-    maxLineBytes: s.maxLineBytes,
-    incidentGapMs: s.incidentGapMs,
-    filter: options.filter,
-    bruteForce: options.bruteForce,
-  }
-}
-
 /** Analyses every input on the main thread and the given workers; partial states by input index. */
-async function analyzeAll(inputs: readonly InputSource[], s: Settings, options: AnalyzeOptions, workers: readonly AnalysisWorker[]): Promise<AnalysisState[]> {
+async function analyzeAll(inputs: readonly InputSource[], settings: AnalysisSettings, options: AnalyzeOptions, workers: readonly AnalysisWorker[]): Promise<AnalysisState[]> {
   const signal = options.signal
+  const now = options.now ?? Date.now
   // Progress: raw bytes read per input, reported as the sum over all inputs.
   const bytesTotal = inputs.reduce((n, i) => n + (i.size ?? 0), 0)
   const bytesRead = new Array<number>(inputs.length).fill(0)
@@ -182,19 +122,10 @@ async function analyzeAll(inputs: readonly InputSource[], s: Settings, options: 
     run(index) {
       signal?.throwIfAborted()
       const input = inputs[index]!
-      return analyzeSource(input, openInput(input, stdin), {
-        logFormats: s.logFormats,
-        catalog: s.catalog,
-        logFormat: options.logFormat,
-        timeZone: s.timeZone,
-        year: options.year,
-        now: s.now(),
-        maxLineBytes: s.maxLineBytes,
-        incidentGapMs: s.incidentGapMs,
+      return analyzeSource(input, openInput(input, stdin), settings, {
+        now: now(),
         signal,
         onBytes: (n) => onBytes(index, n),
-        filter: options.filter,
-        bruteForce: options.bruteForce,
         onEvent: options.onEvent,
       })
     },
@@ -205,7 +136,7 @@ async function analyzeAll(inputs: readonly InputSource[], s: Settings, options: 
       accepts: (index) => inputs[index]!.path !== '-',
       run(index) {
         signal?.throwIfAborted()
-        return worker.analyze({ index, input: inputs[index]!, now: s.now() }, (n) => onBytes(index, n))
+        return worker.analyze({ index, input: inputs[index]!, now: now() }, (n) => onBytes(index, n))
       },
     }),
   )

@@ -1,19 +1,19 @@
-// Entry point of an analysis worker thread (bundled as dist/analyze-worker.js). It rebuilds the
-// registries from the setup data, then analyses the inputs it is sent, one at a time, with the
-// same code as the main thread, and posts each input's partial state back.
+// Entry point of an analysis worker thread (bundled as dist/analyze-worker.js). It receives the
+// run's AnalysisSettings as its workerData, rebuilds the registries from them, then analyses the
+// inputs it is sent, one at a time, with the same code and settings as the main thread, and posts
+// each input's partial state back.
 import { parentPort, workerData } from 'node:worker_threads'
-import { createCatalog } from '../catalog/catalog.js'
 import { openInput } from '../io/open-input.js'
-import { createLogFormatRegistry } from '../log-formats/registry.js'
 import { analyzeSource } from './analyze-input.js'
-import type { AnalyzeRequest, WorkerMessage, WorkerSetup } from './worker-protocol.js'
+import { analysisRegistries, type AnalysisSettings } from './analysis-settings.js'
+import type { AnalyzeRequest, WorkerMessage } from './worker-protocol.js'
 
 /** Progress is posted at most this often per input, in raw bytes. */
 const PROGRESS_STEP_BYTES = 4 * 1024 * 1024
 
-const setup = workerData as WorkerSetup
-const logFormats = setup.logFormatDefinitions ? createLogFormatRegistry(setup.logFormatDefinitions, []) : createLogFormatRegistry()
-const catalog = createCatalog(setup.catalogData)
+const settings = workerData as AnalysisSettings
+// Built now, while the main thread lists the inputs, rather than with the first input.
+analysisRegistries(settings)
 const port = parentPort!
 const post = (message: WorkerMessage): void => port.postMessage(message)
 
@@ -25,17 +25,8 @@ async function analyze({ index, input, now }: AnalyzeRequest): Promise<void> {
   try {
     let reported = 0
     let read = 0
-    const state = await analyzeSource(input, openInput(input, noStdin), {
-      logFormats,
-      catalog,
-      logFormat: setup.logFormat,
-      timeZone: setup.timeZone,
-      year: setup.year,
+    const state = await analyzeSource(input, openInput(input, noStdin), settings, {
       now,
-      maxLineBytes: setup.maxLineBytes,
-      incidentGapMs: setup.incidentGapMs,
-      filter: setup.filter,
-      bruteForce: setup.bruteForce,
       onBytes: (bytesRead) => {
         read = bytesRead
         if (bytesRead - reported < PROGRESS_STEP_BYTES) return

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { AnalysisState } from './state.js'
-import type { AnalyzeRequest, WorkerMessage, WorkerSetup } from './worker-protocol.js'
+import type { AnalysisSettings } from './analysis-settings.js'
+import type { AnalyzeRequest, WorkerMessage } from './worker-protocol.js'
 
 /** A place that analyses inputs one at a time: the main thread, or a worker thread. */
 export interface Lane {
@@ -72,13 +73,13 @@ export interface AnalysisWorker {
 const WORKER_YOUNG_GENERATION_MB = 8
 
 /**
- * Starts a worker thread running `url` (the bundled `analyze-worker.js`).
- * `analyze` rejects with {@link LaneUnavailableError} if the thread cannot start or dies.
+ * Starts a worker thread running `url` (the bundled `analyze-worker.js`) with the run's
+ * `settings`, which it receives as they are (a structured clone). `analyze` rejects with {@link LaneUnavailableError} if the thread cannot start or dies.
  */
-export function startAnalysisWorker(url: URL, setup: WorkerSetup): AnalysisWorker {
+export function startAnalysisWorker(url: URL, settings: AnalysisSettings): AnalysisWorker {
   let worker: Worker
   try {
-    worker = new Worker(url, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })
+    worker = new Worker(url, { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })
   } catch (error) {
     const reason = new LaneUnavailableError(`worker thread did not start: ${(error as Error).message}`, { cause: error })
     return { analyze: () => Promise.reject(reason), close: async () => {} }

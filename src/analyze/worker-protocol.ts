@@ -1,25 +1,7 @@
+// A worker thread is started with the run's `AnalysisSettings` as its `workerData` (plain,
+// structured-clone-safe data; it rebuilds the registries from them), then sent these messages.
 import type { InputSource } from '../io/open-input.js'
-import type { BruteForceRule } from '../security/brute-force-rule.js'
-import type { EventFilter } from './event-filter.js'
 import type { AnalysisState } from './state.js'
-
-/**
- * What a worker needs to analyse inputs like the main thread: plain, structured-clone-safe data.
- * Registries are rebuilt in the worker from their definitions (`undefined` = the bundled ones).
- */
-export interface WorkerSetup {
-  /** Validated log-format definitions in priority order, or `undefined` for the bundled ones. */
-  readonly logFormatDefinitions: readonly unknown[] | undefined
-  /** Catalog data as `createCatalog` takes it, or `undefined` for the bundled catalog. */
-  readonly catalogData: unknown
-  readonly logFormat: string | undefined
-  readonly timeZone: string
-  readonly year: number | undefined
-  readonly maxLineBytes: number
-  readonly incidentGapMs: number
-  readonly filter: EventFilter | undefined
-  readonly bruteForce: BruteForceRule | undefined
-}
 
 /** Main thread → worker: analyse one input. */
 export interface AnalyzeRequest {

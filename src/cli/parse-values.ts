@@ -25,9 +25,9 @@ export function parseSize(text: string, flag: string): number {
   return n
 }
 
-/** Parses a four-digit year. @throws UsageError. */
-export function parseYear(text: string): number {
-  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`--year: ${JSON.stringify(text)} is not a four-digit year`)
+/** Parses a four-digit year. @param label names the flag or config field in errors. @throws UsageError. */
+export function parseYear(text: string, label = '--year'): number {
+  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`${label}: ${JSON.stringify(text)} is not a four-digit year`)
   return Number(text)
 }
 

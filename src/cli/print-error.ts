@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander'
 import { FtplogError } from '../errors.js'
 import type { ExitCode } from './exit-codes.js'
+import { wordError } from './messages.js'
 import type { CliIO } from './io.js'
 
 /**
@@ -14,7 +15,7 @@ export function printError(error: unknown, io: CliIO): ExitCode {
     return 2
   }
   if (error instanceof FtplogError) {
-    io.stderr.write(`ftplog: ${error.message}\n`)
+    io.stderr.write(`ftplog: ${wordError(error)}\n`)
     return 2
   }
   if (error instanceof Error && error.name === 'AbortError') return 130

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { ANALYZE_DEFAULTS } from '../analyze/analyze-inputs.js'
-import type { EventFilter } from '../analyze/event-filter.js'
+import { ANALYSIS_DEFAULTS, type AnalysisSettingsInput } from '../analyze/analysis-settings.js'
 import { UsageError } from '../errors.js'
-import { parseFailOn, type FailOn } from '../report/fail-on.js'
-import { DEFAULT_BRUTE_FORCE_RULE, parseBruteForceRule, type BruteForceRule } from '../security/brute-force-rule.js'
+import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../log-formats/proftpd-template.js'
+import { createLogFormatRegistry } from '../log-formats/registry.js'
+import { DEFAULT_FAIL_ON, parseFailOn, type FailOn } from '../report/fail-on.js'
+import { parseBruteForceRule, type BruteForceRule } from '../security/brute-force-rule.js'
 import { assertTimeZone } from '../time/zoned-time.js'
 import type { Config } from './config-file.js'
+import { SETTING_SOURCES, withSettingLabels, type SettingLabels, type SettingName } from './messages.js'
 import { parseDuration, parseSize, parseYear } from './parse-values.js'
 import { parseTimeBound } from './parse-time-bound.js'
 
@@ -13,6 +15,8 @@ import { parseTimeBound } from './parse-time-bound.js'
 export interface RunFlags {
   formatter?: string[] | undefined
   logFormat?: string | undefined
+  /** `analyze --template` (not in the config file). */
+  template?: string | undefined
   failOn?: string | undefined
   maxIncidents?: string | undefined
   maxUnrecognized?: string | undefined
@@ -29,67 +33,66 @@ export interface RunFlags {
   redactKey?: string | undefined
 }
 
-/** Settings of one run after flags, config file and defaults are combined. */
+/**
+ * Settings of one run after flags and the config file are combined. `analysis` holds only what
+ * was given: `resolveAnalysisSettings` applies the defaults (once, in the library).
+ */
 export interface RunSettings {
   readonly formatters: readonly string[]
-  readonly logFormat: string | undefined
+  /** The analysis settings given by flags and config (a `--template` format included). */
+  readonly analysis: AnalysisSettingsInput
   readonly failOn: FailOn
   readonly maxIncidents: number | undefined
   readonly maxUnrecognized: number | undefined
-  readonly incidentGapMs: number
-  readonly timeZone: string
-  readonly year: number | undefined
-  readonly maxLineBytes: number
-  readonly filter: EventFilter | undefined
-  readonly bruteForce: BruteForceRule
   /** The redaction key, or `undefined` when not redacting. Random per run unless given. */
   readonly redactKey: string | undefined
+  /** Where each given setting came from (`--year`, `ftplog.config.json: year`), for error messages. */
+  readonly labels: SettingLabels
 }
 
 /**
- * Combines flags, the config file and defaults: a flag given on the command line wins, then the
- * config file, then the default. Errors name where the bad value came from (`--max-incidents`
- * or `ftplog.config.json: maxIncidents`) and what is allowed.
+ * Combines flags and the config file: a flag given on the command line wins, then the config
+ * file; what neither gives is left to the library's defaults (`ANALYSIS_DEFAULTS`) or the
+ * report's. Errors name where the bad value came from (`--max-incidents` or
+ * `ftplog.config.json: maxIncidents`) and what is allowed.
  * @throws UsageError.
  */
 export function resolveRunSettings(flags: RunFlags, config: { config: Config; name: string } | undefined, now: number): RunSettings {
   const c = config?.config ?? {}
   const file = config?.name ?? 'config'
-  /** The flag's value if given, else the config's, with the label for error messages. */
-  function pick<F, C>(flag: F | undefined, flagName: string, conf: C | undefined, confName: string): { value: F | C; label: string } | undefined {
-    if (flag !== undefined && !(Array.isArray(flag) && flag.length === 0)) return { value: flag, label: flagName }
-    if (conf !== undefined) return { value: conf, label: `${file}: ${confName}` }
-    return undefined
+  const labels: Record<string, string> = {}
+  /** The flag's value if given, else the config's; records where it came from in `labels`. */
+  function pick<F, C>(setting: SettingName, flag: F | undefined, conf: C | undefined): { value: F | C; label: string } | undefined {
+    const names = SETTING_SOURCES[setting]
+    let label: string
+    let value: F | C
+    if (flag !== undefined && !(Array.isArray(flag) && flag.length === 0)) [value, label] = [flag, names.flag]
+    else if (conf !== undefined) [value, label] = [conf, `${file}: ${names.config}`]
+    else return undefined
+    labels[setting] = label
+    return { value, label }
   }
-  const wrap = <T>(label: string, f: () => T): T => {
-    try {
-      return f()
-    } catch (error) {
-      if (error instanceof UsageError && !error.message.startsWith(label)) {
-        throw new UsageError(`${label}: ${error.message.replace(/^--[a-z-]+:\s*/, '')}`)
-      }
-      throw error
-    }
-  }
+  const labelled = <T>(f: () => T): T => withSettingLabels(labels, f)
 
-  const tz = pick(flags.timezone, '--timezone', c.timezone, 'timezone')
-  const timeZone = tz ? String(tz.value) : ANALYZE_DEFAULTS.timeZone
+  const tz = pick('timeZone', flags.timezone, c.timezone)
+  const timeZone = tz ? String(tz.value) : undefined
+  // Checked here too: --since and --until are read in this zone.
   try {
-    assertTimeZone(timeZone)
+    assertTimeZone(timeZone ?? ANALYSIS_DEFAULTS.timeZone)
   } catch (error) {
-    throw new UsageError(`${tz?.label ?? '--timezone'}: ${(error as Error).message}`)
+    throw new UsageError(`${tz?.label ?? SETTING_SOURCES.timeZone.flag}: ${(error as Error).message}`)
   }
-  const fo = pick(flags.failOn, '--fail-on', c.failOn, 'failOn')
-  const failOn = fo ? wrap(fo.label, () => parseFailOn(String(fo.value))) : parseFailOn('error')
+  const fo = pick('failOn', flags.failOn, c.failOn)
+  const failOn = fo ? labelled(() => parseFailOn(String(fo.value))) : DEFAULT_FAIL_ON
 
-  const mi = pick(flags.maxIncidents, '--max-incidents', c.maxIncidents, 'maxIncidents')
+  const mi = pick('maxIncidents', flags.maxIncidents, c.maxIncidents)
   let maxIncidents: number | undefined
   if (mi) {
     const n = typeof mi.value === 'number' ? mi.value : /^\d+$/.test(mi.value.trim()) ? Number(mi.value) : Number.NaN
     if (!Number.isInteger(n) || n < 0) throw new UsageError(`${mi.label}: ${JSON.stringify(mi.value)} is not a whole number of incidents (0 or more)`)
     maxIncidents = n
   }
-  const mu = pick(flags.maxUnrecognized, '--max-unrecognized', c.maxUnrecognized, 'maxUnrecognized')
+  const mu = pick('maxUnrecognized', flags.maxUnrecognized, c.maxUnrecognized)
   let maxUnrecognized: number | undefined
   if (mu) {
     const raw = typeof mu.value === 'number' ? String(mu.value) : mu.value.trim()
@@ -98,50 +101,55 @@ export function resolveRunSettings(flags: RunFlags, config: { config: Config; na
     if (!(n >= 0 && n <= 1)) throw new UsageError(`${mu.label}: ${JSON.stringify(mu.value)} is not a ratio from 0 to 1 (0.2) or a percentage (20%)`)
     maxUnrecognized = n
   }
-  const gap = pick(flags.incidentGap, '--incident-gap', c.incidentGap, 'incidentGap')
-  const incidentGapMs = gap ? parseDuration(String(gap.value), gap.label) : ANALYZE_DEFAULTS.incidentGapMs
-  const yr = pick(flags.year, '--year', c.year, 'year')
-  const year = yr ? wrap(yr.label, () => parseYear(String(yr.value))) : undefined
-  const mlb = pick(flags.maxLineBytes, '--max-line-bytes', c.maxLineBytes, 'maxLineBytes')
-  const maxLineBytes = mlb ? parseSize(String(mlb.value), mlb.label) : ANALYZE_DEFAULTS.maxLineBytes
+  const gap = pick('incidentGapMs', flags.incidentGap, c.incidentGap)
+  const yr = pick('year', flags.year, c.year)
+  const mlb = pick('maxLineBytes', flags.maxLineBytes, c.maxLineBytes)
 
-  const si = pick(flags.since, '--since', c.since, 'since')
-  const un = pick(flags.until, '--until', c.until, 'until')
-  const since = si ? parseTimeBound(String(si.value), now, timeZone, si.label) : undefined
-  const until = un ? parseTimeBound(String(un.value), now, timeZone, un.label) : undefined
+  const si = pick('since', flags.since, c.since)
+  const un = pick('until', flags.until, c.until)
+  const zone = timeZone ?? ANALYSIS_DEFAULTS.timeZone
+  const since = si ? parseTimeBound(String(si.value), now, zone, si.label) : undefined
+  const until = un ? parseTimeBound(String(un.value), now, zone, un.label) : undefined
   if (since !== undefined && until !== undefined && since > until) {
     throw new UsageError(`--since (${new Date(since).toISOString()}) is after --until (${new Date(until).toISOString()})`)
   }
-  const cl = pick(flags.client, '--client', c.clients, 'clients')
-  const us = pick(flags.user, '--user', c.users, 'users')
+  const cl = pick('clients', flags.client, c.clients)
+  const us = pick('users', flags.user, c.users)
   const split = (v: readonly string[]): string[] => [...new Set(v.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean))]
   const clients = cl ? split(cl.value) : []
   const users = us ? split(us.value) : []
   const filter = since !== undefined || until !== undefined || clients.length > 0 || users.length > 0 ? { since, until, clients, users } : undefined
 
-  const bf = pick(flags.bruteforce, '--bruteforce', c.bruteforce, 'bruteforce')
-  let bruteForce = DEFAULT_BRUTE_FORCE_RULE
+  const bf = pick('bruteForce', flags.bruteforce, c.bruteforce)
+  let bruteForce: BruteForceRule | undefined
   if (bf) {
     const parsed = parseBruteForceRule(String(bf.value))
     if (typeof parsed === 'string') throw new UsageError(`${bf.label}: ${parsed}`)
     bruteForce = parsed
   }
+  const lf = pick('logFormat', flags.logFormat, c.logFormat)
+  const template = flags.template !== undefined ? logFormatFromTemplate(flags.template) : undefined
+
   const redact = flags.redact ?? c.redact ?? false
   const key = flags.redactKey ?? c.redactKey
   if (key !== undefined && !redact && flags.redactKey !== undefined) throw new UsageError('--redact-key needs --redact')
-  const fm = pick(flags.formatter, '-f', c.formatters, 'formatters')
+  const fm = pick('formatters', flags.formatter, c.formatters)
   return {
     formatters: fm ? (fm.value as string[]) : [],
-    logFormat: flags.logFormat ?? c.logFormat,
+    analysis: {
+      logFormat: lf ? String(lf.value) : template ? TEMPLATE_LOG_FORMAT : undefined,
+      logFormats: template ? createLogFormatRegistry([template]) : undefined,
+      timeZone,
+      year: yr ? parseYear(String(yr.value), yr.label) : undefined,
+      maxLineBytes: mlb ? parseSize(String(mlb.value), mlb.label) : undefined,
+      incidentGapMs: gap ? parseDuration(String(gap.value), gap.label) : undefined,
+      filter,
+      bruteForce,
+    },
     failOn,
     maxIncidents,
     maxUnrecognized,
-    incidentGapMs,
-    timeZone,
-    year,
-    maxLineBytes,
-    filter,
-    bruteForce,
     redactKey: redact ? (key ?? randomBytes(32).toString('hex')) : undefined,
+    labels,
   }
 }

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js'
+import { InvalidTemplateError } from '../errors.js'
 import { timestampLayoutPattern } from '../time/timestamp-parser.js'
 import type { FieldName } from './schema.js'
 
@@ -93,7 +93,7 @@ function tokenize(template: string): Token[] {
       continue
     }
     const next = template[i + 1]
-    if (next === undefined) throw new UsageError(`--template: a lone % at the end of ${JSON.stringify(template)}`)
+    if (next === undefined) throw new InvalidTemplateError(template, `a lone % at the end of ${JSON.stringify(template)}`)
     if (next === '%') {
       literal += '%'
       i++
@@ -103,7 +103,7 @@ function tokenize(template: string): Token[] {
     literal = ''
     if (next === '{') {
       const end = template.indexOf('}', i + 2)
-      if (end === -1) throw new UsageError(`--template: unclosed %{ in ${JSON.stringify(template)}`)
+      if (end === -1) throw new InvalidTemplateError(template, `unclosed %{ in ${JSON.stringify(template)}`)
       const name = template.slice(i + 2, end)
       const suffix = template[end + 1]
       if (suffix === 't') {
@@ -140,12 +140,12 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
  *
  * Values that may hold spaces (`%r`, `%J`, `%S`, `%f`…) are read up to the literal character after
  * them, so quote them in the LogFormat (ProFTPD's own default quotes `%r`).
- * @throws UsageError for an unknown variable, a template without a command or reply variable, or
- *   two space-holding values separated only by spaces.
+ * @throws InvalidTemplateError (`data`: `{ template }`) for an unknown variable, a template
+ *   without a command or reply variable, or two space-holding values separated only by spaces.
  */
 export function logFormatFromTemplate(template: string): Record<string, unknown> {
   const tokens = tokenize(template)
-  if (tokens.length === 0) throw new UsageError('--template: empty LogFormat')
+  if (tokens.length === 0) throw new InvalidTemplateError(template, 'empty LogFormat')
   const used = new Set<FieldName>()
   let timestamp: { format: string; zone: 'local' | 'utc' | 'embedded' } | undefined
   const parts: { main: string; exit: string }[] = []
@@ -165,7 +165,7 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
     owner.set('client', tokens.findIndex((t) => t.kind === 'var' && t.name === 'a'))
   }
   if (!owner.has('code') && !owner.has('command') && !owner.has('verb')) {
-    throw new UsageError(`--template: ${JSON.stringify(template)} has none of %r, %m, %s: nothing to learn about commands or replies`)
+    throw new InvalidTemplateError(template, `${JSON.stringify(template)} has none of %r, %m, %s: nothing to learn about commands or replies`)
   }
 
   tokens.forEach((t, i) => {
@@ -182,7 +182,7 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
       try {
         pattern = timestampLayoutPattern(spec.layout)
       } catch (error) {
-        throw new UsageError(`--template: %{${spec.layout}}t: ${(error as Error).message}`)
+        throw new InvalidTemplateError(template, `%{${spec.layout}}t: ${(error as Error).message}`)
       }
       const body = timestamp === undefined ? `(?<time>${pattern})` : `(?:${pattern})`
       const re = spec.bracketed ? `\\[${body}\\]` : body
@@ -194,8 +194,7 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
     }
     const v = t.name === 'env' ? TOKEN('-') : VARIABLES[t.name]
     if (!v) {
-      throw new UsageError(
-        `--template: unknown LogFormat variable %${t.name.length > 1 ? `{${t.name}}` : t.name} (known: ${Object.keys(VARIABLES)
+      throw new InvalidTemplateError(template, `unknown LogFormat variable %${t.name.length > 1 ? `{${t.name}}` : t.name} (known: ${Object.keys(VARIABLES)
           .map((k) => (k.length > 1 ? `%{${k}}` : `%${k}`))
           .join(' ')} %t %{iso8601} %{epoch} %{fmt}t)`,
       )
@@ -206,7 +205,7 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
     else if (delimiter === ' ') {
       const after = tokens[i + 2]
       if (after?.kind === 'var' && VARIABLES[after.name]?.shape === 'text') {
-        throw new UsageError(`--template: %${t.name} and %${after.name} may both hold spaces and only a space separates them; quote them in the LogFormat`)
+        throw new InvalidTemplateError(template, `%${t.name} and %${after.name} may both hold spaces and only a space separates them; quote them in the LogFormat`)
       }
       value = '.*?'
     } else value = `[^${escape(delimiter)}]*`

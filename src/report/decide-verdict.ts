@@ -1,3 +1,4 @@
+import { wordVerdictReason } from '../notices.js'
 import { formatFailOn, isFailing, type FailOn } from './fail-on.js'
 import type { ReportIncident, ReportInput, ReportVerdict, VerdictReason } from './report-schema.js'
 
@@ -29,11 +30,11 @@ export function decideVerdict(incidents: readonly ReportIncident[], inputs: read
   }
   const failOnText = formatFailOn(gate.failOn)
   const failing = incidents.filter((i) => isFailing(i, gate.failOn)).length
-  const what = `${failing} incident${failing === 1 ? '' : 's'} at or above --fail-on ${failOnText}`
   if (gate.maxIncidents === undefined) {
-    if (failing > 0) reasons.push({ rule: 'fail-on', message: what, path: null })
+    if (failing > 0) reasons.push({ rule: 'fail-on', message: wordVerdictReason({ code: 'fail-on', data: { failing, failOn: failOnText } }), path: null })
   } else if (failing > gate.maxIncidents) {
-    reasons.push({ rule: 'max-incidents', message: `${what}, more than --max-incidents ${gate.maxIncidents}`, path: null })
+    const data = { failing, failOn: failOnText, maxIncidents: gate.maxIncidents }
+    reasons.push({ rule: 'max-incidents', message: wordVerdictReason({ code: 'max-incidents', data }), path: null })
   }
   if (gate.maxUnrecognized !== undefined) {
     for (const input of inputs) {
@@ -43,7 +44,7 @@ export function decideVerdict(incidents: readonly ReportIncident[], inputs: read
       if (ratio > gate.maxUnrecognized) {
         reasons.push({
           rule: 'max-unrecognized',
-          message: `${input.path}: ${(ratio * 100).toFixed(1)}% of ${considered} lines unrecognized, more than --max-unrecognized ${gate.maxUnrecognized}`,
+          message: wordVerdictReason({ code: 'max-unrecognized', data: { path: input.path, ratio, considered, maxUnrecognized: gate.maxUnrecognized } }),
           path: input.path,
         })
       }

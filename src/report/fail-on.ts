@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js'
+import { InvalidSettingError } from '../errors.js'
 import { CAUSES, type Cause } from '../model/cause.js'
 import { SEVERITIES, severityRank, type Severity } from '../model/severity.js'
 
@@ -14,8 +14,8 @@ export type FailOn =
 export const DEFAULT_FAIL_ON: FailOn = { kind: 'severity', severity: 'error' }
 
 /**
- * Parses the `--fail-on` value.
- * @throws UsageError naming what is allowed.
+ * Parses a fail-on rule: `error`, `none`, `421,426`, `capacity`.
+ * @throws InvalidSettingError (`data`: `{ setting: 'failOn', value }`) naming what is allowed.
  */
 export function parseFailOn(text: string): FailOn {
   const value = text.trim()
@@ -28,12 +28,14 @@ export function parseFailOn(text: string): FailOn {
     if (/^[1-6]\d\d$/.test(part)) codes.push(Number(part))
     else if ((CAUSES as readonly string[]).includes(part)) causes.push(part as Cause)
     else {
-      throw new UsageError(
-        `--fail-on: ${JSON.stringify(part)} is not a severity (${[...SEVERITIES].reverse().join(', ')}, none), a reply code, or a cause (${CAUSES.join(', ')})`,
+      throw new InvalidSettingError(
+        'failOn',
+        text,
+        `${JSON.stringify(part)} is not a severity (${[...SEVERITIES].reverse().join(', ')}, none), a reply code, or a cause (${CAUSES.join(', ')})`,
       )
     }
   }
-  if (codes.length === 0 && causes.length === 0) throw new UsageError('--fail-on needs a severity, reply codes or causes')
+  if (codes.length === 0 && causes.length === 0) throw new InvalidSettingError('failOn', text, 'needs a severity, reply codes or causes')
   return { kind: 'match', codes, causes }
 }
 

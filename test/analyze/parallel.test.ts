@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import fc from 'fast-check'
 import { build } from 'tsup'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { resolveAnalysisSettings } from '../../src/analyze/analysis-settings.js'
 import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
 import { emptyState, mergeStates, type AnalysisState } from '../../src/analyze/state.js'
 import { LaneUnavailableError, runInLanes, startAnalysisWorker, type Lane } from '../../src/analyze/worker-pool.js'
@@ -42,8 +43,8 @@ const inputs = (): string[] => [0, 1, 2, 3, 4].map((i) => join(dir, `log-${i}.lo
 
 describe('parallel analysis', () => {
   it('worker threads give the same report as the main thread alone', async () => {
-    const one = await analyzeInputs([...inputs(), fixture('edge', 'clean-xferlog.log')], { catalog, year: 2024, jobs: 1 })
-    const three = await analyzeInputs([...inputs(), fixture('edge', 'clean-xferlog.log')], { catalog, year: 2024, jobs: 3, workerUrl })
+    const one = await analyzeInputs([...inputs(), fixture('edge', 'clean-xferlog.log')], { catalog, year: 2024 }, { jobs: 1 })
+    const three = await analyzeInputs([...inputs(), fixture('edge', 'clean-xferlog.log')], { catalog, year: 2024 }, { jobs: 3, workerUrl })
     expect(report(three)).toEqual(report(one))
     expect(one.inputs).toHaveLength(6)
   })
@@ -51,8 +52,7 @@ describe('parallel analysis', () => {
   it('reports progress summed over the inputs analysed at once', async () => {
     const seen: number[] = []
     let total = 0
-    await analyzeInputs(inputs(), {
-      catalog,
+    await analyzeInputs(inputs(), { catalog }, {
       jobs: 2,
       workerUrl,
       onProgress: (p) => {
@@ -66,8 +66,8 @@ describe('parallel analysis', () => {
 
   it('falls back to the main thread when a worker cannot start', async () => {
     const missing = pathToFileURL(join(dir, 'no-such-worker.js'))
-    const state = await analyzeInputs(inputs(), { catalog, year: 2024, jobs: 4, workerUrl: missing })
-    const one = await analyzeInputs(inputs(), { catalog, year: 2024, jobs: 1 })
+    const state = await analyzeInputs(inputs(), { catalog, year: 2024 }, { jobs: 4, workerUrl: missing })
+    const one = await analyzeInputs(inputs(), { catalog, year: 2024 }, { jobs: 1 })
     expect(report(state)).toEqual(report(one))
   })
 
@@ -97,17 +97,7 @@ describe('parallel analysis', () => {
   })
 
   it('a worker thread analyses an input', async () => {
-    const worker = startAnalysisWorker(workerUrl, {
-      logFormatDefinitions: undefined,
-      catalogData: undefined,
-      filter: undefined,
-      bruteForce: undefined,
-      logFormat: undefined,
-      timeZone: 'UTC',
-      year: 2024,
-      maxLineBytes: 1 << 20,
-      incidentGapMs: 300_000,
-    })
+    const worker = startAnalysisWorker(workerUrl, resolveAnalysisSettings({ year: 2024 }))
     try {
       const input = { path: fixture('edge', 'vsftpd-incidents.log'), size: undefined, mtimeMs: undefined }
       const state = await worker.analyze({ index: 0, input, now: 0 }, () => {})

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { analyzeSource } from '../../src/analyze/analyze-input.js'
+import { resolveAnalysisSettings } from '../../src/analyze/analysis-settings.js'
 import { emptyState, mergeStates, type AnalysisState } from '../../src/analyze/state.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
@@ -35,16 +36,10 @@ const inputArb = fc
     return { path, text: `${lines.join('\n')}\n` }
   })
 
+const settings = resolveAnalysisSettings({ logFormats, catalog, timeZone: 'UTC', year: 2024, maxLineBytes: 1 << 20, incidentGapMs: 120_000 })
+
 async function analyze({ path, text }: { path: string; text: string }): Promise<AnalysisState> {
-  return analyzeSource({ path, size: undefined, mtimeMs: undefined }, Readable.from([Buffer.from(text)]), {
-    logFormats,
-    catalog,
-    timeZone: 'UTC',
-    year: 2024,
-    now: 0,
-    maxLineBytes: 1 << 20,
-    incidentGapMs: 120_000,
-  })
+  return analyzeSource({ path, size: undefined, mtimeMs: undefined }, Readable.from([Buffer.from(text)]), settings, { now: 0 })
 }
 const report = (s: AnalysisState): unknown => buildReport(s, { catalog, version: 'test', incidentGapMs: 120_000 })
 

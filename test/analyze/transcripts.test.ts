@@ -1,21 +1,14 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { analyzeSource } from '../../src/analyze/analyze-input.js'
+import { resolveAnalysisSettings } from '../../src/analyze/analysis-settings.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 
 const registry = createLogFormatRegistry()
 const catalog = createCatalog()
 const run = (lines: readonly string[], logFormat = 'ftp-dialog') =>
-  analyzeSource({ path: 'transcript.txt', mtimeMs: 0 } as never, Readable.from([Buffer.from(lines.join('\n') + '\n')]), {
-    logFormats: registry,
-    catalog,
-    logFormat,
-    timeZone: 'UTC',
-    now: 0,
-    maxLineBytes: 1 << 20,
-    incidentGapMs: 300_000,
-  })
+  analyzeSource({ path: 'transcript.txt', mtimeMs: 0 } as never, Readable.from([Buffer.from(lines.join('\n') + '\n')]), resolveAnalysisSettings({ logFormats: registry, catalog, logFormat, timeZone: 'UTC', maxLineBytes: 1 << 20, incidentGapMs: 300_000 }), { now: 0 })
 
 describe('client transcripts: replies as RFC 959 §4.2 builds them', () => {
   it('joins a multi-line reply into one', async () => {

@@ -16,7 +16,7 @@ describe('ftplog analyze --template', () => {
   it('reports an unknown variable as a usage error (exit 2)', async () => {
     const io = memoryIO({ stdin: 'x\n' })
     expect(await run(['analyze', '--template', '%h %Q %s'], io)).toBe(2)
-    expect(io.err()).toMatch(/unknown LogFormat variable %Q/)
+    expect(io.err()).toMatch(/^ftplog: --template: unknown LogFormat variable %Q/)
   })
 
   it('lists the new log formats with a sample line each', async () => {

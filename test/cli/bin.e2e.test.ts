@@ -137,6 +137,18 @@ describe('the built binary', () => {
     expect(report.totals.lines).toBe(329)
   })
 
+  it('gives the same report with --jobs 1 and --jobs 2 (worker threads read the same settings)', async () => {
+    const inputs = ['vsftpd-incidents.log', 'vsftpd-bruteforce.log', 'clean-xferlog.log'].map((f) => join(ROOT, 'fixtures', 'edge', f))
+    const args = ['analyze', ...inputs, join(dir, 'refusals.log'), '-f', 'json', '--fail-on', 'none', '--no-progress', '--timezone', 'America/New_York', '--incident-gap', '30s', '--bruteforce', '3/60s', '--year', '2023']
+    const one = await runBin([...args, '--jobs', '1'])
+    const two = await runBin([...args, '--jobs', '2'])
+    expect(one.code).toBe(0)
+    expect(two.err).toBe(one.err)
+    expect(two.out).toBe(one.out)
+    const defaults = await runBin(['analyze', ...inputs, join(dir, 'refusals.log'), '-f', 'json', '--fail-on', 'none', '--no-progress', '--jobs', '2'])
+    expect(defaults.out).not.toBe(one.out)
+  })
+
   it('exits 130 on SIGINT mid-run and writes nothing to stdout', async () => {
     const log = join(dir, 'long.log')
     const r = await runBin(['analyze', log, '-f', 'json'], (child) => {

@@ -121,6 +121,16 @@ describe('config file', () => {
     expect(await run([incidents, '--config', '/no/such/ftplog.json'], io3)).toBe(2)
     expect(io3.err()).toContain('--config /no/such/ftplog.json: no such file')
   })
+
+  it('a value the analysis rejects is named by the config key it came from, or by its flag', async () => {
+    const cwd = tempDir({ 'ftplog.config.json': JSON.stringify({ logFormat: 'nope', timezone: 'Europe/Berlin' }) })
+    const io = memoryIO({ cwd })
+    expect(await run([incidents], io)).toBe(2)
+    expect(io.err()).toMatch(/^ftplog: ftplog\.config\.json: logFormat: unknown log format "nope"; known: /)
+    const io2 = memoryIO({ cwd })
+    expect(await run([incidents, '--log-format', 'also-nope'], io2)).toBe(2)
+    expect(io2.err()).toMatch(/^ftplog: --log-format: unknown log format "also-nope"/)
+  })
 })
 
 describe('security and offenders', () => {

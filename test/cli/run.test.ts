@@ -103,9 +103,9 @@ describe('ftplog analyze (in-process)', () => {
   it('rejects bad flag values with one line and exit 2', async () => {
     for (const [args, message] of [
       [['--fail-on', 'sometimes'], /--fail-on: "sometimes" is not a severity/],
-      [['--timezone', 'Mars/Olympus'], /unknown time zone/],
+      [['--timezone', 'Mars/Olympus'], /--timezone: unknown time zone "Mars\/Olympus"/],
       [['--incident-gap', 'soon'], /is not a duration/],
-      [['--log-format', 'nope'], /unknown log format "nope"/],
+      [['--log-format', 'nope'], /--log-format: unknown log format "nope"; known: /],
       [['-f', 'xml'], /unknown formatter "xml"/],
       [['-f', 'json', '-f', 'text'], /only one formatter can write to stdout/],
       [['--year', '24'], /four-digit year/],

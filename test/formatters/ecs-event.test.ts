@@ -11,7 +11,7 @@ const catalog = createCatalog()
 
 async function events(path: string, filter?: { users: string[] }): Promise<AnalysisEvent[]> {
   const out: AnalysisEvent[] = []
-  await analyzeInputs([path], { catalog, year: 2024, filter, onEvent: (e) => out.push(e) })
+  await analyzeInputs([path], { catalog, year: 2024, filter }, { onEvent: (e) => out.push(e) })
   return out
 }
 

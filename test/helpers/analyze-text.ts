@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { analyzeSource } from '../../src/analyze/analyze-input.js'
+import { resolveAnalysisSettings } from '../../src/analyze/analysis-settings.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 import { buildReport } from '../../src/report/build-report.js'
@@ -17,17 +18,17 @@ export async function analyzeText(
   const state = await analyzeSource(
     { path: options.path ?? 'test.log', size: undefined, mtimeMs: undefined },
     Readable.from([typeof text === 'string' ? Buffer.from(text) : text]),
-    {
+    resolveAnalysisSettings({
       logFormats,
       catalog,
       logFormat: options.logFormat,
       timeZone: 'UTC',
       year: options.year ?? 2024,
-      now: Date.UTC(2024, 11, 31),
       maxLineBytes: options.maxLineBytes ?? 1024 * 1024,
       incidentGapMs: options.gapMs ?? 300_000,
       filter: options.filter,
-    },
+    }),
+    { now: Date.UTC(2024, 11, 31) },
   )
   return buildReport(state, { catalog, version: 'test', incidentGapMs: options.gapMs ?? 300_000, filter: options.filter })
 }

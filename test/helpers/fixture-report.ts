@@ -1,4 +1,5 @@
-import { analyzeInputs, type AnalyzeOptions } from '../../src/analyze/analyze-inputs.js'
+import type { AnalysisSettings } from '../../src/analyze/analysis-settings.js'
+import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { buildReport, type BuildReportOptions } from '../../src/report/build-report.js'
 import type { Report } from '../../src/report/report-schema.js'
@@ -8,7 +9,7 @@ const catalog = createCatalog()
 /** The report of fixture files (paths relative to the repository root), year 2024, as the CLI builds it. */
 export async function fixtureReport(
   paths: readonly string[],
-  options: Partial<Omit<BuildReportOptions, 'catalog' | 'version'>> & Pick<AnalyzeOptions, 'bruteForce' | 'filter'> = {},
+  options: Partial<Omit<BuildReportOptions, 'catalog' | 'version'>> & Partial<Pick<AnalysisSettings, 'bruteForce' | 'filter'>> = {},
 ): Promise<Report> {
   const state = await analyzeInputs(paths, { catalog, year: 2024, bruteForce: options.bruteForce, filter: options.filter })
   return buildReport(state, { catalog, version: '0.1.0', ...options })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { analyzeSource } from '../../src/analyze/analyze-input.js'
+import { resolveAnalysisSettings } from '../../src/analyze/analysis-settings.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { detectLogFormat, DETECT_LINES } from '../../src/log-formats/detect.js'
@@ -29,16 +30,10 @@ function scores(lines: readonly string[]): Record<string, number> {
   return out
 }
 
+const settings = resolveAnalysisSettings({ logFormats: registry, catalog, timeZone: 'UTC', year: 2024, maxLineBytes: 1 << 20, incidentGapMs: 300_000 })
+
 async function analyzeText(text: string, path = 'mixed.log') {
-  return analyzeSource({ path, mtimeMs: Date.UTC(2024, 11, 31) } as never, Readable.from([Buffer.from(text)]), {
-    logFormats: registry,
-    catalog,
-    timeZone: 'UTC',
-    year: 2024,
-    now: Date.UTC(2024, 11, 31),
-    maxLineBytes: 1 << 20,
-    incidentGapMs: 300_000,
-  })
+  return analyzeSource({ path, mtimeMs: Date.UTC(2024, 11, 31) } as never, Readable.from([Buffer.from(text)]), settings, { now: Date.UTC(2024, 11, 31) })
 }
 
 describe('detection: each family against the others', () => {

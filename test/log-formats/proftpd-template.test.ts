@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { UsageError } from '../../src/errors.js'
+import { InvalidTemplateError } from '../../src/errors.js'
 import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../../src/log-formats/proftpd-template.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
@@ -43,7 +43,7 @@ describe('ProFTPD --template', () => {
   })
 
   it('rejects unknown variables and templates with nothing to read', () => {
-    expect(() => logFormatFromTemplate('%h %Q')).toThrow(UsageError)
+    expect(() => logFormatFromTemplate('%h %Q')).toThrow(InvalidTemplateError)
     expect(() => logFormatFromTemplate('%h %u %t')).toThrow(/none of %r, %m, %s/)
     expect(() => logFormatFromTemplate('%h "%r" "%J" %s')).not.toThrow()
     expect(() => logFormatFromTemplate('%h %r %J %s')).toThrow(/quote them/)

@@ -1,15 +1,13 @@
 import { availableParallelism } from 'node:os'
 import type { Command } from 'commander'
+import { analysisRegistries, resolveAnalysisSettings } from '../../analyze/analysis-settings.js'
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { followLog } from '../../analyze/follow-log.js'
 import type { AnalysisState } from '../../analyze/state.js'
-import { createCatalog } from '../../catalog/catalog.js'
 import { OutputError, UsageError } from '../../errors.js'
 import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
 import { stripControlChars } from '../../formatters/escape.js'
 import { FORMATTER_DESCRIPTIONS } from '../../formatters/registry.js'
-import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../../log-formats/proftpd-template.js'
-import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import { buildReport } from '../../report/build-report.js'
 import { redactReport } from '../../report/redact-report.js'
 import { VERSION } from '../../version.js'
@@ -17,6 +15,7 @@ import { loadConfig } from '../config-file.js'
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
 import type { CliIO, EventSink } from '../io.js'
 import { formatIncidentChange } from '../live-lines.js'
+import { withSettingLabels } from '../messages.js'
 import { checkOutputClashes, isStdoutPath, resolveOutputTargets, type OutputTarget } from '../output-targets.js'
 import { parseDuration, parseJobs } from '../parse-values.js'
 import { createProgress } from '../progress.js'
@@ -25,7 +24,6 @@ import { writeOutputs } from '../write-outputs.js'
 
 interface AnalyzeFlags extends RunFlags {
   output?: string
-  template?: string
   events?: string
   config?: string
   jobs?: string
@@ -94,15 +92,16 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value]
 }
 
-/** Flags and config turned into the settings of one run (defaults live in run-settings). */
+/**
+ * Flags and config turned into the settings of one run: the analysis settings resolved once
+ * (defaults applied in the library), used as they are by the analysis, follow mode and the report.
+ */
 async function readSettings(flags: AnalyzeFlags, io: CliIO) {
   const config = await loadConfig(io, flags.config)
   const run = resolveRunSettings(flags, config, (io.now ?? Date.now)())
   const targets = resolveOutputTargets(run.formatters, flags.output)
-  const logFormats = createLogFormatRegistry(flags.template !== undefined ? [logFormatFromTemplate(flags.template)] : [])
-  const logFormat = run.logFormat ?? (flags.template !== undefined ? TEMPLATE_LOG_FORMAT : undefined)
-  if (logFormat !== undefined) logFormats.get(logFormat)
-  return { run, targets, logFormats, logFormat, catalog: createCatalog() }
+  const analysis = withSettingLabels(run.labels, () => resolveAnalysisSettings(run.analysis))
+  return { run, targets, analysis, catalog: analysisRegistries(analysis).catalog }
 }
 type Settings = Awaited<ReturnType<typeof readSettings>>
 
@@ -124,17 +123,8 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   const progress = createProgress(io, flags.progress)
   let state
   try {
-    state = await analyzeInputs(inputs, {
-      logFormat: settings.logFormat,
-      filter: run.filter,
-      bruteForce: run.bruteForce,
+    state = await analyzeInputs(inputs, settings.analysis, {
       onEvent: sink ? (e) => sink.write(formatAnalysisEvent(e)) : undefined,
-      logFormats: settings.logFormats,
-      catalog: settings.catalog,
-      timeZone: run.timeZone,
-      year: run.year,
-      maxLineBytes: run.maxLineBytes,
-      incidentGapMs: run.incidentGapMs,
       signal: io.signal,
       stdin: io.stdin,
       jobs,
@@ -161,21 +151,11 @@ async function followCommand(path: string, paths: string[], flags: AnalyzeFlags,
   if (paths.length > 0) throw new UsageError(`--follow takes one log; remove the other inputs (${paths.join(', ')})`)
   if (flags.events !== undefined) throw new UsageError('--events cannot be combined with --follow')
   const settings = await readSettings(flags, io)
-  const { run } = settings
   const pollIntervalMs = flags.pollInterval !== undefined ? parseDuration(flags.pollInterval, '--poll-interval') : 1000
   const signal = io.signal ?? new AbortController().signal
-  const state = await followLog(path, {
+  const state = await followLog(path, settings.analysis, {
     signal,
     pollIntervalMs,
-    logFormat: settings.logFormat,
-    logFormats: settings.logFormats,
-    catalog: settings.catalog,
-    timeZone: run.timeZone,
-    year: run.year,
-    maxLineBytes: run.maxLineBytes,
-    incidentGapMs: run.incidentGapMs,
-    filter: run.filter,
-    bruteForce: run.bruteForce,
     onIncident: (change, incident) => io.stdout.write(`${formatIncidentChange(change, incident, settings.catalog)}\n`),
     onFileChange: (change) => {
       if (change !== 'found') io.stderr.write(`ftplog: ${stripControlChars(path)}: ${FILE_CHANGES[change]}\n`)
@@ -191,16 +171,16 @@ const FILE_CHANGES = {
 } as const
 
 async function printReport(state: AnalysisState, settings: Settings, flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
-  const { run } = settings
+  const { run, analysis } = settings
   const built = buildReport(state, {
     catalog: settings.catalog,
     failOn: run.failOn,
-    incidentGapMs: run.incidentGapMs,
+    incidentGapMs: analysis.incidentGapMs,
     version: VERSION,
     maxIncidents: run.maxIncidents,
     maxUnrecognized: run.maxUnrecognized,
-    filter: run.filter,
-    bruteForce: run.bruteForce,
+    filter: analysis.filter,
+    bruteForce: analysis.bruteForce,
   })
   const report = run.redactKey !== undefined ? redactReport(built, run.redactKey) : built
   await writeOutputs(report, settings.targets, io, flags.color)

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
+import { resolveAnalysisSettings } from '../../analyze/analysis-settings.js'
 import { UsageError } from '../../errors.js'
 import { mergeReports, readReport } from '../../report/merge-reports.js'
 import { redactReport } from '../../report/redact-report.js'
@@ -8,6 +9,7 @@ import { VERSION } from '../../version.js'
 import { loadConfig } from '../config-file.js'
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
 import type { CliIO } from '../io.js'
+import { withSettingLabels } from '../messages.js'
 import { resolveOutputTargets } from '../output-targets.js'
 import { resolveRunSettings, type RunFlags } from '../run-settings.js'
 import { writeOutputs } from '../write-outputs.js'
@@ -59,7 +61,7 @@ async function mergeCommand(paths: string[], flags: MergeFlags, io: CliIO): Prom
     failOn: settings.failOn,
     maxIncidents: settings.maxIncidents,
     maxUnrecognized: settings.maxUnrecognized,
-    incidentGapMs: settings.incidentGapMs,
+    incidentGapMs: withSettingLabels(settings.labels, () => resolveAnalysisSettings({ incidentGapMs: settings.analysis.incidentGapMs })).incidentGapMs,
     version: VERSION,
   })
   const report = settings.redactKey !== undefined && !merged.redacted ? redactReport(merged, settings.redactKey) : merged
