@@ -95,3 +95,15 @@ export class InvalidDefinitionError extends FtplogError {
 export class ReportVersionError extends FtplogError {
   readonly code = 'FTPLOG_REPORT_VERSION'
 }
+
+/** A report or event file could not be written (missing folder, no permission, disk full). */
+export class OutputError extends FtplogError {
+  readonly code = 'FTPLOG_OUTPUT'
+  constructor(
+    readonly path: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot write ${path}: ${reason}`, options)
+  }
+}

@@ -17,6 +17,7 @@ import { matchesFilter, matchesTime } from './event-filter.js'
 import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
 import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
+import { notALogReason, skippedInputSummary } from './skip-inputs.js'
 import { emptyInputSummary, emptyState, type AnalysisState, type InputSummary } from './state.js'
 
 /** What one call of {@link analyzeSource} is told and tells, besides its settings. */
@@ -251,6 +252,13 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
   } finally {
     for (const t of trackers.values()) t.end()
   }
+  // A file found in a folder that is not an FTP log is skipped, not an error: nothing of it counts.
+  const notALog = notALogReason(summary, input)
+  if (notALog !== undefined) {
+    const skipped = emptyState()
+    skipped.inputs.push(skippedInputSummary({ path: input.path, size: input.size ?? summary.bytes, reason: notALog }))
+    return skipped
+  }
   summary.timeRule = wordTimeNotices(timeNotices(usage, input, settings))
   state.incidents = grouper.finish()
   state.security.windows = detector.finish()
@@ -267,7 +275,7 @@ function isBlank(line: string): boolean {
 
 function toInputError(error: unknown, path: string): { code: string; message: string } {
   if (error instanceof FtplogError) return { code: error.code, message: error.message }
-  if (error instanceof NotTextError) return { code: 'FTPLOG_INPUT', message: `${path}: ${error.message}` }
+  if (error instanceof NotTextError) return { code: 'FTPLOG_NOT_TEXT', message: `${path}: ${error.message}` }
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || (error as Error)?.message === 'unexpected end of file') {
     return { code: 'FTPLOG_INPUT', message: `${path}: corrupt or truncated gzip data (${(error as Error).message})` }

@@ -1,5 +1,8 @@
+import { serverConfigMatcher } from '../catalog/server-config-files.js'
 import type { InputError } from '../errors.js'
-import { openInput, resolveInputs, type InputSource, type StdinProvider } from '../io/open-input.js'
+import { openInput, type InputSource, type StdinProvider } from '../io/open-input.js'
+import { resolveInputs, type ResolveInputsOptions } from '../io/resolve-inputs.js'
+import { foldersWithoutLogs, skippedInputSummary } from './skip-inputs.js'
 import { analyzeSource } from './analyze-input.js'
 import type { AnalysisEvent } from './analysis-event.js'
 import { ANALYSIS_DEFAULTS, analysisRegistries, resolveAnalysisSettings, type AnalysisSettings, type AnalysisSettingsInput } from './analysis-settings.js'
@@ -33,6 +36,10 @@ export interface AnalyzeOptions {
    * and bundlers that move files pass their own. If it cannot start, inputs run in the main thread.
    */
   readonly workerUrl?: URL | undefined
+  /** Globs a file found in a folder must match to be read (see {@link ResolveInputsOptions}). */
+  readonly include?: readonly string[] | undefined
+  /** Globs of files found in folders that are not read; exclusion wins over inclusion. */
+  readonly exclude?: readonly string[] | undefined
 }
 
 /**
@@ -69,7 +76,11 @@ export async function analyzeInputs(paths: readonly string[], settingsInput: Ana
   startWorkers(Math.min(jobs - 1, paths.filter((p) => p !== '-').length - 1))
   options.signal?.addEventListener('abort', stopWorkers, { once: true })
   try {
-    const { inputs, errors } = await resolveInputs(paths)
+    const { inputs, errors, skipped, folders } = await resolveInputs(paths, {
+      include: options.include,
+      exclude: options.exclude,
+      serverConfig: serverConfigMatcher(),
+    })
     const files = inputs.filter((i) => i.path !== '-').length
     const wanted = Math.max(0, Math.min(jobs - 1, files - 1))
     startWorkers(wanted)
@@ -78,7 +89,9 @@ export async function analyzeInputs(paths: readonly string[], settingsInput: Ana
     options.signal?.throwIfAborted()
     let state = emptyState()
     for (const error of errors) state.inputs.push(failedInput(error))
+    for (const file of skipped) state.inputs.push(skippedInputSummary(file))
     for (const partial of partials) state = mergeStates(state, partial)
+    state.inputs.push(...foldersWithoutLogs(folders, state.inputs))
     return state
   } finally {
     options.signal?.removeEventListener('abort', stopWorkers)

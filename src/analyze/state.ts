@@ -82,6 +82,11 @@ export interface InputSummary {
   lastTime: number | undefined
   /** The error that stopped this input, if any (the lines read before it are still counted). */
   error: { code: string; message: string } | null
+  /**
+   * Why this file was not analysed (found in a folder but not an FTP log, a server configuration
+   * file, excluded by a pattern), or `null`. A skipped input counts no lines and is not an error.
+   */
+  skipReason: string | null
 }
 
 /** Everything one or several inputs contribute to a report. Plain, JSON-safe, mergeable data. */
@@ -131,6 +136,7 @@ export function emptyInputSummary(path: string, error: InputSummary['error'] = n
     firstTime: undefined,
     lastTime: undefined,
     error,
+    skipReason: null,
   }
 }
 

@@ -38,9 +38,15 @@ export interface CliIO {
    * grow without bound when the disk is slower than the analysis. `close` flushes.
    */
   readonly openSink?: ((path: string) => EventSink) | undefined
+  /**
+   * Why an output file cannot be written (`no such folder: out`), or `undefined` when it can;
+   * run for every `-o`, `-f name:file` and `--events` file before the analysis starts. Absent:
+   * not checked (write errors still surface, as one line, when the report is written).
+   */
+  readonly checkOutputPath?: ((path: string) => Promise<string | undefined>) | undefined
 }
 
-/** A file written piece by piece; see {@link CliIO.openSink}. */
+/** A file written piece by piece; see {@link CliIO.openSink}. `-` is standard output. */
 export interface EventSink {
   write(text: string): void
   close(): void

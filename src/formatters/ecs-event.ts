@@ -1,3 +1,4 @@
+import { toJsonLine } from './escape.js'
 import type { AnalysisEvent } from '../analyze/analysis-event.js'
 import { ECS_VERSION } from './ndjson.js'
 
@@ -59,7 +60,7 @@ export function analysisEventToEcs(e: AnalysisEvent): Record<string, unknown> {
   }
 }
 
-/** {@link analysisEventToEcs} as one NDJSON line (JSON.stringify escapes every control character). */
+/** {@link analysisEventToEcs} as one NDJSON line ({@link toJsonLine}: no raw line breaks of any kind). */
 export function formatAnalysisEvent(e: AnalysisEvent): string {
-  return `${JSON.stringify(analysisEventToEcs(e))}\n`
+  return `${toJsonLine(analysisEventToEcs(e))}\n`
 }

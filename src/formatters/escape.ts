@@ -124,18 +124,35 @@ export function inlineCode(text: string): string {
 // ---- CSV (csv, csv-transfers) -------------------------------------------------------------------
 
 /**
- * One CSV field per RFC 4180 §2 (https://www.rfc-editor.org/rfc/rfc4180#section-2): a field with
- * `"`, `,`, CR or LF is quoted and its quotes doubled. Text that a spreadsheet would run as a
- * formula (starting with `=`, `+`, `-`, `@`, TAB or CR) gets a leading `'` first, as OWASP's
- * "CSV Injection" guidance recommends (https://owasp.org/www-community/attacks/CSV_Injection).
- * Numbers are written as they are.
+ * One CSV field per RFC 4180 §2 (https://www.rfc-editor.org/rfc/rfc4180#section-2): control and
+ * bidi characters first become visible escapes as on a terminal ({@link stripControlChars}: C0
+ * and C1 controls, DEL, CR and LF, the bidi embeddings, overrides and isolates; TAB a space), so
+ * no ESC, BEL or line break from a log field reaches a spreadsheet or a pager. A field with `"`
+ * or `,` is then quoted and its quotes doubled. Text that a spreadsheet would run as a formula
+ * (starting with `=`, `+`, `-` or `@`) gets a leading `'`, as OWASP's "CSV Injection" guidance
+ * recommends (https://owasp.org/www-community/attacks/CSV_Injection). Numbers are written as they are.
  */
 export function escapeCsvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number') return String(value)
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded
+  const visible = stripControlChars(value)
+  const guarded = /^[=+\-@]/.test(visible) ? `'${visible}` : visible
+  return /[",]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded
 }
+
+// ---- JSON lines (ndjson, --events) ---------------------------------------------------------------
+
+/**
+ * One value as a JSON text on one line. `JSON.stringify` escapes every C0 control but leaves
+ * U+0085 (NEL), U+2028 and U+2029 raw, which line-splitting readers (Python's `str.splitlines`,
+ * JavaScript before ES2019, many log shippers) take as line ends; they become `\u0085`, `\u2028`
+ * and `\u2029`. The result parses back to the same value.
+ */
+export function toJsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(JSON_LINE_BREAKERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+const JSON_LINE_BREAKERS = /[\u0085\u2028\u2029]/g
 
 // ---- HTML (html) --------------------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+import { toJsonLine } from './escape.js'
 import { isFailing, parseFailOn } from '../report/fail-on.js'
 import type { Report } from '../report/report-schema.js'
 import type { Formatter } from './types.js'
@@ -22,8 +23,8 @@ const SEVERITY_NUMBER = { notice: 1, warning: 2, error: 3 } as const
  * - `ftplog.type: "report"` (`event.kind: metric`) last, with the verdict and totals.
  * Each reply, login and transfer is not in the report (it keeps totals, so memory stays flat);
  * the CLI's `--events FILE` streams those during the analysis (see `ecs-event.ts`).
- * `@timestamp` is left out when the log had no time. JSON.stringify escapes every control
- * character, so log text cannot break a line.
+ * `@timestamp` is left out when the log had no time. Each event is written with
+ * {@link toJsonLine}, so log text cannot break a line (U+0085, U+2028 and U+2029 included).
  */
 export const ndjson: Formatter = (report) => {
   const failOn = parseFailOn(report.verdict.failOn)
@@ -158,7 +159,7 @@ export const ndjson: Formatter = (report) => {
       },
     }),
   )
-  return events.map((e) => `${JSON.stringify(e)}\n`).join('')
+  return events.map((e) => `${toJsonLine(e)}\n`).join('')
 }
 
 function withTime(time: string | null, event: Event): Event {

@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors'
 import type { Report, ReportIncident, ReportInput } from '../report/report-schema.js'
+import { skippedInputsLine } from '../report/skipped-inputs.js'
 import { stripControlChars } from './escape.js'
 import { humanBytes as bytes, reasonsText } from './figures.js'
 import type { Formatter } from './types.js'
@@ -40,7 +41,8 @@ function bySeverityThenTime(a: ReportIncident, b: ReportIncident): number {
 function header(report: Report, c: Colors, width: number): string[] {
   const lines: string[] = []
   const range = report.timeRange ? `, ${span(report.timeRange.first, report.timeRange.last)}` : ''
-  lines.push(...wrap(`ftplog ${report.tool.version}: ${plural(report.inputs.length, 'input')}, ${num(report.totals.lines)} lines${range}`, width))
+  const read = report.inputs.filter((i) => i.status !== 'skipped').length
+  lines.push(...wrap(`ftplog ${report.tool.version}: ${plural(read, 'input')}, ${num(report.totals.lines)} lines${range}`, width))
   const v = report.verdict
   const s = report.totals.incidentsBySeverity
   const all = `${plural(report.totals.incidents, 'incident')} in all: ${s.error} error, ${s.warning} warning, ${s.notice} notice`
@@ -68,6 +70,8 @@ function header(report: Report, c: Colors, width: number): string[] {
   for (const input of report.inputs) {
     if (input.error) lines.push(...wrap(c.red(`  ${stripControlChars(input.error.message)}`), width, '', '    '))
   }
+  const skipped = skippedInputsLine(report.inputs)
+  if (skipped) lines.push(...wrap(c.dim(`${skipped} (listed in -f json inputs[])`), width, '', '  '))
   return lines
 }
 
@@ -203,6 +207,7 @@ function summaryBlock(report: Report, c: Colors, width: number): string[] {
 function inputsBlock(inputs: readonly ReportInput[], c: Colors, width: number): string[] {
   const lines = [c.bold('INPUTS')]
   for (const i of inputs) {
+    if (i.status === 'skipped') continue
     const ratio = i.recognizedRatio === null ? 'empty' : `${(i.recognizedRatio * 100).toFixed(1)}% recognized`
     const format = i.logFormat ?? '—'
     lines.push(...wrap(`  ${stripControlChars(i.path)}  ${format}  ${num(i.lines)} lines  ${i.error ? c.red('error') : ratio}`, width, '', '    '))

@@ -120,6 +120,8 @@ function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
     lastSeen: iso(i.lastTime),
     unrecognizedSamples: i.unrecognizedSamples.map((s) => ({ ...s })),
     error: i.error ? { ...i.error } : null,
+    status: i.error ? 'error' : i.skipReason !== null ? 'skipped' : 'analyzed',
+    skipReason: i.skipReason,
   }
 }
 

@@ -74,6 +74,12 @@ export const inputReportSchema = z
     lastSeen: isoTime.nullable(),
     unrecognizedSamples: z.array(z.object({ line: z.number().int(), text: z.string() })),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    status: z.enum(['analyzed', 'skipped', 'error']).default('analyzed').meta({
+      description: 'analyzed; skipped: found but not an FTP log (see skipReason), not an error; error: could not be read or recognised (exit 2)',
+    }),
+    skipReason: z.string().nullable().default(null).meta({
+      description: 'why a skipped input was not analysed: "server configuration (vsftpd)", "binary file", "no known log format", "matched by an exclude pattern"…',
+    }),
   })
   .meta({ title: 'Input' })
 

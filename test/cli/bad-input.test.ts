@@ -133,7 +133,7 @@ describe('bad inputs: each fails alone with a one-line message, the others are f
         return p
       },
       code: 2,
-      message: (p) => `${p}: directory contains no log files`,
+      message: (p) => `${p}: folder holds no files`,
     },
     {
       name: 'a missing file',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'tsup'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -29,13 +29,30 @@ function refusals(n: number): string {
   return `${out.join('\n')}\n`
 }
 
-function runBin(args: string[], onStart?: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
+function runCommand(argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.on('close', (code) => resolve({ code, out, err }))
+  })
+}
+
+function runBin(
+  args: string[],
+  onStart?: (child: ReturnType<typeof spawn>) => void,
+  stdin?: string,
+): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    // No stdin: /dev/null, as in a CI job without input.
+    const child = spawn(process.execPath, [bin, ...args], { stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
+    if (stdin !== undefined) child.stdin!.end(stdin)
+    let out = ''
+    let err = ''
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
     child.on('close', (code, signal) => resolve({ code, signal, out, err }))
     onStart?.(child)
   })
@@ -71,6 +88,53 @@ describe('the built binary', () => {
     expect(r.code).toBe(0)
     expect(r.err).toBe('')
     expect(r.out.startsWith('{')).toBe(true)
+  })
+
+  it('--events to standard output stops quietly when the reader goes away (| head -1)', async () => {
+    for (const events of ['-', '/dev/stdout']) {
+      const r = await runBin(['analyze', join(dir, 'refusals.log'), '--events', events, '-f', 'json:' + join(dir, `r${events.length}.json`), '--fail-on', 'none', '--jobs', '1'], (child) => {
+        child.stdout!.once('data', () => child.stdout!.destroy())
+      })
+      expect(r.signal, events).toBeNull()
+      expect(r.err, events).toBe('')
+      expect(r.code, events).toBe(0)
+      expect(r.out.startsWith('{'), events).toBe(true)
+    }
+  })
+
+  it('no input at all (stdin is /dev/null, no path) is a usage error, not a pass', async () => {
+    const r = await runBin(['analyze'])
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    expect(r.err).toMatch(/^ftplog: no input: .*\n$/)
+  })
+
+  it('- twice is a usage error at once, whatever is piped', async () => {
+    const r = await runBin(['-', '-'], undefined, 'Mon Jan 15 10:00:00 2024 [pid 7] CONNECT: Client "192.0.2.1"\n')
+    expect(r.code).toBe(2)
+    expect(r.err).toBe('ftplog: - (standard input) is named twice; it can be read only once\n')
+  })
+
+  it('an unreadable subfolder is an error for that folder alone; the rest is analysed (run as an unprivileged user)', async () => {
+    const tree = join(dir, 'var-log')
+    mkdirSync(join(tree, 'locked'), { recursive: true })
+    copyFileSync(join(ROOT, 'fixtures/real/vsftpd/vsftpd.log'), join(tree, 'vsftpd.log'))
+    copyFileSync(join(ROOT, 'fixtures/real/vsftpd/vsftpd.log'), join(tree, 'locked', 'vsftpd.log'))
+    writeFileSync(join(tree, 'README'), 'not a log\n')
+    chmodSync(join(tree, 'locked'), 0o700)
+    // root reads every folder: run the binary as nobody (setpriv, util-linux) to see a real EACCES.
+    const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : []
+    for (const p of [dir, tree]) chmodSync(p, 0o755)
+    const r = await runCommand([...asNobody, process.execPath, bin, 'analyze', tree, '-f', 'json', '--fail-on', 'none', '--jobs', '1'])
+    expect(r.code).toBe(2)
+    expect(r.err).toBe(`ftplog: ${join(tree, 'locked')}: permission denied\n`)
+    const report = JSON.parse(r.out)
+    expect(report.inputs.map((i: { path: string; status: string }) => [i.path.slice(tree.length + 1), i.status])).toEqual([
+      ['README', 'skipped'],
+      ['locked', 'error'],
+      ['vsftpd.log', 'analyzed'],
+    ])
+    expect(report.totals.lines).toBe(329)
   })
 
   it('gives the same report with --jobs 1 and --jobs 2 (worker threads read the same settings)', async () => {

@@ -65,7 +65,7 @@ describe('analysis events (the streaming sink)', () => {
     expect(io.files.get('out/report.ndjson')).toContain('"ftplog.incident"')
     const clash = memoryIO()
     expect(await run([fixture('edge', 'vsftpd-incidents.log'), '--events', 'x.ndjson', '-f', 'ndjson:x.ndjson'], clash)).toBe(2)
-    expect(clash.err()).toContain('a formatter writes that file too')
+    expect(clash.err()).toContain('both write x.ndjson; give each its own file')
     const redacted = memoryIO()
     expect(await run([fixture('edge', 'vsftpd-incidents.log'), '--events', 'e.ndjson', '--redact'], redacted)).toBe(2)
     expect(redacted.err()).toContain('--events writes every reply, login and transfer as logged and is not redacted')

@@ -21,7 +21,8 @@ const SAFE: Record<EscapeTarget, (out: string) => boolean> = {
   'workflow-data': (out) => !/[\r\n]/.test(out) && !/%(?!25|0D|0A)/.test(out),
   'workflow-property': (out) => !/[\r\n:,]/.test(out) && !/%(?!25|0D|0A|3A|2C)/.test(out),
   // RFC 4180 field: plain, or quoted with inner quotes doubled; and no formula at its start.
-  csv: (out) => (/^[^",\r\n]*$/.test(out) || /^"(?:[^"]|"")*"$/.test(out)) && !/^"?[=+\-@\t\r]/.test(out),
+  // eslint-disable-next-line no-control-regex
+  csv: (out) => (/^[^",]*$/.test(out) || /^"(?:[^"]|"")*"$/.test(out)) && !/^"?[=+\-@]/.test(out) && !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(out),
 }
 
 const hostile = fc.oneof(

@@ -10,6 +10,7 @@ import {
   fencedBlock,
   inlineCode,
   removeInvalidXmlChars,
+  toJsonLine,
 } from '../../src/formatters/escape.js'
 
 describe('escapeXml', () => {
@@ -80,15 +81,22 @@ describe('escapeCsvField', () => {
     expect(escapeCsvField('plain')).toBe('plain')
     expect(escapeCsvField('a,b')).toBe('"a,b"')
     expect(escapeCsvField('say "hi"')).toBe('"say ""hi"""')
-    expect(escapeCsvField('l1\nl2')).toBe('"l1\nl2"')
+    expect(escapeCsvField('l1\nl2')).toBe('l1\\x0al2')
     expect(escapeCsvField('=1+1')).toBe("'=1+1")
     expect(escapeCsvField('+1')).toBe("'+1")
     expect(escapeCsvField('-1')).toBe("'-1")
     expect(escapeCsvField('@SUM(A1)')).toBe("'@SUM(A1)")
-    expect(escapeCsvField('\tx')).toBe("'\tx")
-    expect(escapeCsvField('\r=x')).toBe(`"'\r=x"`)
+    expect(escapeCsvField('\tx')).toBe(' x')
+    expect(escapeCsvField('\r=x')).toBe('\\x0d=x')
     expect(escapeCsvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)
     expect(escapeCsvField(-5)).toBe('-5')
+  })
+
+  it('neutralises C0/C1 controls, DEL and bidi controls like the text formatter', () => {
+    expect(escapeCsvField('a\u001b[31mb\u0007c')).toBe('a\\x1b[31mb\\x07c')
+    expect(escapeCsvField('x\u009by\u007fz')).toBe('x\\x9by\\x7fz')
+    expect(escapeCsvField('abc\u202eexe.txt')).toBe('abc\\u202eexe.txt')
+    expect(escapeCsvField('\u001b=cmd')).toBe('\\x1b=cmd')
     expect(escapeCsvField(null)).toBe('')
   })
 })
@@ -105,5 +113,15 @@ describe('escapeHtml', () => {
         expect(escapeHtml(s)).not.toMatch(/[<>"']/)
       }),
     )
+  })
+})
+
+describe('toJsonLine', () => {
+  it('escapes U+0085, U+2028 and U+2029, which line-splitting readers take as line ends', () => {
+    const value = { text: 'a\u0085b\u2028c\u2029d\ne' }
+    const line = toJsonLine(value)
+    expect(line).toBe('{"text":"a\\u0085b\\u2028c\\u2029d\\ne"}')
+    expect(line.split(/\r\n|[\n\r\u0085\u2028\u2029]/)).toHaveLength(1)
+    expect(JSON.parse(line)).toEqual(value)
   })
 })

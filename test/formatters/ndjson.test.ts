@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ndjson } from '../../src/formatters/ndjson.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
+import { analyzeText, lines } from '../helpers/analyze-text.js'
 import { hostileReport, HOSTILE_USER } from '../helpers/hostile.js'
 
 const parse = (out: string) => out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>)
@@ -36,5 +37,19 @@ describe('ndjson formatter', () => {
     const events = lines.map((l) => JSON.parse(l))
     expect(events.find((e) => e.ftplog.type === 'incident').related.user).toEqual([HOSTILE_USER])
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/)
+  })
+
+  it('escapes U+0085, U+2028 and U+2029 from log text, so line-splitting readers see one event per line', async () => {
+    const user = 'mal\u0085lory\u2028x\u2029y'
+    const report = await analyzeText(
+      lines(
+        'Mon Jan 15 10:00:00 2024 [pid 7] CONNECT: Client "192.0.2.66"',
+        `Mon Jan 15 10:00:01 2024 [pid 7] [${user}] FTP response: Client "192.0.2.66", "421 Timeout."`,
+      ),
+    )
+    const out = ndjson(report, { color: false })
+    expect(out).not.toMatch(/[\u0085\u2028\u2029]/)
+    const events = out.split(/\r\n|[\n\r\u0085\u2028\u2029]/).filter(Boolean).map((l) => JSON.parse(l))
+    expect(events.find((e) => e.ftplog.type === 'incident').related.user).toEqual([user])
   })
 })

@@ -4,7 +4,7 @@ import { analysisRegistries, resolveAnalysisSettings } from '../../analyze/analy
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { followLog } from '../../analyze/follow-log.js'
 import type { AnalysisState } from '../../analyze/state.js'
-import { UsageError } from '../../errors.js'
+import { OutputError, UsageError } from '../../errors.js'
 import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
 import { stripControlChars } from '../../formatters/escape.js'
 import { FORMATTER_DESCRIPTIONS } from '../../formatters/registry.js'
@@ -16,7 +16,7 @@ import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
 import type { CliIO, EventSink } from '../io.js'
 import { formatIncidentChange } from '../live-lines.js'
 import { withSettingLabels } from '../messages.js'
-import { resolveOutputTargets } from '../output-targets.js'
+import { checkOutputClashes, isStdoutPath, resolveOutputTargets, type OutputTarget } from '../output-targets.js'
 import { parseDuration, parseJobs } from '../parse-values.js'
 import { createProgress } from '../progress.js'
 import { resolveRunSettings, type RunFlags } from '../run-settings.js'
@@ -31,6 +31,8 @@ interface AnalyzeFlags extends RunFlags {
   pollInterval?: string
   progress: boolean
   color?: boolean
+  include?: string[]
+  exclude?: string[]
 }
 
 /** The flags `analyze` and `merge` share (gates, output, sharing, config). */
@@ -56,6 +58,8 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .argument('[paths...]', 'files, directories (their files), .gz files, or - for stdin (default: stdin when piped)')
     .option('-f, --formatter <name[:file]>', `output formatter, repeatable; name:file writes to a file (default: text)`, collect)
     .option('-o, --output <file>', 'write the (single) formatter without a file to this file instead of stdout')
+    .option('--include <glob>', 'in folders, read only files matching this glob (repeatable; a glob without / matches the file name, e.g. \'*.log*\')', collect)
+    .option('--exclude <glob>', 'in folders, skip files matching this glob (repeatable; wins over --include)', collect)
     .option('--log-format <name>', 'force this log format for every input instead of detecting it (see `ftplog formats`)')
     .option('--template <LogFormat>', 'read ProFTPD ExtendedLog lines written with this LogFormat, e.g. \'%h %l %u %t "%r" %s %b\' (implies that log format unless --log-format says otherwise)')
     .option('--since <time>', 'only incidents and logins from this time: ISO (2024-01-15, 2024-01-15T10:00Z) or back from now (24h, 7d)')
@@ -113,10 +117,9 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
   if (flags.events !== undefined && run.redactKey !== undefined) {
     throw new UsageError('--events writes every reply, login and transfer as logged and is not redacted; use --redact without --events')
   }
-  if (flags.events !== undefined && targets.some((t) => t.path === flags.events)) {
-    throw new UsageError(`--events ${flags.events}: a formatter writes that file too; give each its own file`)
-  }
-  const sink = flags.events !== undefined ? openEventSink(io, flags.events) : undefined
+  if (inputs.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) is named twice; it can be read only once')
+  await checkOutputs(targets, flags.events, io)
+  const sink = flags.events !== undefined ? openEventSink(io, isStdoutPath(flags.events) ? '-' : flags.events) : undefined
   const progress = createProgress(io, flags.progress)
   let state
   try {
@@ -125,11 +128,21 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
       signal: io.signal,
       stdin: io.stdin,
       jobs,
+      include: flags.include,
+      exclude: flags.exclude,
       onProgress: (p) => progress.update(p.bytesRead, p.bytesTotal),
     })
   } finally {
     progress.stop()
     sink?.close()
+  }
+  const stdin = state.inputs.find((i) => i.path === '-')
+  if (stdin !== undefined && stdin.error === null && stdin.bytes === 0) {
+    throw new UsageError(
+      paths.length === 0
+        ? 'no input: nothing was given and standard input is empty (an empty variable in a CI job?); give log files or directories, or pipe a log into ftplog'
+        : 'no input: standard input (-) is empty; pipe a log into ftplog or give log files or directories',
+    )
   }
   return printReport(state, settings, flags, io)
 }
@@ -172,6 +185,21 @@ async function printReport(state: AnalysisState, settings: Settings, flags: Anal
   const report = run.redactKey !== undefined ? redactReport(built, run.redactKey) : built
   await writeOutputs(report, settings.targets, io, flags.color)
   return report.verdict.exitCode
+}
+
+/**
+ * Every output destination checked before any input is read: no clashes, and each file's folder
+ * exists and is writable, so a long analysis does not end in a write error.
+ * @throws UsageError for clashes, OutputError for a file that cannot be written.
+ */
+async function checkOutputs(targets: readonly OutputTarget[], events: string | undefined, io: CliIO): Promise<void> {
+  checkOutputClashes(targets, events, io.cwd ?? '.')
+  const files = targets.flatMap((t) => (t.path !== undefined ? [t.path] : []))
+  if (events !== undefined && !isStdoutPath(events)) files.push(events)
+  for (const file of files) {
+    const problem = await io.checkOutputPath?.(file)
+    if (problem !== undefined) throw new OutputError(file, problem)
+  }
 }
 
 function openEventSink(io: CliIO, path: string): EventSink {

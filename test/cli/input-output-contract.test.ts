@@ -1,0 +1,138 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { checkOutputPath } from '../../src/cli/check-output-path.js'
+import { run } from '../../src/cli/main.js'
+import { resolveOutputTargets } from '../../src/cli/output-targets.js'
+import { suggestCommand } from '../../src/cli/suggest-command.js'
+import { fixture } from '../helpers/paths.js'
+import { memoryIO } from '../helpers/memory-io.js'
+
+const incidents = fixture('edge', 'vsftpd-incidents.log')
+const tmp = mkdtempSync(join(tmpdir(), 'ftplog-io-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+describe('no input is a usage error', () => {
+  it('nothing named and an empty standard input (a CI job with an empty variable) exits 2, never PASS', async () => {
+    const io = memoryIO({ stdin: '', stdinIsTTY: false })
+    expect(await run(['analyze'], io)).toBe(2)
+    expect(io.out()).toBe('')
+    expect(io.err()).toMatch(/^ftplog: no input: nothing was given and standard input is empty/)
+    expect(io.err().trimEnd().split('\n')).toHaveLength(1)
+  })
+
+  it('an explicit - with nothing on it is no input too', async () => {
+    const io = memoryIO({ stdin: '', stdinIsTTY: false })
+    expect(await run(['-', '--fail-on', 'none'], io)).toBe(2)
+    expect(io.err()).toMatch(/^ftplog: no input: standard input \(-\) is empty/)
+  })
+
+  it('an empty file named explicitly stays a valid input (exit 0)', async () => {
+    const io = memoryIO()
+    expect(await run([fixture('edge', 'empty.log')], io)).toBe(0)
+    expect(io.out()).toContain('PASS')
+  })
+
+  it('a log piped on standard input is analysed as before', async () => {
+    const io = memoryIO({ stdin: readFileSync(incidents), stdinIsTTY: false })
+    expect(await run(['--fail-on', 'none'], io)).toBe(0)
+    expect(io.out()).toMatch(/1 input, 28 lines/)
+  })
+
+  it('- twice is a usage error', async () => {
+    const io = memoryIO({ stdin: readFileSync(incidents), stdinIsTTY: false })
+    expect(await run(['-', '-'], io)).toBe(2)
+    expect(io.err()).toBe('ftplog: - (standard input) is named twice; it can be read only once\n')
+  })
+})
+
+describe('output targets', () => {
+  it('- is standard output for -o, -f name:- and /dev/stdout', () => {
+    expect(resolveOutputTargets(['json'], '-')).toEqual([{ formatter: 'json', path: undefined }])
+    expect(resolveOutputTargets(['json:-'], undefined)).toEqual([{ formatter: 'json', path: undefined }])
+    expect(resolveOutputTargets(['json:/dev/stdout', 'text:r.txt'], undefined)).toEqual([
+      { formatter: 'json', path: undefined },
+      { formatter: 'text', path: 'r.txt' },
+    ])
+    expect(() => resolveOutputTargets(['json:-', 'text'], undefined)).toThrow(/only one formatter can write to stdout/)
+  })
+
+  it('-o - writes to standard output, not to a file named -', async () => {
+    const io = memoryIO()
+    expect(await run([incidents, '-f', 'json', '-o', '-', '--fail-on', 'none'], io)).toBe(0)
+    expect(JSON.parse(io.out()).schemaVersion).toBe(1)
+    expect(io.files.size).toBe(0)
+  })
+
+  it('two outputs to one file are a usage error, before anything is read', async () => {
+    const io = memoryIO()
+    expect(await run([incidents, '-f', 'json:out.json', '-f', 'ndjson:./out.json'], io)).toBe(2)
+    expect(io.err()).toBe('ftplog: -f ndjson and -f json both write ./out.json; give each its own file\n')
+    const events = memoryIO()
+    expect(await run([incidents, '--events', '-'], events)).toBe(2)
+    expect(events.err()).toContain('--events - and the text formatter both write to standard output')
+  })
+
+  it('a missing or read-only output folder is refused before the analysis, in one line', async () => {
+    const io = { ...memoryIO(), checkOutputPath: (p: string) => checkOutputPath(p, tmp) }
+    // A missing input would print its own error line if the analysis had started.
+    expect(await run([incidents, join(tmp, 'no-such.log'), '-o', join(tmp, 'missing', 'dir', 'x.json'), '-f', 'json'], io)).toBe(2)
+    expect(io.err()).toBe(`ftplog: cannot write ${join(tmp, 'missing', 'dir', 'x.json')}: no such folder: ${join(tmp, 'missing', 'dir')}\n`)
+    expect(io.out()).toBe('')
+  })
+
+  it('checkOutputPath says why a file cannot be written', async () => {
+    mkdirSync(join(tmp, 'ro'))
+    writeFileSync(join(tmp, 'file'), '')
+    expect(await checkOutputPath('ok.json', tmp)).toBeUndefined()
+    expect(await checkOutputPath('/dev/null', tmp)).toBeUndefined()
+    expect(await checkOutputPath('missing/x.json', tmp)).toBe('no such folder: missing')
+    expect(await checkOutputPath('file/x.json', tmp)).toBe('a path component is not a directory')
+    expect(await checkOutputPath('ro', tmp)).toBe('is a directory')
+    chmodSync(join(tmp, 'ro'), 0o500)
+    // root may write anywhere; the check then passes, as the write would.
+    const asRoot = process.getuid?.() === 0
+    expect(await checkOutputPath('ro/x.json', tmp)).toBe(asRoot ? undefined : 'ro: permission denied')
+  })
+
+  it('a write that fails after the analysis is one line and exit 2, never an internal error', async () => {
+    const io = { ...memoryIO(), writeFile: async () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) }
+    expect(await run([incidents, '-f', 'json:r.json', '--fail-on', 'none'], io)).toBe(2)
+    expect(io.err()).toBe('ftplog: cannot write r.json: ENOSPC: no space left on device\n')
+  })
+})
+
+describe('mistyped commands', () => {
+  it('suggests the nearest command within edit distance 2', () => {
+    const commands = ['analyze', 'merge', 'formats', 'schema', 'explain', 'compare', 'codes']
+    expect(suggestCommand('explian', commands)).toBe('explain')
+    expect(suggestCommand('anlyze', commands)).toBe('analyze')
+    expect(suggestCommand('comprae', commands)).toBe('compare')
+    expect(suggestCommand('xyzzy', commands)).toBeUndefined()
+    expect(suggestCommand('explain', commands)).toBeUndefined()
+    expect(suggestCommand('-f', commands)).toBeUndefined()
+    expect(suggestCommand('codes.log', commands)).toBeUndefined()
+  })
+
+  it('ftplog explian 421 → did you mean "explain"?, exit 2', async () => {
+    const io = memoryIO()
+    expect(await run(['explian', '421'], io)).toBe(2)
+    expect(io.err()).toBe('ftplog: unknown command "explian"; did you mean "explain"? (see ftplog --help)\n')
+  })
+
+  it('a word that is an existing path is read as a log, however close to a command', async () => {
+    const dir = join(tmp, 'cwd')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'merge'), '')
+    const cwd = process.cwd()
+    process.chdir(dir)
+    try {
+      expect(suggestCommand('merg', ['merge'])).toBe('merge')
+      writeFileSync(join(dir, 'merg'), '')
+      expect(suggestCommand('merg', ['merge'])).toBeUndefined()
+    } finally {
+      process.chdir(cwd)
+    }
+  })
+})
