@@ -1,5 +1,4 @@
 import { isFailing, parseFailOn } from '../report/fail-on.js'
-import type { Report } from '../report/report-schema.js'
 import type { Formatter } from './types.js'
 
 /** The ECS version the field names follow (https://www.elastic.co/guide/en/ecs/current/). */

@@ -68,7 +68,7 @@ function units(text: string): string[] {
   return text.split(ANSI).flatMap((part, i) => (i % 2 === 1 ? [part] : [...graphemes.segment(part)].map((s) => s.segment)))
 }
 
-/** The leading units that fit in `width` columns (zero-width units always fit). */
+/** The leading units that fit in `width` columns. */
 function takeColumns(list: readonly string[], width: number): string[] {
   const out: string[] = []
   let used = 0
