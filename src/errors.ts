@@ -91,9 +91,60 @@ export class InvalidDefinitionError extends FtplogError {
   readonly code = 'FTPLOG_INVALID_DEFINITION'
 }
 
-/** A JSON report handed to `merge` has another schema version or does not validate. */
+/**
+ * The text handed to `readReport` is not an ftplog JSON report: it is not JSON at all
+ * (`reason: 'not-json'`), or JSON without a `schemaVersion` (`reason: 'no-schema-version'`).
+ */
+export class NotAReportError extends FtplogError {
+  readonly code = 'FTPLOG_NOT_A_REPORT'
+  constructor(
+    message: string,
+    readonly reason: 'not-json' | 'no-schema-version',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+/** A JSON report was written with another `schemaVersion` than the one this version reads. */
 export class ReportVersionError extends FtplogError {
   readonly code = 'FTPLOG_REPORT_VERSION'
+  constructor(
+    message: string,
+    /** The report's `schemaVersion`, as found. */
+    readonly found: unknown,
+    /** The `schemaVersion` this version reads. */
+    readonly supported: number,
+  ) {
+    super(message)
+  }
+}
+
+/** A JSON report has the supported `schemaVersion` but does not validate against the report schema. */
+export class InvalidReportError extends FtplogError {
+  readonly code = 'FTPLOG_INVALID_REPORT'
+  constructor(
+    message: string,
+    /** The first schema violations, as `path: message`. */
+    readonly issues: readonly string[],
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * Reports handed to `mergeReports` were made with different settings (filters, brute-force rule
+ * or redaction), so their sum would mean nothing.
+ */
+export class IncompatibleReportsError extends FtplogError {
+  readonly code = 'FTPLOG_INCOMPATIBLE_REPORTS'
+  constructor(
+    message: string,
+    /** Which setting differs: `filters`, `brute-force rule` or `redaction`. */
+    readonly setting: string,
+  ) {
+    super(message)
+  }
 }
 
 /** A report or event file could not be written (missing folder, no permission, disk full). */

@@ -3,8 +3,8 @@ import type { Phase, Trigger } from '../catalog/schema.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { ServerFamily } from '../model/server-family.js'
-import { countInto, type MutableCounter } from './counter-map.js'
-import { detach, detachOptional } from './detach-string.js'
+import { countInto, type MutableCounter } from '../collections/counter-map.js'
+import { detach, detachOptional } from '../collections/detach-string.js'
 import type { AnalysisState, IncidentEvent, Sample } from './state.js'
 
 /** Options of a {@link SessionTracker}; one tracker serves one input. */

@@ -2,7 +2,7 @@ import type { Cause } from '../model/cause.js'
 import type { ServerFamily } from '../model/server-family.js'
 import { severityRank, type Severity } from '../model/severity.js'
 import { emptySecurity, mergeSecurity, type SecurityState } from '../security/security-state.js'
-import { countInto, emptyCounter, mergeCounters, type CounterData, type MutableCounter } from './counter-map.js'
+import { countInto, emptyCounter, mergeCounters, type CounterData, type MutableCounter } from '../collections/counter-map.js'
 import { emptyTimeline, mergeTimelines, type ReplyTimeline } from './reply-timeline.js'
 
 /** A line kept as evidence: input path, 1-based line number, its time and text (capped at 500 chars). */

@@ -1,5 +1,5 @@
 import type { IncidentState } from '../analyze/state.js'
-import { topKeys } from '../analyze/counter-map.js'
+import { topKeys } from '../collections/counter-map.js'
 import type { Catalog } from '../catalog/catalog.js'
 import { stripControlChars } from '../formatters/escape.js'
 

@@ -1,4 +1,5 @@
 import { stripControlChars } from '../formatters/escape.js'
+import { displayWidth } from '../formatters/text-layout.js'
 import type { Doc, DocBlock } from './document.js'
 
 /** Options of {@link renderTextDocument}. */
@@ -111,16 +112,6 @@ function wrap(text: string, width: number, first: string, rest: string): string[
   }
   lines.push(line.trimEnd())
   return lines
-}
-
-/** Columns a string takes in a terminal: East Asian wide characters count twice. */
-function displayWidth(text: string): number {
-  let n = 0
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!
-    n += (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) ? 2 : 1
-  }
-  return n
 }
 
 function pad(text: string, width: number): string {

@@ -1,5 +1,4 @@
 import { isFailing, parseFailOn } from '../report/fail-on.js'
-import type { Report } from '../report/report-schema.js'
 import { escapeCsvField } from './escape.js'
 import type { Formatter } from './types.js'
 

@@ -1,5 +1,10 @@
 import type { Report, ReportIncident } from '../report/report-schema.js'
 
+/**
+ * Wording shared by the formatters: counts, plurals, times, spans, byte sizes, the verdict line.
+ * Plain text, not escaped: each formatter escapes for its output.
+ */
+
 /** Bytes in binary units: `0 B`, `1.5 KiB`, `12.3 MiB`. */
 export function humanBytes(n: number): string {
   if (n < 1024) return `${n} B`
@@ -18,16 +23,36 @@ export function shortTime(iso: string | null): string {
   return iso ? iso.slice(0, 19).replace('T', ' ') : '—'
 }
 
-/** `2024-01-15 10:00:00 → 10:11:00 UTC`, with the second date only when it differs. */
-export function timeSpan(first: string, last: string): string {
+/**
+ * `2024-01-15 10:00:00 → 10:11:00 UTC`, with the second date only when it differs; with
+ * `withDuration`, followed by the length of the span: `… UTC (11m 0s)`. One time when
+ * `first === last`: `2024-01-15 10:00:00 UTC`.
+ */
+export function timeSpan(first: string, last: string, withDuration = false): string {
   if (first === last) return `${shortTime(first)} UTC`
   const sameDay = first.slice(0, 10) === last.slice(0, 10)
-  return `${shortTime(first)} → ${sameDay ? last.slice(11, 19) : shortTime(last)} UTC`
+  const span = `${shortTime(first)} → ${sameDay ? last.slice(11, 19) : shortTime(last)} UTC`
+  return withDuration ? `${span} (${duration(Math.round((Date.parse(last) - Date.parse(first)) / 1000))})` : span
+}
+
+/** A length of time in its two largest units: `42s`, `7m 17s`, `5h 3m`, `3d 4h` (hours up to 48). */
+export function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`
+  const m = Math.floor(seconds / 60)
+  if (m < 60) return `${m}m ${seconds % 60}s`
+  const h = Math.floor(m / 60)
+  if (h < 48) return `${h}h ${m % 60}m`
+  return `${Math.floor(h / 24)}d ${h % 24}h`
+}
+
+/** A count with thousands separators: `12,345`. */
+export function num(n: number): string {
+  return n.toLocaleString('en-US')
 }
 
 /** `1 input`, `3 inputs`, with thousands separators. */
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
+  return `${num(n)} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** The headline verdict in words: `PASS`, `FAIL: …` or `ERROR: …` (not escaped). */
@@ -57,10 +82,4 @@ export function reasonsText(v: Report['verdict']): string {
 /** The reply codes of an incident: `421`, `426, none`. */
 export function codeList(i: ReportIncident): string {
   return Object.keys(i.codes).join(', ')
-}
-
-/** Incidents worst first, then by first time. */
-export function bySeverityThenTime(a: ReportIncident, b: ReportIncident): number {
-  const rank = { error: 0, warning: 1, notice: 2 } as const
-  return rank[a.severity] - rank[b.severity] || (a.firstSeen ?? '￿').localeCompare(b.firstSeen ?? '￿')
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
+import { incidentsForDisplay, timelineIncidents } from '../report/incident-order.js'
 import type { Report, ReportIncident } from '../report/report-schema.js'
 import { escapeHtml } from './escape.js'
-import { bySeverityThenTime, codeList, humanBytes, plural, shortTime, timeSpan, verdictLine } from './figures.js'
+import { codeList, humanBytes, plural, shortTime, timeSpan, verdictLine } from './figures.js'
 import type { Formatter } from './types.js'
 
 const MAX_TIMELINE_ROWS = 40
@@ -20,7 +21,7 @@ const CLASS_NAMES = ['1xx preliminary', '2xx completion', '3xx intermediate', '4
 export const html: Formatter = (report) => {
   const h = escapeHtml
   const v = report.verdict
-  const incidents = [...report.incidents].sort(bySeverityThenTime)
+  const incidents = incidentsForDisplay(report.incidents)
   const range = report.timeRange ? timeSpan(report.timeRange.first, report.timeRange.last) : 'no timestamps'
   const body = [
     `<header class="verdict ${v.status}"><h1>ftplog: ${h(verdictLine(report))}</h1>`,
@@ -73,19 +74,10 @@ function section(title: string, content: string, id?: string): string {
 }
 
 function incidentTimeline(report: Report, incidents: readonly ReportIncident[]): string {
-  const timed = incidents.filter((i) => i.firstSeen !== null).sort((a, b) => a.firstSeen!.localeCompare(b.firstSeen!))
-  if (!report.timeRange || timed.length === 0) return '<p class="empty">No timed incidents to chart.</p>'
+  const { rows, timed } = timelineIncidents(incidents, MAX_TIMELINE_ROWS)
+  if (!report.timeRange || timed === 0) return '<p class="empty">No timed incidents to chart.</p>'
   const t0 = Date.parse(report.timeRange.first)
   const t1 = Math.max(Date.parse(report.timeRange.last), t0 + 1000)
-  // With more incidents than rows, the worst and largest are drawn, in time order.
-  const rank = { error: 0, warning: 1, notice: 2 } as const
-  const rows =
-    timed.length <= MAX_TIMELINE_ROWS
-      ? timed
-      : [...timed]
-          .sort((a, b) => rank[a.severity] - rank[b.severity] || b.events - a.events || a.firstSeen!.localeCompare(b.firstSeen!))
-          .slice(0, MAX_TIMELINE_ROWS)
-          .sort((a, b) => a.firstSeen!.localeCompare(b.firstSeen!))
   const W = 900
   const left = 190
   const rowH = 18
@@ -108,7 +100,7 @@ function incidentTimeline(report: Report, incidents: readonly ReportIncident[]):
   parts.push(`<text class="tick" x="${left}" y="${axisY + 16}">${escapeHtml(shortTime(report.timeRange.first))}</text>`)
   parts.push(`<text class="tick" x="${W - 10}" y="${axisY + 16}" text-anchor="end">${escapeHtml(shortTime(report.timeRange.last))} UTC</text>`)
   parts.push('</svg>')
-  if (timed.length > rows.length) parts.push(`<p>${rows.length} of ${timed.length} timed incidents shown: the most severe, then those with the most events.</p>`)
+  if (timed > rows.length) parts.push(`<p>${rows.length} of ${timed} timed incidents shown: the most severe, then those with the most events.</p>`)
   return parts.join('\n')
 }
 

@@ -1,6 +1,7 @@
+import { incidentsForDisplay } from '../report/incident-order.js'
 import type { Report, ReportIncident } from '../report/report-schema.js'
 import { escapeMarkdown, fencedBlock, inlineCode } from './escape.js'
-import { bySeverityThenTime, codeList, humanBytes, plural, shortTime, timeSpan, verdictLine } from './figures.js'
+import { codeList, humanBytes, plural, shortTime, timeSpan, verdictLine } from './figures.js'
 import type { Formatter } from './types.js'
 
 const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' } as const
@@ -33,7 +34,7 @@ export const markdown: Formatter = (report) => {
   }
   out.push('')
 
-  const incidents = [...report.incidents].sort(bySeverityThenTime)
+  const incidents = incidentsForDisplay(report.incidents)
   out.push(`### Incidents (${incidents.length})`, '')
   if (incidents.length === 0) out.push('No incidents.', '')
   else {

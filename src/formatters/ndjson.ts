@@ -1,6 +1,5 @@
 import { toJsonLine } from './escape.js'
 import { isFailing, parseFailOn } from '../report/fail-on.js'
-import type { Report } from '../report/report-schema.js'
 import type { Formatter } from './types.js'
 
 /** The ECS version the field names follow (https://www.elastic.co/guide/en/ecs/current/). */

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js'
+import { InvalidDefinitionError, UsageError } from '../errors.js'
 import { validate } from '../validate.js'
 import bsdFtpd from './definitions/bsd-ftpd.json' with { type: 'json' }
 import curlTrace from './definitions/curl-trace.json' with { type: 'json' }
@@ -79,7 +79,7 @@ export function createLogFormatRegistry(extra: readonly unknown[] = [], bundled:
   for (const raw of [...extra, ...bundled]) {
     const name = (raw as { name?: unknown }).name
     const def = validate(logFormatDefinitionSchema, raw, `log format ${typeof name === 'string' ? name : '(unnamed)'}`)
-    if (byName.has(def.name)) throw new UsageError(`log format ${def.name} is defined twice`)
+    if (byName.has(def.name)) throw new InvalidDefinitionError(`log format ${def.name} is defined twice`)
     byName.set(def.name, def)
     defs.push(def)
   }

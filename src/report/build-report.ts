@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js'
 import type { Directive } from '../catalog/schema.js'
 import { coalesceIncidents, type AnalysisState, type IncidentState } from '../analyze/state.js'
-import { topKeys } from '../analyze/counter-map.js'
+import { topKeys } from '../collections/counter-map.js'
 import type { EventFilter } from '../analyze/event-filter.js'
 import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { DEFAULT_FAIL_ON, type FailOn } from './fail-on.js'

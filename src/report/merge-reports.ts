@@ -1,5 +1,5 @@
 import { mergeTimelines, emptyTimeline, type ReplyTimeline } from '../analyze/reply-timeline.js'
-import { ReportVersionError } from '../errors.js'
+import { IncompatibleReportsError, InvalidReportError, NotAReportError, ReportVersionError } from '../errors.js'
 import { severityRank } from '../model/severity.js'
 import { boundWindows } from '../security/security-state.js'
 import type { FailOn } from './fail-on.js'
@@ -23,28 +23,32 @@ export interface MergeReportsOptions {
  * by name, not by a list of field errors), then validates the rest with {@link reportSchema}.
  * Reports written before a field was added get its default (empty security and timeline).
  * @param path names the file in errors.
- * @throws ReportVersionError naming the file and what is wrong.
+ * @throws NotAReportError when `text` is not JSON or has no `schemaVersion`.
+ * @throws ReportVersionError when its `schemaVersion` is another than {@link REPORT_SCHEMA_VERSION}.
+ * @throws InvalidReportError when it does not validate; each message names the file and what is wrong.
  */
 export function readReport(text: string, path: string): Report {
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new ReportVersionError(`${path}: not a JSON report (${(error as Error).message}); write one with ftplog analyze -f json:FILE`)
+    throw new NotAReportError(`${path}: not a JSON report (${(error as Error).message}); write one with ftplog analyze -f json:FILE`, 'not-json', { cause: error })
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion
   if (typeof data !== 'object' || data === null || version === undefined) {
-    throw new ReportVersionError(`${path}: not an ftplog JSON report (no schemaVersion); write one with ftplog analyze -f json:FILE`)
+    throw new NotAReportError(`${path}: not an ftplog JSON report (no schemaVersion); write one with ftplog analyze -f json:FILE`, 'no-schema-version')
   }
   if (version !== REPORT_SCHEMA_VERSION) {
     throw new ReportVersionError(
       `${path}: schemaVersion ${JSON.stringify(version)} is not supported; this ftplog reads schemaVersion ${REPORT_SCHEMA_VERSION}. Re-run ftplog analyze with this version, or merge with the version that wrote it.`,
+      version,
+      REPORT_SCHEMA_VERSION,
     )
   }
   const result = reportSchema.safeParse(data)
   if (!result.success) {
     const first = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    throw new ReportVersionError(`${path}: not a valid ftplog ${REPORT_SCHEMA_VERSION} report:\n  ${first.join('\n  ')}`)
+    throw new InvalidReportError(`${path}: not a valid ftplog ${REPORT_SCHEMA_VERSION} report:\n  ${first.join('\n  ')}`, first)
   }
   return result.data
 }
@@ -56,7 +60,7 @@ export function readReport(text: string, path: string): Report {
  * anew with `options`. What a JSON report does not keep cannot come back: tables are the top
  * 100, client/user/file lists the top 20, and each incident keeps 5 samples.
  * @param named the reports, each with the name used in errors (its file).
- * @throws ReportVersionError when the reports were made with different filters, brute-force
+ * @throws IncompatibleReportsError when the reports were made with different filters, brute-force
  *   rules or redaction, which would make the sum meaningless.
  */
 export function mergeReports(named: readonly { name: string; report: Report }[], options: MergeReportsOptions): Report {
@@ -149,7 +153,7 @@ function requireSame(named: readonly { name: string; report: Report }[], what: s
   const first = named[0]
   if (!first) return
   const other = named.find((n) => key(n.report) !== key(first.report))
-  if (other) throw new ReportVersionError(`${first.name} and ${other.name} were made with different ${what} (${flag}); merge reports made with the same settings`)
+  if (other) throw new IncompatibleReportsError(`${first.name} and ${other.name} were made with different ${what} (${flag}); merge reports made with the same settings`, what)
 }
 
 /** Joins incidents of one server and cause whose spans lie within `gapMs`, as one run would have. */

@@ -1,4 +1,4 @@
-import { detach } from '../analyze/detach-string.js'
+import { detach } from '../collections/detach-string.js'
 import type { BruteForceRule } from './brute-force-rule.js'
 import { MAX_WINDOW_USERS, type BruteForceWindow } from './security-state.js'
 

@@ -1,4 +1,4 @@
-import { countInto, emptyCounter, mergeCounters, type CounterData } from '../analyze/counter-map.js'
+import { countInto, emptyCounter, mergeCounters, type CounterData } from '../collections/counter-map.js'
 import type { BruteForceRule } from './brute-force-rule.js'
 
 /** A stretch of time in which one client crossed the brute-force threshold. Times in epoch ms. */

@@ -20,3 +20,17 @@ describe('verdictLine', () => {
     expect(verdictLine({ ...r, verdict: decideVerdict([], r.inputs, { failOn: parseFailOn('error') }) })).toBe('PASS: nothing at or above --fail-on error')
   })
 })
+
+describe('shared wording', () => {
+  it('writes counts, plurals, spans and durations one way for every formatter', async () => {
+    const { duration, num, plural, timeSpan } = await import('../../src/formatters/figures.js')
+    expect(num(1234567)).toBe('1,234,567')
+    expect([plural(1, 'input'), plural(1200, 'line')]).toEqual(['1 input', '1,200 lines'])
+    const a = '2024-01-15T10:23:45.000Z'
+    expect(timeSpan(a, a, true)).toBe('2024-01-15 10:23:45 UTC')
+    expect(timeSpan(a, '2024-01-15T10:31:02.000Z')).toBe('2024-01-15 10:23:45 → 10:31:02 UTC')
+    expect(timeSpan(a, '2024-01-15T10:31:02.000Z', true)).toBe('2024-01-15 10:23:45 → 10:31:02 UTC (7m 17s)')
+    expect(timeSpan(a, '2024-01-17T11:00:00.000Z', true)).toBe('2024-01-15 10:23:45 → 2024-01-17 11:00:00 UTC (2d 0h)')
+    expect([duration(42), duration(3 * 3600 + 5 * 60), duration(49 * 3600)]).toEqual(['42s', '3h 5m', '2d 1h'])
+  })
+})

@@ -3,7 +3,9 @@ import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { stripControlChars } from '../../src/formatters/escape.js'
 import { json } from '../../src/formatters/json.js'
+import { markdown } from '../../src/formatters/markdown.js'
 import { text } from '../../src/formatters/text.js'
+import { displayWidth } from '../../src/formatters/text-layout.js'
 import { buildReport } from '../../src/report/build-report.js'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
 
@@ -20,7 +22,7 @@ describe('text formatter', () => {
 
   it('fits 80 columns', async () => {
     const report = await fixtureReport('fixtures/edge/vsftpd-incidents.log')
-    for (const line of text(report, { color: false }).split('\n')) expect(line.length, line).toBeLessThanOrEqual(80)
+    for (const line of text(report, { color: false }).split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80)
   })
 
   it('colours only when asked', async () => {
@@ -65,5 +67,24 @@ describe('text formatter: filters and security', () => {
     const out = text(report, { color: false, width: 200 })
     expect(out).toContain('filtered: users root (incidents and security figures; line and total counts cover every line)')
     expect(out).toContain('security   0 brute-force windows; 5 root/admin logins (1 succeeded)')
+  })
+})
+
+describe('text formatter: display order', () => {
+  it('lists undated incidents after the timed ones of their severity, as the markdown formatter does', async () => {
+    const report = await fixtureReport('fixtures/edge/vsftpd-incidents.log')
+    const errors = report.incidents.filter((i) => i.severity === 'error')
+    expect(errors.length).toBeGreaterThanOrEqual(2)
+    const undated = errors[errors.length - 1]!
+    const incidents = report.incidents.map((i) => (i === undated ? { ...i, cause: 'shutdown' as const, firstSeen: null, lastSeen: null } : i))
+    const out = text({ ...report, incidents }, { color: false, width: 200 })
+    const table = out.slice(out.indexOf('INCIDENTS'), out.indexOf('WHAT HAPPENED'))
+    const rows = table.split('\n').filter((l) => l.startsWith('  ✖'))
+    expect(rows[rows.length - 1]).toContain('(no time)')
+    const md = markdown({ ...report, incidents }, { color: false })
+    const mdRows = md.split('\n').filter((l) => l.startsWith('| 🔴 error'))
+    expect(mdRows[mdRows.length - 1]).toContain('shutdown')
+    const advice = out.slice(out.indexOf('WHAT HAPPENED'))
+    expect(advice.indexOf('[shutdown]')).toBeGreaterThan(advice.indexOf(`[${errors[0]!.cause}]`))
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countInto, emptyCounter, mergeCounters, topKeys } from '../../src/analyze/counter-map.js'
+import { countInto, emptyCounter, mergeCounters, topKeys } from '../../src/collections/counter-map.js'
 
 describe('counter-map', () => {
   it('counts exactly under the bound', () => {
