@@ -10,6 +10,7 @@ import { ROOT } from './helpers/paths.js'
  * a tier do not import each other. A top-level file (`errors.ts`, `index.ts`) is its own layer.
  */
 const TIERS: readonly (readonly string[])[] = [
+  ['notices'],
   ['errors', 'version'],
   ['validate', 'collections'],
   ['model'],

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { globMatcher } from '../io/glob-matcher.js'
+import { globMatcher } from '../collections/glob-matcher.js'
 import { serverFamilySchema, type ServerFamily } from '../model/server-family.js'
 import { validate } from '../validate.js'
 import data from './server-config-files.json' with { type: 'json' }

@@ -2,7 +2,7 @@ import type { Dirent, Stats } from 'node:fs'
 import * as nodeFs from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { InputError } from '../errors.js'
-import { globMatcher } from './glob-matcher.js'
+import { globMatcher } from '../collections/glob-matcher.js'
 import { describeFsError, type InputSource } from './open-input.js'
 
 /** A file that was found but will not be read, and why (listed in the report's `inputs[]`). */

@@ -37,8 +37,12 @@ describe('every console example in README.md, CONTRIBUTING.md and docs/ shows re
   })
   for (const b of blocks) {
     it(`${b.file}: ftplog ${b.command}`, async () => {
-      const io = memoryIO()
-      await run(argv(b.command), io)
+      // `<FILE` gives the command FILE as standard input, as a shell would.
+      const args = argv(b.command)
+      const redirect = args.findIndex((a) => a.startsWith('<'))
+      const stdin = redirect === -1 ? undefined : readFileSync(args.splice(redirect, 1)[0]!.slice(1))
+      const io = memoryIO(stdin === undefined ? {} : { stdin, stdinIsTTY: false })
+      await run(args, io)
       const real = `${io.out()}${io.err()}`.split('\n')
       let at = 0
       for (const line of b.shown) {
