@@ -4,10 +4,10 @@ import { matchColumns } from './columns.js'
 import { compileUnit, type FormatUnit } from './compile-unit.js'
 import type { EnvelopesData } from './envelope-schema.js'
 import { bundledEnvelopes } from './envelopes.js'
+import { bundledLogFormats } from './bundled-log-formats.js'
 import { continueJsonRecord, matchJsonRecord } from './json-records.js'
 import { advanceContext, fillMatch, freshLineContext, matchFirst, type LineMatch } from './match-engine.js'
 import { NO_GROUPS, NOT_FTP_ENTRY } from './pattern-entry.js'
-import { createLogFormatRegistry } from './registry.js'
 import type { LogFormatDefinition, PatternDefinition } from './schema.js'
 import { compileEnvelopes, unwrapEnvelope, type EnvelopeRuntime } from './unwrap-envelope.js'
 
@@ -150,7 +150,7 @@ function programUnits(
 ): Map<string, FormatUnit> {
   const programs = new Map<string, FormatUnit>()
   if (definition.dispatch) {
-    for (const d of definitions ?? createLogFormatRegistry().list()) {
+    for (const d of definitions ?? bundledLogFormats()) {
       if (d.dispatch || !d.syslog) continue
       const unit = d === definition ? top : compileUnit(d, time, envelopes)
       for (const p of d.syslog.programs) if (!programs.has(p)) programs.set(p, unit)

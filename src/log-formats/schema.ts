@@ -152,9 +152,19 @@ export const jsonRecordsSchema = z.object({
 })
 export type JsonRecordsDefinition = z.infer<typeof jsonRecordsSchema>
 
+/** The detection priority of a definition that does not set one: ahead of every bundled log format. */
+export const CUSTOM_PRIORITY = 1000
+
 /** A log format: an input grammar kept as data, checked against the samples stored with it. */
 export const logFormatDefinitionSchema = z.object({
   name: z.string().regex(/^[a-z0-9-]+$/),
+  /**
+   * Detection priority: log formats are tried in descending priority, equal priorities by name, and
+   * when two recognise as many head lines the one tried first wins. Bundled ones use 10–290 (server
+   * logs 220–290, client transcripts 110–170, the `syslog` container 10); a definition that omits
+   * it gets {@link CUSTOM_PRIORITY}, ahead of every bundled one.
+   */
+  priority: z.number().int().min(0).default(CUSTOM_PRIORITY),
   title: z.string().min(1),
   description: z.string().min(1),
   /** Server family that writes this log (`generic` for client transcripts and mixed sources). */
