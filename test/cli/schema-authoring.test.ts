@@ -8,7 +8,11 @@ import { BUNDLED_LOG_FORMATS } from '../../src/log-formats/registry.js'
 import { memoryIO } from '../helpers/memory-io.js'
 import replyCodes from '../../src/replies/reply-codes.json' with { type: 'json' }
 
-type JsonSchema = { type?: string; required?: string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: unknown[]; default?: unknown }
+type JsonSchema = {
+  description?: string
+  type?: string; required?: string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: unknown[]; default?: unknown }
+
+const pattern0 = (props: Record<string, JsonSchema>): JsonSchema => props.patterns!.items!
 
 async function schemaOf(name: string): Promise<JsonSchema> {
   const io = memoryIO()
@@ -28,6 +32,9 @@ describe('ftplog schema for authors', () => {
       expect(Object.keys(def).filter((k) => !(k in props)), String(def.name)).toEqual([])
     }
     expect(props.priority).toMatchObject({ type: 'integer', default: 1000 })
+    // Every field an author writes carries its description (from the zod schema's .meta).
+    expect(Object.entries(props).filter(([, v]) => typeof (v as { description?: unknown }).description !== 'string').map(([k]) => k)).toEqual([])
+    expect(pattern0(props).properties!.inState!.description).toContain('Recv header')
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'title', 'samples']))
     expect(schema.required).not.toContain('priority')
     expect(schema.required).not.toContain('patterns')
