@@ -12,7 +12,8 @@ import type { AnalyzeRequest, WorkerMessage, WorkerSetup } from './worker-protoc
 const PROGRESS_STEP_BYTES = 4 * 1024 * 1024
 
 const setup = workerData as WorkerSetup
-const logFormats = setup.logFormatDefinitions ? createLogFormatRegistry(setup.logFormatDefinitions, []) : createLogFormatRegistry()
+// The main thread's registry checked these definitions' samples already: pass them as the base set, which is not re-checked.
+const logFormats = setup.logFormatDefinitions ? createLogFormatRegistry([], setup.logFormatDefinitions) : createLogFormatRegistry()
 const catalog = createCatalog(setup.catalogData)
 const port = parentPort!
 const post = (message: WorkerMessage): void => port.postMessage(message)
