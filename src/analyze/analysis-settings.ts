@@ -146,8 +146,9 @@ export function analysisRegistries(settings: AnalysisSettings): AnalysisRegistri
   return r
 }
 
+/** Definitions in settings were validated and sample-checked when resolved: passed as the base set, they are not checked again. */
 function logFormatsOf(defs: readonly LogFormatDefinition[] | undefined): LogFormatRegistry {
-  return defs ? createLogFormatRegistry(defs, []) : createLogFormatRegistry()
+  return defs ? createLogFormatRegistry([], defs) : createLogFormatRegistry()
 }
 
 /** A catalog's data as `createCatalog` takes it; `entries`, not `messages`, so known non-incident messages travel too. */

@@ -243,6 +243,6 @@ describe('ftplog schema', () => {
     expect(Object.keys(config.properties)).toEqual(expect.arrayContaining(['failOn', 'maxIncidents', 'since', 'bruteforce', 'redact']))
     const io3 = memoryIO()
     expect(await run(['schema', 'nope'], io3)).toBe(2)
-    expect(io3.err()).toContain('choose report or config')
+    expect(io3.err()).toContain('choose report, config, log-format, catalog or reply-codes')
   })
 })

@@ -87,6 +87,27 @@ describe('log-format engine', () => {
     expect(f.patterns[0]!.regex.source).toContain('(?<code>')
   })
 
+  it('a line is tried in order: bare patterns, JSON records, envelopes, then wrappers; the first match wins', () => {
+    const f = custom(
+      [
+        { id: 'bare-json', regex: '^\\{"bare":(?<text>.*)\\}$', kind: 'meta' },
+        { id: 'body', regex: '^(?<text>hello.*)$', kind: 'message', applies: ['wrapped'] },
+      ],
+      {
+        json: { id: 'record', fields: { msg: 'text' }, require: ['msg'] },
+        syslog: { programs: ['custom'] },
+        wrappers: [{ id: 'wrapper', regex: '^(?<host>\\w+) \\w+\\[\\d+\\]: ' }],
+      },
+    )
+    expect(f.match('{"bare":1}')?.id).toBe('bare-json')
+    expect(f.match('{"msg":"x"}')?.id).toBe('record')
+    // The envelope claims `host custom[1]: ` before the wrapper could; another program is not FTP.
+    expect(f.parse('Jan 15 10:00:00 h custom[1]: hello', 1)?.record).toMatchObject({ kind: 'message', host: 'h', session: '1' })
+    expect(f.match('Jan 15 10:00:00 h other[1]: hello')?.kind).toBe('not-ftp')
+    expect(f.parse('box other[2]: hello there', 2)?.record).toMatchObject({ kind: 'message', host: 'box', text: 'hello there' })
+    expect(f.parse('nothing matches', 3)).toBeUndefined()
+  })
+
   it('a named backreference is refused with InvalidDefinitionError (captures are read by index)', () => {
     expect(() => custom([{ id: 'twice', regex: '^(?<user>\\w+) \\k<user>$', kind: 'meta' }])).toThrow(InvalidDefinitionError)
   })
