@@ -13,11 +13,14 @@ import type { Report, ReportIncident, ReportInput } from './report-schema.js'
  * - table entries past its caps: `logins`/`security` tables keep the top 100 keys and `top`
  *   the top 20, so a key that was below the cut in one report adds nothing there;
  * - the counts behind an incident's `clients`, `users` and `files` (the top 20 of each, by
- *   event count): they come back as the smallest counts that give the same order (ties by name),
- *   the first one raised so the list does not claim more events than the incident has. Lists of
- *   incidents that stay apart are unchanged; incidents that join across reports order their
- *   lists by these estimates. The report's `top` tables are kept as `incidentTotals` instead;
- * - timeline buckets finer than the report's `bucketMs`;
+ *   event count): a key listed by one incident only gets its total from `top`, other keys the
+ *   smallest counts that keep each list's order (see `incidentCounters`). A list of an incident
+ *   that stays apart comes back as it was; an incident joined from incidents of several reports
+ *   orders its lists by these counts, so entries of a key spread over several incidents of one
+ *   report may come out in another order than one run gives. The report's `top` tables come
+ *   back whole, as `incidentTotals`;
+ * - timeline buckets finer than the report's `bucketMs` (a merged report spans at least as
+ *   long, so it never needs them);
  * - untimed events: a report has already joined them to the first incident of their server and
  *   cause, and they stay there even when another report has an earlier one;
  * - keys beyond the counters' bound (`others`), which reports never show.
@@ -27,6 +30,7 @@ import type { Report, ReportIncident, ReportInput } from './report-schema.js'
  */
 export function reportToState(report: Report): AnalysisState {
   const sec = report.security
+  const lists = { clients: incidentCounters(report, 'clients'), users: incidentCounters(report, 'users'), files: incidentCounters(report, 'files') }
   return {
     inputs: report.inputs.map(inputOf),
     replies: toCounts(report.totals.replies),
@@ -39,7 +43,7 @@ export function reportToState(report: Report): AnalysisState {
     },
     transfers: { ...report.transfers },
     fileOps: { ...report.fileOps },
-    incidents: report.incidents.map(incidentOf),
+    incidents: report.incidents.map((inc, i) => incidentOf(inc, { clients: lists.clients[i]!, users: lists.users[i]!, files: lists.files[i]! })),
     timeline: timelineOf(report.timeline),
     security: securityOf(sec),
     incidentTotals: { clients: counterOf(report.top.clients), users: counterOf(report.top.users), files: counterOf(report.top.files) },
@@ -73,7 +77,7 @@ function inputOf(i: ReportInput): InputSummary {
   }
 }
 
-function incidentOf(i: ReportIncident): IncidentState {
+function incidentOf(i: ReportIncident, lists: Record<ListField, CounterData>): IncidentState {
   const samples: Sample[] = i.samples.map((s) => ({ path: s.path, line: s.line, time: time(s.time), text: s.text }))
   const matchedBy = toCounts(Object.fromEntries(i.matchedBy.map((m) => [m.id, m.events])))
   return {
@@ -86,28 +90,51 @@ function incidentOf(i: ReportIncident): IncidentState {
     last: time(i.lastSeen),
     codes: Object.entries(i.codes),
     matchedBy,
-    clients: counterOfList(i.clients, i.events),
-    users: counterOfList(i.users, i.events),
-    files: counterOfList(i.files, i.events),
+    clients: lists.clients,
+    users: lists.users,
+    files: lists.files,
     bytesLost: i.bytesLost,
     clientSide: i.clientSideEvents,
     samples,
   }
 }
 
+/** Entries a report lists per incident and in `top` (see `buildReport`). */
+const LIST_LIMIT = 20
+
+type ListField = 'clients' | 'users' | 'files'
+
 /**
- * Counts for a list sorted by count (descending) then name (ascending): the smallest counts that
- * keep that order, the first raised to take the events no other entry accounts for.
+ * Per incident of `report`, counts behind its `field` list (sorted by count, descending, then
+ * name): the report states no per-incident counts, so each entry gets its total from `top` when
+ * only that incident lists it, else the smallest count that keeps the list's order; what `top`
+ * then still has of a key goes to an incident whose list it heads (raising the head keeps the
+ * order). Totals are used only when no incident's list was cut at 20 entries.
  */
-function counterOfList(keys: readonly string[], events: number): CounterData {
-  const counts: number[] = new Array<number>(keys.length)
-  for (let j = keys.length - 1; j >= 0; j--) {
-    const next = keys[j + 1]
-    counts[j] = next === undefined ? 1 : counts[j + 1]! + (keys[j]! > next ? 1 : 0)
+function incidentCounters(report: Report, field: ListField): CounterData[] {
+  const lists = report.incidents.map((i) => i[field])
+  const complete = lists.every((l) => l.length < LIST_LIMIT)
+  const totals = new Map(complete ? Object.entries(report.top[field]) : [])
+  const listedBy = new Map<string, number>()
+  for (const list of lists) for (const k of list) listedBy.set(k, (listedBy.get(k) ?? 0) + 1)
+  const counts = lists.map((list) => {
+    const out = new Array<number>(list.length)
+    for (let j = list.length - 1; j >= 0; j--) {
+      const k = list[j]!
+      const next = list[j + 1]
+      const least = next === undefined ? 1 : out[j + 1]! + (k > next ? 1 : 0)
+      out[j] = listedBy.get(k) === 1 ? Math.max(least, totals.get(k) ?? least) : least
+    }
+    return out
+  })
+  const given = new Map<string, number>()
+  lists.forEach((list, i) => list.forEach((k, j) => given.set(k, (given.get(k) ?? 0) + counts[i]![j]!)))
+  for (const [k, total] of totals) {
+    const rest = total - (given.get(k) ?? 0)
+    const head = lists.findIndex((l) => l[0] === k)
+    if (rest > 0 && head >= 0) counts[head]![0]! += rest
   }
-  const rest = events - counts.reduce((n, c) => n + c, 0)
-  if (keys.length > 0 && rest > 0) counts[0]! += rest
-  return { counts: toCounts(Object.fromEntries(keys.map((k, j) => [k, counts[j]!]))), others: 0 }
+  return lists.map((list, i) => ({ counts: toCounts(Object.fromEntries(list.map((k, j) => [k, counts[i]![j]!]))), others: 0 }))
 }
 
 function counterOf(record: Record<string, number>): CounterData {
