@@ -125,7 +125,7 @@ export interface IncidentTotals {
 }
 
 /** A state's incident events by client, user and file: its `incidentTotals`, or its incidents' tables summed. */
-export function incidentTotalsOf(s: Pick<AnalysisState, 'incidents' | 'incidentTotals'>): IncidentTotals {
+function incidentTotalsOf(s: Pick<AnalysisState, 'incidents' | 'incidentTotals'>): IncidentTotals {
   if (s.incidentTotals) return s.incidentTotals
   let totals: IncidentTotals = { clients: emptyCounter(), users: emptyCounter(), files: emptyCounter() }
   for (const i of s.incidents) totals = mergeIncidentTotals(totals, i)

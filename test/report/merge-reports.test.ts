@@ -2,6 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
+import { mergeStates } from '../../src/analyze/state.js'
+import { createCatalog } from '../../src/catalog/catalog.js'
+import { buildReport } from '../../src/report/build-report.js'
 import { parseFailOn } from '../../src/report/fail-on.js'
 import { mergeReports, readReport } from '../../src/report/merge-reports.js'
 import type { Report } from '../../src/report/report-schema.js'
@@ -10,6 +14,7 @@ import { fixtureReport } from '../helpers/fixture-report.js'
 import { fixture } from '../helpers/paths.js'
 
 const opts = { failOn: parseFailOn('error'), version: '0.1.0' }
+const catalog = createCatalog()
 
 /** Reports as `merge` reads them: written as JSON and read back. */
 const viaJson = (reports: readonly Report[]): { name: string; report: Report }[] =>
@@ -80,6 +85,15 @@ describe('mergeReports', () => {
     const unknown = state.incidents.find((i) => i.cause === 'unknown')!
     expect(Object.keys(unknown.clients.counts)).toEqual(r.incidents.find((i) => i.cause === 'unknown')!.clients)
     expect(Object.values(unknown.clients.counts).reduce((n, c) => n + c, 0)).toBeLessThanOrEqual(unknown.events)
+  })
+
+  it('merges a rebuilt state with a state read from logs, as one run over both', async () => {
+    const a = await fixtureReport(['fixtures/real/vsftpd/vsftpd.log'])
+    const b = await analyzeInputs(['fixtures/real/vsftpd/xferlog', 'fixtures/edge/vsftpd-incidents.log'], { catalog, year: 2024 })
+    const all = await fixtureReport(['fixtures/real/vsftpd/vsftpd.log', 'fixtures/real/vsftpd/xferlog', 'fixtures/edge/vsftpd-incidents.log'])
+    for (const state of [mergeStates(reportToState(a), b), mergeStates(b, reportToState(a))]) {
+      expect(buildReport(state, { catalog, version: '0.1.0' })).toEqual(all)
+    }
   })
 
   it('reads reports written before the security, timeline and top sections existed', async () => {
