@@ -113,6 +113,32 @@ export interface AnalysisState {
   timeline: ReplyTimeline
   /** Failed and privileged logins, brute-force windows (after filters). */
   security: SecurityState
+  /**
+   * Incident events by client, user and file, when they are known apart from `incidents`: a
+   * state rebuilt from a report (`reportToState`) has the report's `top` tables, while its
+   * incidents keep only the order of their lists. Absent in a state read from logs, where the
+   * report sums the incidents' own tables.
+   */
+  incidentTotals?: IncidentTotals | undefined
+}
+
+/** Incident events by client, user and file (see {@link AnalysisState.incidentTotals}). */
+export interface IncidentTotals {
+  readonly clients: CounterData
+  readonly users: CounterData
+  readonly files: CounterData
+}
+
+/** A state's incident events by client, user and file: its `incidentTotals`, or its incidents' tables summed. */
+function incidentTotalsOf(s: Pick<AnalysisState, 'incidents' | 'incidentTotals'>): IncidentTotals {
+  if (s.incidentTotals) return s.incidentTotals
+  let totals: IncidentTotals = { clients: emptyCounter(), users: emptyCounter(), files: emptyCounter() }
+  for (const i of s.incidents) totals = mergeIncidentTotals(totals, i)
+  return totals
+}
+
+function mergeIncidentTotals(a: IncidentTotals, b: IncidentTotals): IncidentTotals {
+  return { clients: mergeCounters(a.clients, b.clients), users: mergeCounters(a.users, b.users), files: mergeCounters(a.files, b.files) }
 }
 
 /**
@@ -355,5 +381,6 @@ export function mergeStates(a: AnalysisState, b: AnalysisState): AnalysisState {
     incidents: [...a.incidents, ...b.incidents],
     timeline: mergeTimelines(a.timeline, b.timeline),
     security: mergeSecurity(a.security, b.security),
+    ...(a.incidentTotals || b.incidentTotals ? { incidentTotals: mergeIncidentTotals(incidentTotalsOf(a), incidentTotalsOf(b)) } : {}),
   }
 }

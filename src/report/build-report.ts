@@ -33,13 +33,17 @@ const TABLE_LIMIT = 100
 
 /**
  * Turns merged analysis state into the finished, sorted report: incidents grouped across inputs,
- * advice resolved from the catalog, inputs sorted by path, the verdict and exit code decided.
+ * advice resolved from the catalog (from the entries in each incident's `matchedBy`: the one
+ * place advice is decided, for `analyze` and `merge` alike), inputs sorted by path, the verdict
+ * and exit code decided. `top` sums the incidents' tables, or is `state.incidentTotals` when the
+ * state carries them (rebuilt from reports). `redacted` is always `false`.
  * Pure: the same state gives the same report whatever order the inputs were merged in.
  */
 export function buildReport(state: AnalysisState, options: BuildReportOptions): Report {
   const failOn = options.failOn ?? DEFAULT_FAIL_ON
   const grouped = coalesceIncidents(state.incidents, options.incidentGapMs ?? 5 * 60 * 1000)
   const incidents = grouped.map((i) => toReportIncident(i, options.catalog))
+  const tallies = state.incidentTotals ? [state.incidentTotals] : grouped
   const inputs = state.inputs.map(toReportInput).sort(compareInputs)
   const bySeverity = { error: 0, warning: 0, notice: 0 }
   for (const i of incidents) bySeverity[i.severity]++
@@ -75,9 +79,9 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
     timeline: timelineToReport(state.timeline),
     security: securityToReport(state.security, options.bruteForce),
     top: {
-      clients: topOf(grouped.map((i) => i.clients.counts)),
-      users: topOf(grouped.map((i) => i.users.counts)),
-      files: topOf(grouped.map((i) => i.files.counts)),
+      clients: topOf(tallies.map((i) => i.clients.counts)),
+      users: topOf(tallies.map((i) => i.users.counts)),
+      files: topOf(tallies.map((i) => i.files.counts)),
     },
     redacted: false,
   }
