@@ -10,7 +10,7 @@ export { resolveAnalysisSettings, type AnalysisSettings, type AnalysisSettingsIn
 export { analyzeInputs, type AnalyzeOptions } from './analyze/analyze-inputs.js'
 export { followLog, type FollowOptions } from './analyze/follow-log.js'
 export type { IncidentListener } from './analyze/incident-grouper.js'
-export { emptyState, mergeStates, type AnalysisState, type IncidentEvent, type IncidentState, type InputSummary, type Sample } from './analyze/state.js'
+export { emptyState, mergeStates, type AnalysisState, type IncidentTotals, type IncidentEvent, type IncidentState, type InputSummary, type Sample } from './analyze/state.js'
 export type { AnalysisEvent } from './analyze/analysis-event.js'
 export type { TransferFact } from './analyze/session-tracker.js'
 export type { EventFilter } from './analyze/event-filter.js'
