@@ -98,8 +98,10 @@ const EVICT_EVERY = 4096
 
 /**
  * The open sessions of one input, found by the key the log format names (`sessions.key`):
- * - `pid`/`session`: the record's session key, else its client address; `client`: the address;
+ * - `field`: the record's session key (a pid, a connection id), else its client address;
+ * - `client`: the client address;
  * - `input`: the whole input is one dialogue (a transcript) until the client connects again.
+ * (Records of logs keyed `none` stand alone: the tracker asks the table for no session.)
  *
  * A key the table has not seen may join an open session of the same client when the log format
  * rebinds by client (`sessions.rebindBy`): vsftpd logs one session under three processes — the
