@@ -3,9 +3,14 @@ import type { Phase, Trigger } from '../catalog/schema.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { ServerFamily } from '../model/server-family.js'
-import { countInto, type MutableCounter } from '../collections/counter-map.js'
 import { detach, detachOptional } from '../collections/detach-string.js'
-import type { AnalysisState, IncidentEvent, Sample } from './state.js'
+import { capSample, incidentEvent, mergeEvents, near, type PendingEvent } from './event-merger.js'
+import { finishBlock, ReplyAssembler, singleReply, type Reply } from './reply-assembler.js'
+import { newSession, phaseOf, SessionTable, type Session } from './session-table.js'
+import { Tallies, type TrackerObserver } from './tallies.js'
+import type { AnalysisState, IncidentEvent } from './state.js'
+
+export type { TrackerObserver, TransferFact } from './tallies.js'
 
 /** Options of a {@link SessionTracker}; one tracker serves one input. */
 export interface TrackerOptions {
@@ -25,400 +30,229 @@ export interface TrackerOptions {
   readonly observer?: TrackerObserver | undefined
 }
 
-/** Receives facts the tracker counts, with their time and line, without the tracker storing them. */
-export interface TrackerObserver {
-  /** A server reply was counted. `time` in epoch ms, if the line had one; `line` where it starts. */
-  reply?(code: number, time: number | undefined, line: number, text: string, client: string | undefined, user: string | undefined): void
-  /** A login attempt was counted (`ok` false for a failed one). */
-  login?(ok: boolean, client: string | undefined, user: string | undefined, time: number | undefined, line: number): void
-  /** A transfer (or delete) was counted in the transfer totals. */
-  transfer?(t: TransferFact): void
-}
-
-/** One counted transfer, as {@link TrackerObserver.transfer} receives it. */
-export interface TransferFact {
-  readonly direction: 'upload' | 'download' | 'delete'
-  readonly outcome: 'complete' | 'incomplete' | 'failed-to-start'
-  /** Bytes moved (partial for an incomplete transfer), when logged. */
-  readonly bytes: number | undefined
-  readonly file: string | undefined
-  readonly client: string | undefined
-  readonly user: string | undefined
-  readonly time: number | undefined
-  readonly line: number
-}
-
-/** A reply assembled from one or more lines (RFC 959 §4.2 multi-line replies joined by `\n`). */
-interface Reply {
-  readonly code: number
-  readonly text: string
-  readonly line: number
-  readonly time: number | undefined
-  readonly raw: string
-  readonly clientSide: boolean
-  readonly bytes: number | undefined
-}
-
-/** An event found in a session and kept until the session ends, so related lines can merge. */
-interface PendingEvent {
-  readonly trigger: Trigger
-  readonly code: number | null
-  readonly time: number | undefined
-  readonly classification: Classification
-  client: string | undefined
-  user: string | undefined
-  file: string | undefined
-  bytesLost: number
-  readonly clientSide: boolean
-  readonly sample: Sample
-}
-
-interface HeldEvent {
-  readonly reply: Reply
-  readonly context: Omit<EventContext, 'nextReply'>
-  readonly file: string | undefined
-}
-
-interface Session {
-  /** The session key it was opened under. */
-  readonly key: string
-  /** More keys it took on later (vsftpd's other pids), if any. */
-  aliases: string[] | undefined
-  readonly ordinal: number
-  client: string | undefined
-  user: string | undefined
-  /** The USER argument seen before login, to match a later LOGIN record. */
-  attemptUser: string | undefined
-  server: ServerFamily
-  host: string | undefined
-  loggedIn: boolean
-  /** Logged in, and the next unseen session key is expected to be its post-login process. */
-  awaitingChild: boolean
-  lastTime: number | undefined
-  lastCommand: string | undefined
-  /** The transfer command in progress, and whether its 1xx reply was seen. */
-  transfer: { verb: string; arg: string | undefined; started: boolean } | undefined
-  /** Code of the last complete reply (for logs that record replies but not commands). */
-  lastReplyCode: number | undefined
-  /** The last complete reply (text capped), for rules that look at the reply before an event. */
-  lastReply: { code: number; text: string } | undefined
-  /** How the last transfer command ended, to explain a later transfer record (vsftpd FAIL lines). */
-  lastTransferEnd: { code: number; started: boolean; time: number | undefined } | undefined
-  /** A multi-line reply being assembled. */
-  pending: { code: number; lines: string[]; line: number; time: number | undefined; raw: string; clientSide: boolean } | undefined
-  held: HeldEvent | undefined
-  /** Events kept until the session ends; allocated with the first. */
-  events: PendingEvent[] | undefined
-  /** The session saw its 221 or 421 (or a disconnect line) and ends after this record. */
-  closing: boolean
-  /** Commands seen; a 220 after commands in a transcript starts a new session. */
-  commands: number
-  /** Links of the least-recently-active list of open sessions. */
-  older: Session | undefined
-  newer: Session | undefined
-  isOpen: boolean
-}
-
 const TRANSFER_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'])
 const FILE_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE'])
-/** Events of one session this close in time are taken as one failure (seconds → ms). */
-const MERGE_WINDOW_MS = 10_000
-const MAX_SAMPLE_CHARS = 500
-const EVICT_EVERY = 4096
-/** A multi-line reply longer than this is closed by force, so a missing end line cannot pin memory. */
-const MAX_REPLY_LINES = 2000
-const MAX_REPLY_CHARS = 64 * 1024
+
+/** Where an event was seen: a reply, or the record of a log message or a failed transfer (which may name who and where). */
+interface EventOrigin {
+  readonly line: number
+  readonly time: number | undefined
+  readonly clientSide: boolean
+  readonly client?: string | undefined
+  readonly user?: string | undefined
+  readonly host?: string | undefined
+}
 
 /**
  * Rebuilds control connections from records and turns their replies and messages into incident
- * events.
+ * events. A record goes, top to bottom through {@link push}:
  *
- * - Multi-line replies are joined per RFC 959 §4.2: `NNN-` opens, `NNN ` with the same code closes;
- *   a command arriving while a reply is open closes it too (the server must have finished), and so
- *   does an unpadded `NNN ` line with another code, which counts as a reply of its own.
- * - Replies a client printed itself (`clientSide`) are not counted as server replies.
- * - Every reply is counted; 230/530 and 1xx/226/4xx after RETR/STOR feed the login and transfer
- *   totals when the log format tallies from replies.
- * - A reply, log message or failed transfer that the catalog classifies becomes an event. Events
- *   whose rule needs the next reply (426 then `226 ABOR successful.`) wait for it.
- * - Events of one session within 10 s that describe the same failure merge (vsftpd's `426` and its
- *   `FAIL DOWNLOAD` line; ProFTPD's no-transfer timeout and its passive-mode hint).
- * - Sessions are keyed as the log format says; keys it has not seen may join an open session of
- *   the same client (vsftpd logs one session under three pids).
+ * 1. its session, from the {@link SessionTable} (keyed as the log format says; vsftpd's pids
+ *    rebound to one session); logs without sessions skip to the record handlers;
+ * 2. for reply lines, the {@link ReplyAssembler} (RFC 959 §4.2 multi-line replies), which returns
+ *    the complete replies;
+ * 3. the handler of its kind, which updates the session and counts totals in {@link Tallies}
+ *    (replies; logins from LOGIN records or 230/530 replies; transfers from transfer records or
+ *    the replies to RETR/STOR, as the log format's `tallyFrom` says; file operations);
+ * 4. a reply, log message or failed transfer becomes a candidate event, classified in one place
+ *    ({@link event}); events whose rule needs the next reply (426 then `226 ABOR successful.`)
+ *    wait for it;
+ * 5. when the session ends, {@link mergeEvents} merges its events of one failure (vsftpd's `426`
+ *    and its `FAIL DOWNLOAD` line) and each goes out through one emit path.
  *
- * Memory is bounded: a session is released when it ends, after `sessionIdleMs` of silence, or
- * when more than `maxOpenSessions` are open.
+ * Replies a client printed itself (`clientSide`) are not counted as server replies. Memory is
+ * bounded: a session is released when it ends, after `sessionIdleMs` of silence, or when more than
+ * `maxOpenSessions` are open.
  */
 export class SessionTracker {
-  private readonly byKey = new Map<string, Session>()
-  /**
-   * Open sessions in least-recently-active order, as a list threaded through the sessions. (A Set
-   * used as an LRU degrades: V8 leaves deleted entries in place until it rehashes, so finding the
-   * oldest after many evictions scanned them; 1.4 s of 5.2 s on a log with many clients.)
-   */
-  private oldest: Session | undefined
-  private newest: Session | undefined
-  private openCount = 0
-  private readonly byClient = new Map<string, Session[]>()
-  /** The dialogue of a transcript (`input` key mode). */
-  private current: Session | undefined
-  private ordinal = 0
-  private sinceEviction = 0
-  private latestTime: number | undefined
-  private readonly idleMs: number
-  private readonly maxOpen: number
-  private readonly keyMode: LogFormatDefinition['sessions']['key']
-  private readonly rebindByClient: boolean
-  private readonly rebindByUser: boolean
+  private readonly table: SessionTable
+  private readonly assembler = new ReplyAssembler()
+  private readonly tallies: Tallies
+  private readonly catalog: Catalog
+  /** The log format has no sessions (`sessions.key` `none`): records stand alone. */
+  private readonly keyless: boolean
+  /** The whole input is one dialogue (`sessions.key` `input`), which ends only when the client reconnects. */
+  private readonly inputMode: boolean
   private readonly tallyReplies: boolean
   private readonly family: ServerFamily
   /** A client transcript: a 220 after commands is a new connection whatever the key mode. */
   private readonly isClient: boolean
+  /** A throw-away session for login records of logs without sessions. */
+  private scratch: Session | undefined
 
   constructor(private readonly options: TrackerOptions) {
-    this.idleMs = options.sessionIdleMs ?? 7_200_000
-    this.maxOpen = options.maxOpenSessions ?? 20_000
-    this.keyMode = options.definition.sessions.key
-    this.rebindByClient = options.definition.sessions.rebindBy.includes('client')
-    this.rebindByUser = options.definition.sessions.rebindBy.includes('user')
-    this.tallyReplies = options.definition.tallyFrom === 'replies'
-    this.family = options.definition.server
-    this.isClient = options.definition.role === 'client'
+    const definition = options.definition
+    this.table = new SessionTable(definition.sessions, definition.server, options.sessionIdleMs ?? 7_200_000, options.maxOpenSessions ?? 20_000)
+    this.tallies = new Tallies(options.state, options.observer)
+    this.catalog = options.catalog
+    this.keyless = definition.sessions.key === 'none'
+    this.inputMode = definition.sessions.key === 'input'
+    this.tallyReplies = definition.tallyFrom === 'replies'
+    this.family = definition.server
+    this.isClient = definition.role === 'client'
   }
 
   /** Feeds one recognised record; `raw` is its line as read (for samples). */
   push(record: LogRecord, raw: string): void {
-    if (record.time !== undefined && (this.latestTime === undefined || record.time > this.latestTime)) this.latestTime = record.time
-    if (++this.sinceEviction >= EVICT_EVERY) {
-      this.sinceEviction = 0
-      this.evictIdle()
-    }
+    if (this.table.tick(record.time)) this.closeIdle()
     const kind = record.kind
     if (kind === 'meta' || kind === 'not-ftp') return
-    if (this.keyMode === 'none') {
-      this.handleSessionless(record, raw)
+    if (this.keyless) {
+      this.pushKeyless(record, raw)
       return
     }
-    const session = this.resolve(record)
-    if (record.time !== undefined) session.lastTime = record.time
-    if (record.client !== undefined && session.client === undefined) session.client = detach(record.client)
-    if (record.host !== undefined && session.host !== record.host) session.host = detach(record.host)
-    if (record.user !== undefined && kind !== 'login' && session.user === undefined) session.user = detach(record.user)
+    const s = this.session(record)
     switch (kind) {
       case 'connect':
-        if (record.message !== undefined) this.logMessage(session, record, raw)
+        if (record.message !== undefined) this.logMessage(s, record, raw)
         break
       case 'disconnect':
-        if (record.message !== undefined) this.logMessage(session, record, raw)
-        session.closing = true
+        if (record.message !== undefined) this.logMessage(s, record, raw)
+        s.closing = true
         break
       case 'login':
-        this.login(session, record)
+        this.login(s, record)
         break
       case 'command':
-        this.command(session, record.verb ?? '', record.arg)
+        this.command(s, record.verb ?? '', record.arg)
         break
-      case 'reply':
-        this.replyLine(session, record, raw)
+      case 'reply': {
+        const done = this.assembler.line(s.pending, record, raw)
+        s.pending = done.open
+        const first = done.first
+        const second = done.second
+        if (first !== undefined) this.reply(s, first)
+        if (second !== undefined) this.reply(s, second)
         break
+      }
       case 'exchange':
         // An ExtendedLog line may also carry why the session ended (%E), or a failure reason.
-        if (record.message !== undefined) this.logMessage(session, record, raw)
-        if (record.verb !== undefined) this.command(session, record.verb, record.arg)
-        if (record.code !== undefined) {
-          this.reply(session, {
-            code: record.code,
-            text: record.text ?? '',
-            line: record.line,
-            time: record.time,
-            raw,
-            clientSide: record.clientSide,
-            bytes: record.bytes,
-          })
-        }
+        if (record.message !== undefined) this.logMessage(s, record, raw)
+        if (record.verb !== undefined) this.command(s, record.verb, record.arg)
+        if (record.code !== undefined) this.reply(s, singleReply(record, raw))
         break
       case 'transfer':
-        this.transferRecord(session, record, raw)
+        this.transferRecord(s, record, raw)
         break
       case 'file-op':
-        if (record.ok === false) this.options.state.fileOps.failed++
-        else this.options.state.fileOps.ok++
+        this.tallies.fileOp(record.ok !== false)
         break
       case 'message':
-        if (record.message !== undefined) this.logMessage(session, record, raw)
+        if (record.message !== undefined) this.logMessage(s, record, raw)
         break
     }
-    if (session.closing && session.pending === undefined && this.keyMode !== 'input') this.close(session)
+    if (s.closing && s.pending === undefined && !this.inputMode) this.close(s)
   }
 
   /** Ends every open session (end of input) and flushes their events. */
   end(): void {
-    while (this.oldest) this.close(this.oldest)
-    this.current = undefined
+    for (let s = this.table.oldest; s !== undefined; s = this.table.oldest) this.close(s)
   }
 
   // ---- sessions -------------------------------------------------------------------------------
 
-  private resolve(record: LogRecord): Session {
-    if (this.keyMode === 'input') {
-      let s = this.current
-      // A transcript is one connection until the client connects again (or a new 220 arrives, see
-      // reply()): commands a client sends after a 421 still belong to the dead connection.
-      if (!s || record.kind === 'connect') {
-        if (s) this.close(s)
-        s = this.open('', record)
-        this.current = s
-      }
-      this.touch(s)
-      return s
+  /** A record of a log without sessions: counted, and its event (if any) emitted at once. */
+  private pushKeyless(r: LogRecord, raw: string): void {
+    switch (r.kind) {
+      case 'transfer':
+        this.transferRecord(undefined, r, raw)
+        break
+      case 'login':
+        this.login(this.scratchSession(), r)
+        break
+      case 'file-op':
+        this.tallies.fileOp(r.ok !== false)
+        break
+      case 'message':
+        if (r.message !== undefined) this.logMessage(undefined, r, raw)
+        break
+      case 'reply':
+      case 'exchange':
+        // No session to assemble multi-line replies in: every coded line counts.
+        if (r.code !== undefined) this.tallies.reply(r.code, r.time, r.line, r.text ?? '', r.client, r.user)
+        break
+      default:
+        break
     }
-    const key = this.keyMode === 'client' ? (record.client ?? '') : record.session || (record.client ?? '')
-    let s = this.byKey.get(key)
-    if (s && record.kind === 'connect' && (s.commands > 0 || s.loggedIn || s.lastCommand !== undefined)) {
-      // The key was reused (a pid recycled, a client reconnecting): the old session is over.
+  }
+
+  /** The session of a record, opened if need be, marked most recently active and updated with who and when. */
+  private session(record: LogRecord): Session {
+    const key = this.table.keyOf(record)
+    let s = this.table.find(key, record)
+    if (s !== undefined && this.table.reconnects(s, record)) {
       this.close(s)
       s = undefined
     }
-    if (!s && record.kind !== 'connect' && this.rebindByClient && record.client !== undefined) {
-      s = this.rebindCandidate(record)
-      if (s) {
-        ;(s.aliases ??= []).push(key)
-        this.byKey.set(key, s)
-        if (s.awaitingChild && record.kind !== 'login') s.awaitingChild = false
-      }
-    }
-    if (!s) s = this.open(key, record)
-    this.touch(s)
+    s ??= this.open(key, detachOptional(record.client), detachOptional(record.host), record.time)
+    this.table.touch(s)
+    if (record.time !== undefined) s.lastTime = record.time
+    if (record.client !== undefined && s.client === undefined) s.client = detach(record.client)
+    if (record.host !== undefined && s.host !== record.host) s.host = detach(record.host)
+    if (record.user !== undefined && record.kind !== 'login' && s.user === undefined) s.user = detach(record.user)
     return s
   }
 
-  /** vsftpd stitching: which open session of this client an unseen pid belongs to. */
-  private rebindCandidate(record: LogRecord): Session | undefined {
-    const list = this.byClient.get(record.client!)
-    if (!list || list.length === 0) return undefined
-    const fresh = (s: Session): boolean =>
-      record.time === undefined || s.lastTime === undefined || Math.abs(record.time - s.lastTime) <= this.idleMs
-    const userOk = (s: Session): boolean =>
-      !this.rebindByUser || record.user === undefined || s.user === undefined || s.user === record.user
-    const open = list.filter((s) => !s.closing && fresh(s) && userOk(s))
-    if (open.length === 0) return undefined
-    if (record.kind === 'login') {
-      // The login is logged by the session's privileged parent: the oldest session still
-      // waiting to log in (logins finish in the order they started).
-      return (
-        open.find((s) => !s.loggedIn && s.attemptUser !== undefined && s.attemptUser === record.user) ??
-        open.find((s) => !s.loggedIn) ??
-        open[open.length - 1]
-      )
-    }
-    if (record.user !== undefined) {
-      return (
-        open.find((s) => s.awaitingChild && s.user === record.user) ??
-        [...open].reverse().find((s) => s.user === record.user) ??
-        open[open.length - 1]
-      )
-    }
-    return open[open.length - 1]
-  }
-
-  private open(key: string, record: LogRecord): Session {
-    const s = newSession(key, ++this.ordinal, this.family, detachOptional(record.client), detachOptional(record.host), record.time)
-    this.options.state.sessions.total++
-    if (this.keyMode !== 'input') this.byKey.set(key, s)
-    // Only needed to rebind unseen keys to a client's session (vsftpd).
-    if (this.rebindByClient && s.client !== undefined) {
-      const list = this.byClient.get(s.client)
-      if (list) list.push(s)
-      else this.byClient.set(s.client, [s])
-    }
-    this.link(s)
-    this.openCount++
-    if (this.openCount > this.maxOpen) this.close(this.oldest!)
+  private open(key: string, client: string | undefined, host: string | undefined, time: number | undefined): Session {
+    const s = this.table.open(key, client, host, time)
+    this.tallies.sessionOpened()
+    const victim = this.table.overLimit()
+    if (victim !== undefined) this.close(victim)
     return s
   }
 
-  /** Appends `s` as the most recently active session. */
-  private link(s: Session): void {
-    s.older = this.newest
-    s.newer = undefined
-    if (this.newest) this.newest.newer = s
-    else this.oldest = s
-    this.newest = s
-  }
-
-  private unlink(s: Session): void {
-    if (s.older) s.older.newer = s.newer
-    else this.oldest = s.newer
-    if (s.newer) s.newer.older = s.older
-    else this.newest = s.older
-    s.older = undefined
-    s.newer = undefined
-  }
-
-  private touch(s: Session): void {
-    // Consecutive lines mostly belong to one session; it is already the most recent then.
-    if (this.newest === s) return
-    this.unlink(s)
-    this.link(s)
-  }
-
-  private evictIdle(): void {
-    if (this.latestTime === undefined) return
-    const horizon = this.latestTime - this.idleMs
-    for (let s = this.oldest; s; ) {
-      if (s.lastTime === undefined || s.lastTime >= horizon) break
-      const next: Session | undefined = s.newer
+  /** Closes the sessions silent for `sessionIdleMs`, least recently active first. */
+  private closeIdle(): void {
+    for (let s = this.table.idleAfter(undefined); s !== undefined; ) {
+      const next = this.table.idleAfter(s)
       this.close(s)
       s = next
     }
   }
 
+  /** Ends a session: its open reply is complete, its held event decided, its events merged and emitted. */
   private close(s: Session): void {
     if (!s.isOpen) return
-    // Unlinked first: finishing its last reply can re-enter close (a transcript's new greeting).
-    s.isOpen = false
-    this.unlink(s)
-    this.openCount--
-    if (s.pending) this.finishPending(s)
-    if (s.held) this.resolveHeld(s, undefined)
-    this.flushEvents(s)
-    if (this.byKey.get(s.key) === s) this.byKey.delete(s.key)
-    if (s.aliases) for (const key of s.aliases) if (this.byKey.get(key) === s) this.byKey.delete(key)
-    if (this.rebindByClient && s.client !== undefined) {
-      const list = this.byClient.get(s.client)
-      if (list) {
-        const i = list.indexOf(s)
-        if (i >= 0) list.splice(i, 1)
-        if (list.length === 0) this.byClient.delete(s.client)
-      }
+    // Removed first: finishing its last reply can open a new session (a transcript's new greeting).
+    this.table.remove(s)
+    if (s.pending !== undefined) this.finishReply(s)
+    if (s.held !== undefined) this.resolveHeld(s, undefined)
+    const events = s.events
+    if (events === undefined || events.length === 0) return
+    const kept = mergeEvents(events)
+    for (let i = 0; i < kept; i++) this.emit(events[i]!, s.host ?? s.server, s.server)
+    events.length = 0
+  }
+
+  /** The scratch session: logged in, never open, so its user carries over from one login record to the next. */
+  private scratchSession(): Session {
+    if (this.scratch === undefined) {
+      const s = newSession('', 0, this.family, undefined, undefined, undefined)
+      s.loggedIn = true
+      s.isOpen = false
+      this.scratch = s
     }
-    if (this.current === s) this.current = undefined
+    return this.scratch
   }
 
   // ---- records --------------------------------------------------------------------------------
 
   private login(s: Session, r: LogRecord): void {
-    const logins = this.options.state.logins
     if (r.ok === false) {
-      logins.failed++
-      const client = r.client ?? s.client
-      if (client !== undefined) countInto(logins.failedByClient as MutableCounter, client)
-      const user = r.user ?? s.attemptUser
-      if (user !== undefined) countInto(logins.failedByUser as MutableCounter, user)
-      this.options.observer?.login?.(false, client, user, r.time, r.line)
+      this.tallies.login(false, r.client ?? s.client, r.user ?? s.attemptUser, r.time, r.line)
       if (r.message !== undefined) this.logMessage(s, r, '')
       return
     }
-    logins.ok++
-    this.options.observer?.login?.(true, r.client ?? s.client, r.user ?? s.attemptUser ?? s.user, r.time, r.line)
-    if (!s.loggedIn) this.options.state.sessions.loggedIn++
+    this.tallies.login(true, r.client ?? s.client, r.user ?? s.attemptUser ?? s.user, r.time, r.line)
+    if (!s.loggedIn) this.tallies.sessionLoggedIn()
     s.loggedIn = true
     s.awaitingChild = true
     if (r.user !== undefined) s.user = detach(r.user)
   }
 
   private command(s: Session, verb: string, arg: string | undefined): void {
-    if (s.pending) this.finishPending(s)
+    // The server must have finished its reply when the client sends the next command.
+    if (s.pending !== undefined) this.finishReply(s)
     s.commands++
     s.lastCommand = detach(verb)
     if (verb === 'USER') s.attemptUser = detachOptional(arg)
@@ -428,154 +262,60 @@ export class SessionTracker {
     }
   }
 
-  private replyLine(s: Session, r: LogRecord, raw: string): void {
-    const p = s.pending
-    if (p) {
-      if (r.code === p.code && r.sep === ' ') {
-        p.lines.push(r.text ?? '')
-        this.finishPending(s)
-        return
-      }
-      if (r.code !== undefined && r.sep === ' ' && !r.clientSide) {
-        // RFC 959 wants inner lines that start with digits padded, so an unpadded final line with
-        // another code is a reply of its own that ends the block (Pure-FTPd's "220-…" banner cut
-        // short by "421 5 users (the maximum) are already logged in, sorry").
-        this.finishPending(s)
-        this.reply(s, { code: r.code, text: r.text ?? '', line: r.line, time: r.time, raw, clientSide: r.clientSide, bytes: r.bytes })
-        return
-      }
-      // Any other line inside the block is text (RFC 959: "NNN-" and other codes may appear).
-      const line = r.code !== undefined ? `${r.code}${r.sep === '-' ? '-' : ' '}${r.text ?? ''}` : (r.text ?? '')
-      p.lines.push(detach(line))
-      if (p.lines.length > MAX_REPLY_LINES || p.lines.reduce((n, l) => n + l.length, 0) > MAX_REPLY_CHARS) this.finishPending(s)
-      return
-    }
-    if (r.code === undefined) return // a continuation line with no open reply: nothing to attach it to
-    if (r.sep === '-') {
-      s.pending = { code: r.code, lines: [detach(r.text ?? '')], line: r.line, time: r.time, raw: detach(raw), clientSide: r.clientSide }
-      return
-    }
-    this.reply(s, { code: r.code, text: r.text ?? '', line: r.line, time: r.time, raw, clientSide: r.clientSide, bytes: r.bytes })
-  }
-
-  private finishPending(s: Session): void {
-    const p = s.pending
-    if (!p) return
+  /** Completes the session's open multi-line reply as it stands. */
+  private finishReply(s: Session): void {
+    const block = s.pending!
     s.pending = undefined
-    this.reply(s, {
-      code: p.code,
-      text: p.lines.join('\n'),
-      line: p.line,
-      time: p.time,
-      raw: p.raw,
-      clientSide: p.clientSide,
-      bytes: undefined,
-    })
+    this.reply(s, finishBlock(block))
   }
 
+  /** One complete reply: counted, then what it says about the login, the transfer and events. */
   private reply(s: Session, reply: Reply): void {
-    const state = this.options.state
     const code = reply.code
-    const key = String(code)
     // A line the client printed itself (BSD ftp's "421 Service not available…") is no server reply.
-    if (!reply.clientSide) {
-      state.replies[key] = (state.replies[key] ?? 0) + 1
-      this.options.observer?.reply?.(code, reply.time, reply.line, reply.text, s.client, s.user ?? s.attemptUser)
-    }
-    if (s.held) this.resolveHeld(s, reply)
-    if (code === 220 && s.server === 'generic') s.server = this.options.catalog.fingerprint(reply.text) ?? s.server
-    if (code === 220 && !reply.clientSide && (this.keyMode === 'input' || this.isClient) && s.commands > 0) {
-      // A new greeting after commands: the transcript reconnected without a connect line.
-      this.close(s)
-      const fresh = this.open(this.keyMode === 'input' ? '' : s.key, { client: s.client, host: s.host, time: reply.time } as LogRecord)
-      fresh.server = this.options.catalog.fingerprint(reply.text) ?? this.family
-      if (this.keyMode === 'input') this.current = fresh
-      return
-    }
-
+    if (!reply.clientSide) this.tallies.reply(code, reply.time, reply.line, reply.text, s.client, s.user ?? s.attemptUser)
+    if (s.held !== undefined) this.resolveHeld(s, reply)
+    if (code === 220 && this.greeting(s, reply)) return
     const phase = phaseOf(s)
     const transfer = s.transfer
-    const lastCommand = s.lastCommand
 
-    // Totals that come from replies.
     if (code === 230 || code === 232) {
-      if (this.tallyReplies) {
-        state.logins.ok++
-        this.options.observer?.login?.(true, s.client, s.attemptUser ?? s.user, reply.time, reply.line)
-      }
-      if (!s.loggedIn) state.sessions.loggedIn++
+      if (this.tallyReplies) this.tallies.login(true, s.client, s.attemptUser ?? s.user, reply.time, reply.line)
+      if (!s.loggedIn) this.tallies.sessionLoggedIn()
       s.loggedIn = true
       if (s.attemptUser !== undefined) s.user ??= s.attemptUser
     } else if (code === 530 && this.tallyReplies && this.isLoginRefusal(s, reply, phase)) {
-      state.logins.failed++
-      if (s.client !== undefined) countInto(state.logins.failedByClient as MutableCounter, s.client)
-      const user = s.attemptUser ?? s.user
-      if (user !== undefined) countInto(state.logins.failedByUser as MutableCounter, user)
-      this.options.observer?.login?.(false, s.client, user, reply.time, reply.line)
+      this.tallies.login(false, s.client, s.attemptUser ?? s.user, reply.time, reply.line)
     }
-    if (transfer) {
-      if (code === 125 || code === 150) transfer.started = true
-      else if (code >= 200) {
-        const isFile = FILE_VERBS.has(transfer.verb)
-        s.lastTransferEnd = { code, started: transfer.started, time: reply.time }
-        const fact = (outcome: TransferFact['outcome']): void =>
-          this.options.observer?.transfer?.({
-            direction: transfer.verb === 'RETR' ? 'download' : 'upload',
-            outcome,
-            bytes: reply.bytes,
-            file: transfer.arg,
-            client: s.client,
-            user: s.user ?? s.attemptUser,
-            time: reply.time,
-            line: reply.line,
-          })
-        if (this.tallyReplies && isFile && code >= 400 && (transfer.started || code === 426 || code === 451)) {
-          state.transfers.incomplete++
-          state.transfers.partialBytes += reply.bytes ?? 0
-          fact('incomplete')
-        } else if (this.tallyReplies && isFile && code >= 400) {
-          state.transfers.failedToStart++
-          fact('failed-to-start')
-        } else if (this.tallyReplies && isFile && (code === 226 || code === 250)) {
-          state.transfers.completed++
-          fact('complete')
-          const bytes = reply.bytes ?? 0
-          if (transfer.verb === 'RETR') {
-            state.transfers.downloads++
-            state.transfers.bytesOut += bytes
-          } else {
-            state.transfers.uploads++
-            state.transfers.bytesIn += bytes
-          }
-        }
-        s.transfer = undefined
-      }
-    }
+    if (transfer !== undefined) this.transferReply(s, transfer, reply)
 
-    const catalog = this.options.catalog
-    if (catalog.isEventCode(code)) {
-      const context: Omit<EventContext, 'nextReply'> = {
-        trigger: 'reply',
-        server: s.server,
-        code,
-        text: reply.text,
-        phase,
-        lastCommand,
-        previousReply: s.lastReply,
-      }
-      const file = transfer && FILE_VERBS.has(transfer.verb) ? transfer.arg : undefined
-      if (catalog.needsNextReply(code)) {
+    if (this.catalog.isEventCode(code)) {
+      const file = transfer !== undefined && FILE_VERBS.has(transfer.verb) ? transfer.arg : undefined
+      if (this.catalog.needsNextReply(code)) {
+        const text = detach(reply.text)
         s.held = {
-          reply: { ...reply, raw: detach(reply.raw), text: detach(reply.text) },
-          context: { ...context, text: detach(context.text) },
+          reply: { ...reply, raw: detach(reply.raw), text },
+          context: this.context('reply', s, code, text, phase, s.lastReply),
           file: detachOptional(file),
         }
-      }
-      else this.addEvent(s, 'reply', code, reply, catalog.classify({ ...context, nextReply: undefined }), file, 0)
+      } else this.event(s, this.context('reply', s, code, reply.text, phase, s.lastReply), reply, reply.raw, file, 0)
     }
-    if (catalog.usesPreviousReply) s.lastReply = { code, text: detach(reply.text.slice(0, 200)) }
+    if (this.catalog.usesPreviousReply) s.lastReply = { code, text: detach(reply.text.slice(0, 200)) }
     s.lastReplyCode = code
     if (code === 221 || code === 421) s.closing = true
+  }
+
+  /**
+   * A 220: its banner may name the server. In a transcript, a greeting after commands means the
+   * client reconnected without a connect line: the session ends and a new one opens (returns true).
+   */
+  private greeting(s: Session, reply: Reply): boolean {
+    if (s.server === 'generic') s.server = this.catalog.fingerprint(reply.text) ?? s.server
+    if (reply.clientSide || !(this.inputMode || this.isClient) || s.commands === 0) return false
+    this.close(s)
+    const fresh = this.open(this.inputMode ? '' : s.key, s.client, s.host, reply.time)
+    fresh.server = this.catalog.fingerprint(reply.text) ?? this.family
+    return true
   }
 
   /**
@@ -587,290 +327,103 @@ export class SessionTracker {
     const cmd = s.lastCommand
     const answersLogin = cmd === 'PASS' || cmd === 'USER' || cmd === 'ACCT' || (cmd === undefined && (s.lastReplyCode === 331 || s.lastReplyCode === 332))
     if (!answersLogin) return false
-    const c = this.options.catalog.classify({ trigger: 'reply', server: s.server, code: 530, text: reply.text, phase, lastCommand: cmd, nextReply: undefined })
-    return c?.cause !== 'capacity'
+    return this.classify(this.context('reply', s, 530, reply.text, phase, undefined))?.cause !== 'capacity'
   }
 
-  private resolveHeld(s: Session, next: Reply | undefined): void {
-    const held = s.held!
-    s.held = undefined
-    const classification = this.options.catalog.classify({
-      ...held.context,
-      nextReply: next ? { code: next.code, text: next.text } : undefined,
-    })
-    this.addEvent(s, 'reply', held.reply.code, held.reply, classification, held.file, 0)
+  /** The reply that starts (1xx) or ends a transfer command; a file transfer's end is counted when the log format tallies from replies. */
+  private transferReply(s: Session, transfer: NonNullable<Session['transfer']>, reply: Reply): void {
+    const code = reply.code
+    if (code === 125 || code === 150) {
+      transfer.started = true
+      return
+    }
+    if (code < 200) return
+    s.lastTransferEnd = { code, started: transfer.started, time: reply.time }
+    s.transfer = undefined
+    if (!this.tallyReplies || !FILE_VERBS.has(transfer.verb)) return
+    const outcome =
+      code >= 400 ? (transfer.started || code === 426 || code === 451 ? 'incomplete' : 'failed-to-start') : code === 226 || code === 250 ? 'complete' : undefined
+    if (outcome === undefined) return
+    const direction = transfer.verb === 'RETR' ? 'download' : 'upload'
+    this.tallies.transfer(direction, outcome, reply.bytes, transfer.arg, s.client, s.user ?? s.attemptUser, reply.time, reply.line)
   }
 
+  /** A transfer record (vsftpd `OK DOWNLOAD`/`FAIL UPLOAD`, xferlog): counted; an incomplete one is an event. */
   private transferRecord(s: Session | undefined, r: LogRecord, raw: string): void {
-    const t = this.options.state.transfers
-    const bytes = r.bytes ?? 0
-    const fact = (outcome: TransferFact['outcome']): void =>
-      this.options.observer?.transfer?.({
-        direction: r.direction === 'delete' ? 'delete' : r.direction === 'in' ? 'upload' : 'download',
-        outcome,
-        bytes: r.bytes,
-        file: r.file,
-        client: r.client ?? s?.client,
-        user: r.user ?? s?.user,
-        time: r.time,
-        line: r.line,
-      })
-    if (r.direction === 'delete') {
-      t.deletes++
-      fact('complete')
+    const direction = r.direction === 'delete' ? 'delete' : r.direction === 'in' ? 'upload' : 'download'
+    const client = r.client ?? s?.client
+    const user = r.user ?? s?.user
+    if (direction === 'delete' || r.status !== 'incomplete') {
+      this.tallies.transfer(direction, 'complete', r.bytes, r.file, client, user, r.time, r.line)
       return
     }
-    if (r.status === 'incomplete') {
-      // The server refused the transfer before any data moved (550 no such file, 553, 425): the
-      // reply already tells the story, and it is not a broken transfer.
-      const end = s?.lastTransferEnd
-      if (end && !end.started && end.code >= 400 && near(end.time, r.time)) {
-        t.failedToStart++
-        fact('failed-to-start')
-        return
-      }
-      t.incomplete++
-      t.partialBytes += bytes
-      fact('incomplete')
-      const classification = this.options.catalog.classify({
-        trigger: 'transfer-failed',
-        server: s?.server ?? this.family,
-        code: null,
-        text: r.message ?? '',
-        phase: 'transfer',
-        lastCommand: s?.lastCommand,
-        nextReply: undefined,
-      })
-      const reply: Reply = { code: 0, text: '', line: r.line, time: r.time, raw, clientSide: r.clientSide, bytes }
-      if (s) this.addEvent(s, 'transfer-failed', null, reply, classification, r.file, bytes, r)
-      else if (classification) this.emitDirect(r, raw, classification, null, bytes)
+    // The server refused the transfer before any data moved (550 no such file, 553, 425): the
+    // reply already tells the story, and it is not a broken transfer.
+    const end = s?.lastTransferEnd
+    if (end && !end.started && end.code >= 400 && near(end.time, r.time)) {
+      this.tallies.transfer(direction, 'failed-to-start', r.bytes, r.file, client, user, r.time, r.line)
       return
     }
-    t.completed++
-    fact('complete')
-    if (r.direction === 'in') {
-      t.uploads++
-      t.bytesIn += bytes
-    } else {
-      t.downloads++
-      t.bytesOut += bytes
-    }
+    this.tallies.transfer(direction, 'incomplete', r.bytes, r.file, client, user, r.time, r.line)
+    this.event(s, this.context('transfer-failed', s, null, r.message ?? '', 'transfer', undefined), r, raw, r.file, r.bytes ?? 0)
   }
 
-  private logMessage(s: Session, r: LogRecord, raw: string): void {
-    const classification = this.options.catalog.classify({
-      trigger: 'log-message',
-      server: s.server,
-      code: null,
-      text: r.message ?? '',
-      phase: phaseOf(s),
-      lastCommand: s.lastCommand,
-      nextReply: undefined,
-    })
-    if (!classification) return
-    const reply: Reply = { code: 0, text: r.message ?? '', line: r.line, time: r.time, raw, clientSide: r.clientSide, bytes: undefined }
-    this.addEvent(s, 'log-message', null, reply, classification, r.file, 0, r)
-  }
-
-  private handleSessionless(r: LogRecord, raw: string): void {
-    switch (r.kind) {
-      case 'transfer':
-        this.transferRecord(undefined, r, raw)
-        break
-      case 'login':
-        this.login(this.scratchSession(), r)
-        break
-      case 'file-op':
-        if (r.ok === false) this.options.state.fileOps.failed++
-        else this.options.state.fileOps.ok++
-        break
-      case 'message': {
-        if (r.message === undefined) break
-        const classification = this.options.catalog.classify({
-          trigger: 'log-message',
-          server: this.family,
-          code: null,
-          text: r.message,
-          phase: 'logged-in',
-          lastCommand: undefined,
-          nextReply: undefined,
-        })
-        if (classification) this.emitDirect(r, raw, classification, null, 0)
-        break
-      }
-      case 'reply':
-      case 'exchange':
-        if (r.code !== undefined) {
-          const key = String(r.code)
-          this.options.state.replies[key] = (this.options.state.replies[key] ?? 0) + 1
-          this.options.observer?.reply?.(r.code, r.time, r.line, r.text ?? '', r.client, r.user)
-        }
-        break
-      default:
-        break
-    }
-  }
-
-  private scratch: Session | undefined
-  /** A throw-away session for login records of logs without sessions. */
-  private scratchSession(): Session {
-    if (this.scratch === undefined) {
-      const s = newSession('', 0, this.family, undefined, undefined, undefined)
-      s.loggedIn = true
-      s.events = []
-      s.isOpen = false
-      this.scratch = s
-    }
-    return this.scratch
+  /** A log message (or the message of a connect, disconnect, exchange or failed login record). */
+  private logMessage(s: Session | undefined, r: LogRecord, raw: string): void {
+    this.event(s, this.context('log-message', s, null, r.message ?? '', s === undefined ? 'logged-in' : phaseOf(s), undefined), r, raw, r.file, 0)
   }
 
   // ---- events ---------------------------------------------------------------------------------
 
-  private addEvent(
-    s: Session,
+  private resolveHeld(s: Session, next: Reply | undefined): void {
+    const held = s.held!
+    s.held = undefined
+    const context = { ...held.context, nextReply: next ? { code: next.code, text: next.text } : undefined }
+    this.event(s, context, held.reply, held.reply.raw, held.file, 0)
+  }
+
+  /** What the classifier knows of an event in session `s` (or in a log without sessions). */
+  private context(
     trigger: Trigger,
+    s: Session | undefined,
     code: number | null,
-    reply: Reply,
-    classification: Classification | undefined,
-    file: string | undefined,
-    bytesLost: number,
-    record?: LogRecord,
-  ): void {
-    if (!classification) return
-    ;(s.events ??= []).push({
-      trigger,
-      code,
-      time: reply.time,
-      classification,
-      client: detachOptional(record?.client) ?? s.client,
-      user: detachOptional(record?.user) ?? s.user ?? s.attemptUser,
-      file: detachOptional(file),
-      bytesLost,
-      clientSide: reply.clientSide,
-      sample: { path: this.options.path, line: reply.line, time: reply.time, text: capSample(reply.raw) },
-    })
+    text: string,
+    phase: Phase,
+    previousReply: EventContext['previousReply'],
+  ): EventContext {
+    return { trigger, server: s?.server ?? this.family, code, text, phase, lastCommand: s?.lastCommand, nextReply: undefined, previousReply }
+  }
+
+  /** The one place the catalog decides what an event is (`undefined`: no incident). */
+  private classify(context: EventContext): Classification | undefined {
+    return this.catalog.classify(context)
   }
 
   /**
-   * Merges the events of a finished session that describe one failure, then emits them:
-   * a failed-transfer record joins the reply that explains it; an event logged without a code
-   * joins a coded one of the same cause; an entry that `refines` a cause replaces it.
+   * A candidate event: classified, then kept in its session until it ends (to merge), or, in a
+   * log without sessions, emitted at once. `raw` is the line for the sample; `bytesLost` in bytes.
    */
-  private flushEvents(s: Session): void {
-    const events = s.events
-    if (!events || events.length === 0) return
-    const alive = events.map(() => true)
-    for (let i = 0; i < events.length; i++) {
-      if (!alive[i]) continue
-      for (let j = 0; j < events.length; j++) {
-        if (i === j || !alive[j] || !alive[i]) continue
-        const a = events[i]!
-        const b = events[j]!
-        if (!near(a.time, b.time)) continue
-        if (absorbs(a, b)) {
-          // A transfer record names the file by its full path; prefer it to the command's argument.
-          if (b.trigger === 'transfer-failed' && b.file !== undefined) a.file = b.file
-          else a.file ??= b.file
-          a.bytesLost = Math.max(a.bytesLost, b.bytesLost)
-          alive[j] = false
-        }
-      }
-    }
-    for (let i = 0; i < events.length; i++) if (alive[i]) this.emitPending(s, events[i]!)
-    events.length = 0
-  }
-
-  private emitPending(s: Session, e: PendingEvent): void {
-    this.options.emit({
-      time: e.time,
-      server: s.host ?? s.server,
-      family: s.server,
-      cause: e.classification.cause,
-      severity: e.classification.severity,
-      code: e.code,
-      matchedBy: e.classification.matchedBy,
-      client: e.client,
-      user: e.user,
-      file: e.file,
-      bytesLost: e.bytesLost,
-      clientSide: e.clientSide,
-      sample: e.sample,
-    })
-  }
-
-  private emitDirect(r: LogRecord, raw: string, c: Classification, code: number | null, bytesLost: number): void {
-    this.options.emit({
-      time: r.time,
-      server: r.host !== undefined ? detach(r.host) : this.family,
-      family: this.family,
-      cause: c.cause,
-      severity: c.severity,
-      code,
-      matchedBy: c.matchedBy,
-      client: detachOptional(r.client),
-      user: detachOptional(r.user),
-      file: detachOptional(r.file),
+  private event(s: Session | undefined, context: EventContext, at: EventOrigin, raw: string, file: string | undefined, bytesLost: number): void {
+    const classification = this.classify(context)
+    if (classification === undefined) return
+    const e: PendingEvent = {
+      trigger: context.trigger,
+      code: context.code,
+      time: at.time,
+      classification,
+      client: detachOptional(at.client) ?? s?.client,
+      user: detachOptional(at.user) ?? s?.user ?? s?.attemptUser,
+      file: detachOptional(file),
       bytesLost,
-      clientSide: r.clientSide,
-      sample: { path: this.options.path, line: r.line, time: r.time, text: capSample(raw) },
-    })
+      clientSide: at.clientSide,
+      sample: { path: this.options.path, line: at.line, time: at.time, text: capSample(raw) },
+    }
+    if (s !== undefined) (s.events ??= []).push(e)
+    else this.emit(e, at.host !== undefined ? detach(at.host) : this.family, this.family)
   }
-}
 
-/** Where the session stands; see `phaseSchema`. */
-/** A session in its first state; one literal so that every session has the same shape. */
-function newSession(key: string, ordinal: number, server: Session['server'], client: string | undefined, host: string | undefined, time: number | undefined): Session {
-  return {
-    key,
-    aliases: undefined,
-    ordinal,
-    client,
-    user: undefined,
-    attemptUser: undefined,
-    server,
-    host,
-    loggedIn: false,
-    awaitingChild: false,
-    lastTime: time,
-    lastCommand: undefined,
-    transfer: undefined,
-    lastTransferEnd: undefined,
-    lastReply: undefined,
-    lastReplyCode: undefined,
-    pending: undefined,
-    held: undefined,
-    events: undefined,
-    closing: false,
-    commands: 0,
-    older: undefined,
-    newer: undefined,
-    isOpen: true,
+  /** The one way out: `server` is the syslog host when the log names one, else the family. */
+  private emit(e: PendingEvent, server: string, family: ServerFamily): void {
+    this.options.emit(incidentEvent(e, server, family))
   }
-}
-
-function phaseOf(s: Session): Phase {
-  if (s.transfer) return s.transfer.started ? 'transfer' : 'data-wait'
-  return s.loggedIn ? 'logged-in' : 'pre-login'
-}
-
-function near(a: number | undefined, b: number | undefined): boolean {
-  return a === undefined || b === undefined || Math.abs(a - b) <= MERGE_WINDOW_MS
-}
-
-/** Whether event `a` stands for event `b` (so `b` is dropped after lending its details). */
-function absorbs(a: PendingEvent, b: PendingEvent): boolean {
-  // A coded reply explains a failed-transfer record or an uncoded log line of the same failure.
-  if (a.code !== null && b.code === null) {
-    if (b.trigger === 'transfer-failed') return a.code === 421 || a.code === 426 || a.code === 425 || a.code === 451
-    return a.classification.cause === b.classification.cause
-  }
-  // A more specific message refines a general one (ProFTPD's passive hint after a no-transfer timeout).
-  if (a.classification.refines.includes(b.classification.cause)) return true
-  // A log line and a failed-transfer record of one moment: keep the log line's cause.
-  if (a.code === null && b.code === null && a.trigger === 'log-message' && b.trigger === 'transfer-failed') return true
-  return false
-}
-
-function capSample(raw: string): string {
-  return raw.length > MAX_SAMPLE_CHARS ? `${detach(raw.slice(0, MAX_SAMPLE_CHARS))}…` : detach(raw)
 }

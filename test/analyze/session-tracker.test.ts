@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { SessionTracker } from '../../src/analyze/session-tracker.js'
+import { emptyState, type IncidentEvent } from '../../src/analyze/state.js'
+import { createCatalog } from '../../src/catalog/catalog.js'
+import { compileLogFormat } from '../../src/log-formats/compile.js'
+import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
 
 const V = (t: string, pid: number, user: string | null, body: string): string =>
@@ -197,5 +202,102 @@ describe('ProFTPD', () => {
     expect(r.totals.replies).toMatchObject({ '421': 2, '230': 2 })
     expect(r.incidents.map((i) => i.cause).sort()).toEqual(['idle-timeout', 'no-transfer-timeout'])
     expect(r.logins.ok).toBe(2)
+  })
+})
+
+describe('SessionTracker fed directly', () => {
+  const registry = createLogFormatRegistry()
+  const catalog = createCatalog()
+
+  /** A tracker over one log format; `feed` parses and pushes lines, `emitted` fills as events leave. */
+  function tracker(formatName: string, options: { sessionIdleMs?: number; maxOpenSessions?: number } = {}) {
+    const definition = registry.get(formatName)
+    const format = compileLogFormat(definition, { timeZone: 'UTC', year: 2024 }, { definitions: registry.list() })
+    const state = emptyState()
+    const emitted: IncidentEvent[] = []
+    const replies: [number, string | undefined][] = []
+    const t = new SessionTracker({
+      path: 'direct.log',
+      definition,
+      catalog,
+      state,
+      emit: (e) => emitted.push(e),
+      observer: { reply: (code, _time, _line, _text, _client, user) => replies.push([code, user]) },
+      ...options,
+    })
+    let lineNo = 0
+    const feed = (...ls: string[]): void => {
+      for (const l of ls) {
+        const parsed = format.parse(l, ++lineNo)
+        if (!parsed) throw new Error(`unparsed: ${l}`)
+        t.push(parsed.record, l)
+      }
+    }
+    return { t, feed, state, emitted, replies }
+  }
+
+  it('emits an event of a log without sessions at once', () => {
+    const { t, feed, emitted, state } = tracker('xferlog')
+    feed('Mon Jan 15 10:31:10 2024 62 192.0.2.10 52428800 /home/alice/big.iso b _ i r alice ftp 0 * i')
+    expect(emitted).toHaveLength(1)
+    expect(emitted[0]).toMatchObject({ code: null, client: '192.0.2.10', user: 'alice', file: '/home/alice/big.iso', bytesLost: 52428800, family: 'generic' })
+    expect(emitted[0]!.sample).toMatchObject({ path: 'direct.log', line: 1 })
+    expect(state.transfers.incomplete).toBe(1)
+    t.end()
+    expect(emitted).toHaveLength(1)
+  })
+
+  it('keeps a session’s events until it ends, then emits them merged', () => {
+    const { t, feed, emitted } = tracker('vsftpd')
+    feed(
+      V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+      V('10:00:02', 99, 'alice', 'OK LOGIN: Client "192.0.2.10"'),
+      cmd('10:00:03', 101, 'alice', 'RETR big.iso'),
+      resp('10:00:03', 101, 'alice', '150 Opening BINARY mode data connection.'),
+      resp('10:00:09', 101, 'alice', '426 Failure writing network stream.'),
+      V('10:00:09', 101, 'alice', 'FAIL DOWNLOAD: Client "192.0.2.10", "/srv/big.iso", 4096 bytes, 10.00Kbyte/sec'),
+      cmd('10:00:10', 101, 'alice', 'NOOP'),
+    )
+    expect(emitted).toEqual([])
+    t.end()
+    expect(emitted).toHaveLength(1)
+    expect(emitted[0]).toMatchObject({ cause: 'data-connection-lost', code: 426, file: '/srv/big.iso', bytesLost: 4096, user: 'alice', server: 'vsftpd' })
+  })
+
+  it('tells the observer of each reply with the user trying to log in', () => {
+    const { feed, replies } = tracker('vsftpd')
+    feed(
+      V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+      resp('10:00:00', 100, null, '220 (vsFTPd 3.0.3)'),
+      cmd('10:00:01', 100, null, 'USER bob'),
+      resp('10:00:01', 100, null, '331 Please specify the password.'),
+    )
+    expect(replies).toEqual([
+      [220, undefined],
+      [331, 'bob'],
+    ])
+  })
+
+  it('closes the least recently active session when more than maxOpenSessions are open', () => {
+    const { t, feed, emitted, state } = tracker('vsftpd', { maxOpenSessions: 2 })
+    const lost = (pid: number, client: string): string => V('10:00:00', pid, null, `FTP response: Client "${client}", "426 Failure writing network stream."`)
+    feed(lost(1, '192.0.2.1'), lost(2, '192.0.2.2'))
+    expect(emitted).toEqual([])
+    feed(V('10:00:01', 3, null, 'CONNECT: Client "192.0.2.3"'))
+    expect(emitted.map((e) => e.client)).toEqual(['192.0.2.1'])
+    // Session 2 is active again, so the next one over the limit closes session 3.
+    feed(cmd('10:00:02', 2, null, 'NOOP'), V('10:00:03', 4, null, 'CONNECT: Client "192.0.2.4"'))
+    expect(emitted.map((e) => e.client)).toEqual(['192.0.2.1'])
+    t.end()
+    expect(emitted.map((e) => e.client)).toEqual(['192.0.2.1', '192.0.2.2'])
+    expect(state.sessions.total).toBe(4)
+  })
+
+  it('closes sessions idle for sessionIdleMs, checked every 4096 records', () => {
+    const { feed, emitted } = tracker('vsftpd', { sessionIdleMs: 60_000 })
+    feed(V('10:00:00', 1, null, 'CONNECT: Client "192.0.2.1"'), V('10:00:00', 1, null, 'FTP response: Client "192.0.2.1", "426 Failure writing network stream."'))
+    const later = Array.from({ length: 4096 }, () => cmd('11:00:00', 2, null, 'NOOP'))
+    feed(...later)
+    expect(emitted.map((e) => [e.code, e.client])).toEqual([[426, '192.0.2.1']])
   })
 })

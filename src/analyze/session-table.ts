@@ -1,0 +1,298 @@
+import type { EventContext } from '../catalog/catalog.js'
+import type { Phase } from '../catalog/schema.js'
+import type { LogFormatDefinition } from '../log-formats/schema.js'
+import type { LogRecord } from '../model/log-record.js'
+import type { ServerFamily } from '../model/server-family.js'
+import type { PendingEvent } from './event-merger.js'
+import type { Reply, ReplyBlock } from './reply-assembler.js'
+
+/** A reply event waiting for the next reply of its session, which its rule needs (426 then `226 ABOR successful.`). */
+export interface HeldEvent {
+  readonly reply: Reply
+  /** Its context as it was when the reply came (`nextReply` still unknown). */
+  readonly context: EventContext
+  readonly file: string | undefined
+}
+
+/** One control connection as rebuilt from the log: who, where it stands, and what it holds. */
+export interface Session {
+  /** The session key it was opened under. */
+  readonly key: string
+  /** More keys it took on later (vsftpd's other pids), if any. */
+  aliases: string[] | undefined
+  /** 1-based order of opening within its table. */
+  readonly ordinal: number
+  client: string | undefined
+  user: string | undefined
+  /** The USER argument seen before login, to match a later LOGIN record. */
+  attemptUser: string | undefined
+  server: ServerFamily
+  host: string | undefined
+  loggedIn: boolean
+  /** Logged in, and the next unseen session key is expected to be its post-login process. */
+  awaitingChild: boolean
+  /** Epoch ms of its latest line that had a time. */
+  lastTime: number | undefined
+  lastCommand: string | undefined
+  /** The transfer command in progress, and whether its 1xx reply was seen. */
+  transfer: { verb: string; arg: string | undefined; started: boolean } | undefined
+  /** Code of the last complete reply (for logs that record replies but not commands). */
+  lastReplyCode: number | undefined
+  /** The last complete reply (text capped), for rules that look at the reply before an event. */
+  lastReply: { code: number; text: string } | undefined
+  /** How the last transfer command ended, to explain a later transfer record (vsftpd FAIL lines). */
+  lastTransferEnd: { code: number; started: boolean; time: number | undefined } | undefined
+  /** A multi-line reply being assembled. */
+  pending: ReplyBlock | undefined
+  held: HeldEvent | undefined
+  /** Events kept until the session ends; allocated with the first. */
+  events: PendingEvent[] | undefined
+  /** The session saw its 221 or 421 (or a disconnect line) and ends after this record. */
+  closing: boolean
+  /** Commands seen; a 220 after commands in a transcript starts a new session. */
+  commands: number
+  /** Links of the least-recently-active list of open sessions. */
+  older: Session | undefined
+  newer: Session | undefined
+  isOpen: boolean
+}
+
+/** A session in its first state; one literal so that every session has the same shape. */
+export function newSession(key: string, ordinal: number, server: ServerFamily, client: string | undefined, host: string | undefined, time: number | undefined): Session {
+  return {
+    key,
+    aliases: undefined,
+    ordinal,
+    client,
+    user: undefined,
+    attemptUser: undefined,
+    server,
+    host,
+    loggedIn: false,
+    awaitingChild: false,
+    lastTime: time,
+    lastCommand: undefined,
+    transfer: undefined,
+    lastTransferEnd: undefined,
+    lastReply: undefined,
+    lastReplyCode: undefined,
+    pending: undefined,
+    held: undefined,
+    events: undefined,
+    closing: false,
+    commands: 0,
+    older: undefined,
+    newer: undefined,
+    isOpen: true,
+  }
+}
+
+/** Where the session stands (see `phaseSchema`): in a transfer, waiting for its data connection, logged in, or not yet. */
+export function phaseOf(s: Session): Phase {
+  if (s.transfer) return s.transfer.started ? 'transfer' : 'data-wait'
+  return s.loggedIn ? 'logged-in' : 'pre-login'
+}
+
+/** Open sessions are checked for idleness once per this many records. */
+const EVICT_EVERY = 4096
+
+/**
+ * The open sessions of one input, found by the key the log format names (`sessions.key`):
+ * - `field`: the record's session key (a pid, a connection id), else its client address;
+ * - `client`: the client address;
+ * - `input`: the whole input is one dialogue (a transcript) until the client connects again.
+ * (Records of logs keyed `none` stand alone: the tracker asks the table for no session.)
+ *
+ * A key the table has not seen may join an open session of the same client when the log format
+ * rebinds by client (`sessions.rebindBy`): vsftpd logs one session under three processes — the
+ * connection's, its privileged parent's (`OK LOGIN`) and the post-login child's (vsftpd
+ * `logging.c`/`twoprocess.c`, `log_ftp_protocol=YES`).
+ *
+ * The table only finds, opens, orders and forgets sessions; it returns them and never closes one
+ * itself: the caller finishes a session (its open reply, held and pending events) and then calls
+ * {@link remove}. Open sessions form a least-recently-active list, threaded through the sessions
+ * (a Set used as an LRU degrades: V8 leaves deleted entries in place until it rehashes, so finding
+ * the oldest after many evictions scanned them; 1.4 s of 5.2 s on a log with many clients).
+ */
+export class SessionTable {
+  private readonly byKey = new Map<string, Session>()
+  private readonly byClient = new Map<string, Session[]>()
+  /** The least and most recently active open sessions. */
+  oldest: Session | undefined = undefined
+  private newest: Session | undefined = undefined
+  private openCount = 0
+  /** The dialogue of a transcript (`input` key mode). */
+  private current: Session | undefined = undefined
+  private ordinal = 0
+  private sinceEviction = 0
+  private latestTime: number | undefined = undefined
+  private readonly keyMode: LogFormatDefinition['sessions']['key']
+  private readonly rebindByClient: boolean
+  private readonly rebindByUser: boolean
+
+  /**
+   * @param idleMs a session with no line for this long (log time, ms) is idle
+   * @param maxOpen at most this many sessions stay open; see {@link overLimit}
+   */
+  constructor(
+    sessions: LogFormatDefinition['sessions'],
+    private readonly family: ServerFamily,
+    private readonly idleMs: number,
+    private readonly maxOpen: number,
+  ) {
+    this.keyMode = sessions.key
+    this.rebindByClient = sessions.rebindBy.includes('client')
+    this.rebindByUser = sessions.rebindBy.includes('user')
+  }
+
+  /**
+   * Notes one record's time (epoch ms, if any). Returns true once every 4,096 records: time to
+   * close the {@link idleAfter} sessions.
+   */
+  tick(time: number | undefined): boolean {
+    if (time !== undefined && (this.latestTime === undefined || time > this.latestTime)) this.latestTime = time
+    if (++this.sinceEviction < EVICT_EVERY) return false
+    this.sinceEviction = 0
+    return true
+  }
+
+  /** The key a record's session is filed under (`''` in a transcript). */
+  keyOf(record: LogRecord): string {
+    if (this.keyMode === 'input') return ''
+    return this.keyMode === 'client' ? (record.client ?? '') : record.session || (record.client ?? '')
+  }
+
+  /**
+   * The open session a record belongs to: the transcript's dialogue, the session filed under
+   * `key`, or (for a record other than a connect) an open session of its client that the
+   * unseen `key` is rebound to. `undefined` when the record starts a new session.
+   */
+  find(key: string, record: LogRecord): Session | undefined {
+    if (this.keyMode === 'input') return this.current
+    const s = this.byKey.get(key)
+    if (s !== undefined || record.kind === 'connect' || !this.rebindByClient || record.client === undefined) return s
+    const bound = this.rebindCandidate(record)
+    if (bound) {
+      ;(bound.aliases ??= []).push(key)
+      this.byKey.set(key, bound)
+      if (bound.awaitingChild && record.kind !== 'login') bound.awaitingChild = false
+    }
+    return bound
+  }
+
+  /**
+   * Whether a connect record ends the open session `s` it was filed under: always in a transcript
+   * (the client connected again); otherwise when the key was reused (a pid recycled, a client
+   * reconnecting), i.e. `s` has seen commands or a login.
+   */
+  reconnects(s: Session, record: LogRecord): boolean {
+    return record.kind === 'connect' && (this.keyMode === 'input' || s.commands > 0 || s.loggedIn || s.lastCommand !== undefined)
+  }
+
+  /** Opens a session under `key` (strings already detached), as the most recently active. */
+  open(key: string, client: string | undefined, host: string | undefined, time: number | undefined): Session {
+    const s = newSession(key, ++this.ordinal, this.family, client, host, time)
+    if (this.keyMode === 'input') this.current = s
+    else this.byKey.set(key, s)
+    // Only needed to rebind unseen keys to a client's session (vsftpd).
+    if (this.rebindByClient && client !== undefined) {
+      const list = this.byClient.get(client)
+      if (list) list.push(s)
+      else this.byClient.set(client, [s])
+    }
+    this.link(s)
+    this.openCount++
+    return s
+  }
+
+  /** The least recently active session when more than `maxOpen` are open (to be closed), else `undefined`. */
+  overLimit(): Session | undefined {
+    return this.openCount > this.maxOpen ? this.oldest : undefined
+  }
+
+  /** Marks `s` the most recently active. */
+  touch(s: Session): void {
+    // Consecutive lines mostly belong to one session; it is already the most recent then.
+    if (this.newest === s) return
+    this.unlink(s)
+    this.link(s)
+  }
+
+  /**
+   * The session after `s` (or the oldest, for `undefined`) in activity order, if it has been
+   * silent for `idleMs` before the latest time seen; `undefined` ends the walk.
+   */
+  idleAfter(s: Session | undefined): Session | undefined {
+    if (this.latestTime === undefined) return undefined
+    const next = s === undefined ? this.oldest : s.newer
+    return next !== undefined && next.lastTime !== undefined && next.lastTime < this.latestTime - this.idleMs ? next : undefined
+  }
+
+  /** Forgets `s` (no-op when already removed): its keys, its place in the order, and `isOpen`. */
+  remove(s: Session): void {
+    if (!s.isOpen) return
+    s.isOpen = false
+    this.unlink(s)
+    this.openCount--
+    if (this.byKey.get(s.key) === s) this.byKey.delete(s.key)
+    if (s.aliases) for (const key of s.aliases) if (this.byKey.get(key) === s) this.byKey.delete(key)
+    if (this.rebindByClient && s.client !== undefined) {
+      const list = this.byClient.get(s.client)
+      if (list) {
+        const i = list.indexOf(s)
+        if (i >= 0) list.splice(i, 1)
+        if (list.length === 0) this.byClient.delete(s.client)
+      }
+    }
+    if (this.current === s) this.current = undefined
+  }
+
+  /** vsftpd stitching: which open session of this client an unseen pid belongs to. */
+  private rebindCandidate(record: LogRecord): Session | undefined {
+    const list = this.byClient.get(record.client!)
+    if (!list || list.length === 0) return undefined
+    const fresh = (s: Session): boolean =>
+      record.time === undefined || s.lastTime === undefined || Math.abs(record.time - s.lastTime) <= this.idleMs
+    const userOk = (s: Session): boolean =>
+      !this.rebindByUser || record.user === undefined || s.user === undefined || s.user === record.user
+    const open = list.filter((s) => !s.closing && fresh(s) && userOk(s))
+    if (open.length === 0) return undefined
+    if (record.kind === 'login') {
+      // The login is logged by the session's privileged parent: the oldest session still
+      // waiting to log in (logins finish in the order they started).
+      return (
+        open.find((s) => !s.loggedIn && s.attemptUser !== undefined && s.attemptUser === record.user) ??
+        open.find((s) => !s.loggedIn) ??
+        open[open.length - 1]
+      )
+    }
+    if (record.user !== undefined) {
+      // The post-login child logs under the user's name: the session that just logged in and
+      // waits for it, else the newest session of that user.
+      return (
+        open.find((s) => s.awaitingChild && s.user === record.user) ??
+        [...open].reverse().find((s) => s.user === record.user) ??
+        open[open.length - 1]
+      )
+    }
+    return open[open.length - 1]
+  }
+
+  /** Appends `s` as the most recently active session. */
+  private link(s: Session): void {
+    s.older = this.newest
+    s.newer = undefined
+    if (this.newest) this.newest.newer = s
+    else this.oldest = s
+    this.newest = s
+  }
+
+  private unlink(s: Session): void {
+    if (s.older) s.older.newer = s.newer
+    else this.oldest = s.newer
+    if (s.newer) s.newer.older = s.older
+    else this.newest = s.older
+    s.older = undefined
+    s.newer = undefined
+  }
+}
