@@ -1,3 +1,4 @@
+import { ANALYSIS_DEFAULTS } from '../analyze/analysis-settings.js'
 import type { Catalog } from '../catalog/catalog.js'
 import type { Directive } from '../catalog/schema.js'
 import { coalesceIncidents, type AnalysisState, type IncidentState } from '../analyze/state.js'
@@ -41,7 +42,7 @@ const TABLE_LIMIT = 100
  */
 export function buildReport(state: AnalysisState, options: BuildReportOptions): Report {
   const failOn = options.failOn ?? DEFAULT_FAIL_ON
-  const grouped = coalesceIncidents(state.incidents, options.incidentGapMs ?? 5 * 60 * 1000)
+  const grouped = coalesceIncidents(state.incidents, options.incidentGapMs ?? ANALYSIS_DEFAULTS.incidentGapMs)
   const incidents = grouped.map((i) => toReportIncident(i, options.catalog))
   const tallies = state.incidentTotals ? [state.incidentTotals] : grouped
   const inputs = state.inputs.map(toReportInput).sort(compareInputs)
