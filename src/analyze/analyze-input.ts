@@ -18,7 +18,10 @@ import { matchesFilter, matchesTime, type EventFilter } from './event-filter.js'
 import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
 import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
-import { emptyInputSummary, emptyState, type AnalysisState, type InputSummary } from './state.js'
+import { emptyInputSummary, emptyState, type AnalysisState, type IncidentEvent, type InputSummary } from './state.js'
+// [t11 hook] rotated sets and paired logs (see input-group.ts, log-pairing.ts)
+import type { NextPart } from './input-group.js'
+import type { PairSide } from './log-pairing.js'
 
 /** Settings for analysing one input; {@link analyzeInputs} fills them from its options. */
 export interface InputAnalysisOptions {
@@ -46,6 +49,10 @@ export interface InputAnalysisOptions {
    * closes once the log's time is more than `incidentGapMs` past its last event.
    */
   readonly onIncident?: IncidentListener | undefined
+  /** [t11 hook] More files of a rotated set, read after `input` in the same context (oldest first). */
+  readonly nextParts?: readonly NextPart[] | undefined
+  /** [t11 hook] This input is one side of a pair of logs of one server (see log-pairing.ts). */
+  readonly pairing?: PairSide | undefined
 }
 
 const MAX_UNRECOGNIZED_SAMPLES = 5
@@ -60,8 +67,9 @@ const DETECT_BUFFER_LINES = 500
  */
 export async function analyzeSource(input: InputSource, stream: Readable, options: InputAnalysisOptions): Promise<AnalysisState> {
   const state = emptyState()
-  const summary = emptyInputSummary(input.path)
+  let summary = emptyInputSummary(input.path)
   state.inputs.push(summary)
+  const pair = options.pairing // [t11 hook]
   const grouper = new IncidentGrouper(options.incidentGapMs, options.onIncident)
   // Live mode closes incidents as log time moves on; checked once per second of log time.
   const live = options.onIncident !== undefined
@@ -71,9 +79,10 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   state.security.rule = bruteForce
   const detector = new BruteForceDetector(bruteForce, input.path)
   const onEvent = options.onEvent
-  const path = input.path
+  let path = input.path
   const observer: TrackerObserver = {
     reply: (code, time, line, text, client, user) => {
+      if (pair && code >= 400) pair.reply(code, time, client) // [t11 hook]
       if (matchesTime(filter, time)) addToTimeline(state.timeline, time, code)
       if (onEvent && matchesFilter(filter, { time, client, user })) onEvent({ kind: 'reply', path, line, time, code, text, client, user })
     },
@@ -84,16 +93,17 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       onEvent?.({ kind: 'login', path, line, time, ok, client, user })
     },
     // Without a sink the tracker skips building transfer facts altogether.
-    ...(onEvent
+    ...(onEvent || pair
       ? {
           transfer: (t: TransferFact) => {
-            if (matchesFilter(filter, t)) onEvent({ kind: 'transfer', path, ...t })
+            pair?.transfer(t) // [t11 hook]
+            if (onEvent && matchesFilter(filter, t)) onEvent({ kind: 'transfer', path, ...t })
           },
         }
       : {}),
   }
   const usage = { yearless: 0, zoneless: 0 }
-  const time: TimeContext = {
+  const time: { -readonly [K in keyof TimeContext]: TimeContext[K] } = {
     timeZone: options.timeZone,
     year: options.year,
     referenceTime: input.mtimeMs ?? options.now,
@@ -103,16 +113,23 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   let format: CompiledLogFormat | undefined
   /** One tracker per log format: a container (syslog dispatch) feeds several. */
   const trackers = new Map<string, SessionTracker>()
+  const addEvent = (e: IncidentEvent): void => {
+    if (matchesFilter(filter, e)) grouper.add(e)
+  }
   const trackerFor = (def: LogFormatDefinition): SessionTracker => {
     let t = trackers.get(def.name)
     if (!t) {
       t = new SessionTracker({
-        path: input.path,
+        // [t11 hook] samples name the part being read
+        get path() {
+          return path
+        },
         definition: def,
         catalog: options.catalog,
         state,
         emit: (e) => {
-          if (matchesFilter(filter, e)) grouper.add(e)
+          if (pair?.event(e, addEvent)) return // [t11 hook]
+          addEvent(e)
         },
         observer,
       })
@@ -166,6 +183,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       if (summary.lastTime === undefined || t > summary.lastTime) summary.lastTime = t
     }
     trackerFor(def).push(record, raw)
+    if (pair && t !== undefined) pair.time(t) // [t11 hook]
     if (live && t !== undefined && t >= nextAdvance) {
       nextAdvance = t + 1000
       grouper.advance(t)
@@ -208,9 +226,32 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   }
 
   let lineNo = 0
+  // [t11 hook] a rotated set is read part after part (oldest first) through the same trackers.
+  const parts = [{ input, open: () => stream }, ...(options.nextParts ?? [])]
+  for (let p = 0; p < parts.length; p++) {
+  const last = p === parts.length - 1
+  if (p > 0) {
+    summary.timeRule = describeTimeRule(usage, parts[p - 1]!.input, options)
+    usage.yearless = usage.zoneless = 0
+    const part = parts[p]!.input
+    path = part.path
+    time.referenceTime = part.mtimeMs ?? options.now
+    summary = emptyInputSummary(part.path)
+    if (format) {
+      summary.logFormat = format.definition.name
+      summary.detection = options.logFormat !== undefined ? 'forced' : 'detected'
+    } else {
+      buffered = []
+      nonBlank = 0
+      failed = false
+    }
+    state.inputs.push(summary)
+    lineNo = 0
+  }
+  const bytesBefore = state.inputs.reduce((n, i) => n + i.bytes, 0) - summary.bytes
   try {
     await readLines(
-      stream,
+      parts[p]!.open(),
       {
         line(text) {
           lineNo++
@@ -234,28 +275,33 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
       },
       { maxLineBytes: options.maxLineBytes, signal: options.signal, onBytes: (n) => {
         summary.bytes = n
-        options.onBytes?.(n)
+        options.onBytes?.(bytesBefore + n)
       } },
     )
     if (buffered && (buffered.length > 0 || format)) {
       if (nonBlank === 0) {
         // Only blank lines (or none): a valid, empty input.
         summary.skippedLines = buffered.length
-        buffered = undefined
+        buffered = last || format ? undefined : []
       } else detectNow()
     }
   } catch (error) {
-    if (options.signal?.aborted) throw error
-    summary.error = toInputError(error, input.path)
+    if (options.signal?.aborted) {
+      for (const t of trackers.values()) t.end()
+      pair?.abandon() // [t11 hook]
+      throw error
+    }
+    summary.error = toInputError(error, summary.path)
     if (failed || buffered) {
       // Detection failed or never ran: every line read is unrecognised.
       summary.unrecognizedLines = summary.lines - summary.skippedLines
       summary.recognizedLines = 0
     }
-  } finally {
-    for (const t of trackers.values()) t.end()
   }
-  summary.timeRule = describeTimeRule(usage, input, options)
+  }
+  for (const t of trackers.values()) t.end()
+  if (pair) await pair.finish(state) // [t11 hook] waits for the other side, folds held events
+  summary.timeRule = describeTimeRule(usage, parts[parts.length - 1]!.input, options)
   state.incidents = grouper.finish()
   state.security.windows = detector.finish()
   return state

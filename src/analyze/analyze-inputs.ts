@@ -2,13 +2,16 @@ import { createCatalog, type Catalog } from '../catalog/catalog.js'
 import { openInput, resolveInputs, type InputSource, type StdinProvider } from '../io/open-input.js'
 import { createLogFormatRegistry, type LogFormatRegistry } from '../log-formats/registry.js'
 import type { BruteForceRule } from '../security/brute-force-rule.js'
-import { analyzeSource } from './analyze-input.js'
+import { analyzeSource, type InputAnalysisOptions } from './analyze-input.js'
 import type { AnalysisEvent } from './analysis-event.js'
 import type { EventFilter } from './event-filter.js'
 import type { InputError } from '../errors.js'
 import { emptyInputSummary, emptyState, mergeStates, type AnalysisState, type InputSummary } from './state.js'
 import { runInLanes, startAnalysisWorker, type AnalysisWorker, type Lane } from './worker-pool.js'
 import type { WorkerSetup } from './worker-protocol.js'
+// [t11 hook] same file once, rotated sets, paired logs
+import { planInputs, type InputUnit } from './input-plan.js'
+import { analyzeGroup, isPlainUnit } from './analyze-group.js'
 
 /** Options of {@link analyzeInputs}. Every field has a default. */
 export interface AnalyzeOptions {
@@ -58,6 +61,12 @@ export interface AnalyzeOptions {
    * and bundlers that move files pass their own. If it cannot start, inputs run in the main thread.
    */
   readonly workerUrl?: URL | undefined
+  /**
+   * Count each transfer once when a transfer log (xferlog, a Pure-FTPd altlog) and a protocol log
+   * of the same server are both given (see docs/inputs.md "Paired logs"); `false` analyses every
+   * input on its own (`--no-pairing`). @default true
+   */
+  readonly pairing?: boolean | undefined
 }
 
 
@@ -92,8 +101,11 @@ export async function analyzeInputs(paths: readonly string[], options: AnalyzeOp
   startWorkers(Math.min(jobs - 1, paths.filter((p) => p !== '-').length - 1))
   options.signal?.addEventListener('abort', stopWorkers, { once: true })
   try {
-    const { inputs, errors } = await resolveInputs(paths)
-    const files = inputs.filter((i) => i.path !== '-').length
+    const { inputs: resolved, errors } = await resolveInputs(paths)
+    // [t11 hook] one unit per plain input, rotated set or group of paired logs
+    const plan = await planInputs(resolved, { logFormats: settings.logFormats, logFormat: options.logFormat, pairing: options.pairing, timeZone: settings.timeZone, year: options.year, now: settings.now() })
+    const inputs = plan.units
+    const files = inputs.filter((u) => isPlainUnit(u) && u.members[0]![0]!.path !== '-').length
     const wanted = Math.max(0, Math.min(jobs - 1, files - 1))
     startWorkers(wanted)
     for (const extra of workers.splice(wanted)) void extra.close()
@@ -102,6 +114,7 @@ export async function analyzeInputs(paths: readonly string[], options: AnalyzeOp
     let state = emptyState()
     for (const error of errors) state.inputs.push(failedInput(error))
     for (const partial of partials) state = mergeStates(state, partial)
+    state.notices.push(...plan.notices) // [t11 hook]
     return state
   } finally {
     options.signal?.removeEventListener('abort', stopWorkers)
@@ -148,16 +161,16 @@ function workerSetup(s: Settings, options: AnalyzeOptions): WorkerSetup {
 }
 
 /** Analyses every input on the main thread and the given workers; partial states by input index. */
-async function analyzeAll(inputs: readonly InputSource[], s: Settings, options: AnalyzeOptions, workers: readonly AnalysisWorker[]): Promise<AnalysisState[]> {
+async function analyzeAll(inputs: readonly InputUnit[], s: Settings, options: AnalyzeOptions, workers: readonly AnalysisWorker[]): Promise<AnalysisState[]> {
   const signal = options.signal
   // Progress: raw bytes read per input, reported as the sum over all inputs.
-  const bytesTotal = inputs.reduce((n, i) => n + (i.size ?? 0), 0)
+  const bytesTotal = inputs.reduce((n, u) => n + u.members.flat().reduce((m, i) => m + (i.size ?? 0), 0), 0)
   const bytesRead = new Array<number>(inputs.length).fill(0)
   let bytesSum = 0
   const onBytes = (index: number, n: number): void => {
     bytesSum += n - bytesRead[index]!
     bytesRead[index] = n
-    options.onProgress?.({ path: inputs[index]!.path, bytesRead: bytesSum, bytesTotal })
+    options.onProgress?.({ path: inputs[index]!.members[0]![0]!.path, bytesRead: bytesSum, bytesTotal })
   }
   const stdin: StdinProvider =
     options.stdin ??
@@ -168,8 +181,10 @@ async function analyzeAll(inputs: readonly InputSource[], s: Settings, options: 
     accepts: () => true,
     run(index) {
       signal?.throwIfAborted()
-      const input = inputs[index]!
-      return analyzeSource(input, openInput(input, stdin), {
+      const unit = inputs[index]!
+      const input = unit.members[0]![0]!
+      const analyze = isPlainUnit(unit) ? (o: InputAnalysisOptions) => analyzeSource(input, openInput(input, stdin), o) : (o: InputAnalysisOptions) => analyzeGroup(unit, (i) => openInput(i, stdin), o) // [t11 hook]
+      return analyze({
         logFormats: s.logFormats,
         catalog: s.catalog,
         logFormat: options.logFormat,
@@ -189,10 +204,10 @@ async function analyzeAll(inputs: readonly InputSource[], s: Settings, options: 
   // Standard input can only be read by the main thread.
   const workerLanes = workers.map(
     (worker): Lane => ({
-      accepts: (index) => inputs[index]!.path !== '-',
+      accepts: (index) => isPlainUnit(inputs[index]!) && inputs[index]!.members[0]![0]!.path !== '-', // [t11 hook]
       run(index) {
         signal?.throwIfAborted()
-        return worker.analyze({ index, input: inputs[index]!, now: s.now() }, (n) => onBytes(index, n))
+        return worker.analyze({ index, input: inputs[index]!.members[0]![0]!, now: s.now() }, (n) => onBytes(index, n))
       },
     }),
   )

@@ -82,6 +82,11 @@ export interface InputSummary {
   lastTime: number | undefined
   /** The error that stopped this input, if any (the lines read before it are still counted). */
   error: { code: string; message: string } | null
+  /**
+   * Inputs of the same server whose records of the same transfers were counted once with this
+   * one's (see docs/inputs.md "Paired logs"), sorted; empty when not paired.
+   */
+  pairedWith: string[]
 }
 
 /** Everything one or several inputs contribute to a report. Plain, JSON-safe, mergeable data. */
@@ -108,6 +113,8 @@ export interface AnalysisState {
   timeline: ReplyTimeline
   /** Failed and privileged logins, brute-force windows (after filters). */
   security: SecurityState
+  /** Warnings about the inputs as a whole (the same file named twice…), one sentence each. */
+  notices: string[]
 }
 
 /**
@@ -131,6 +138,7 @@ export function emptyInputSummary(path: string, error: InputSummary['error'] = n
     firstTime: undefined,
     lastTime: undefined,
     error,
+    pairedWith: [],
   }
 }
 
@@ -146,6 +154,7 @@ export function emptyState(): AnalysisState {
     incidents: [],
     timeline: emptyTimeline(),
     security: emptySecurity(),
+    notices: [],
   }
 }
 
@@ -349,5 +358,6 @@ export function mergeStates(a: AnalysisState, b: AnalysisState): AnalysisState {
     incidents: [...a.incidents, ...b.incidents],
     timeline: mergeTimelines(a.timeline, b.timeline),
     security: mergeSecurity(a.security, b.security),
+    notices: [...a.notices, ...b.notices],
   }
 }

@@ -52,6 +52,7 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
     verdict: decideVerdict(incidents, inputs, { failOn, maxIncidents: options.maxIncidents, maxUnrecognized: options.maxUnrecognized }),
     timeRange: times.length > 0 ? { first: iso(Math.min(...times))!, last: iso(Math.max(...times))! } : null,
     inputs,
+    notices: [...state.notices],
     totals: {
       lines: sum(inputs, (i) => i.lines),
       recognizedLines: sum(inputs, (i) => i.recognizedLines),
@@ -120,6 +121,7 @@ function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
     lastSeen: iso(i.lastTime),
     unrecognizedSamples: i.unrecognizedSamples.map((s) => ({ ...s })),
     error: i.error ? { ...i.error } : null,
+    pairedWith: [...i.pairedWith],
   }
 }
 

@@ -87,6 +87,7 @@ export function mergeReports(named: readonly { name: string; report: Report }[],
     verdict: decideVerdict(incidents, inputs, options),
     timeRange: firsts.length > 0 ? { first: firsts[0]!, last: lasts[lasts.length - 1]! } : null,
     inputs,
+    notices: [...new Set(reports.flatMap((r) => r.notices))], // [t11] report.notices
     totals: {
       lines: sum((r) => r.totals.lines),
       recognizedLines: sum((r) => r.totals.recognizedLines),

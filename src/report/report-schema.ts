@@ -74,6 +74,10 @@ export const inputReportSchema = z
     lastSeen: isoTime.nullable(),
     unrecognizedSamples: z.array(z.object({ line: z.number().int(), text: z.string() })),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    pairedWith: z
+      .array(z.string())
+      .default(() => [])
+      .meta({ description: 'inputs of the same server whose records of the same transfers were counted once with this one (docs/inputs.md "Paired logs")' }),
   })
   .meta({ title: 'Input' })
 
@@ -183,6 +187,10 @@ export const reportSchema = z
     }),
     timeRange: z.object({ first: isoTime, last: isoTime }).nullable(),
     inputs: z.array(inputReportSchema),
+    notices: z
+      .array(z.string())
+      .default(() => [])
+      .meta({ description: 'warnings about the inputs as a whole, such as the same file named twice (read once); untrusted paths' }),
     totals: z.object({
       lines: z.number().int().nonnegative(),
       recognizedLines: z.number().int().nonnegative(),
