@@ -33,6 +33,8 @@ interface AnalyzeFlags extends RunFlags {
   pollInterval?: string
   progress: boolean
   color?: boolean
+  /** `--no-pairing` sets it to false. */
+  pairing: boolean
 }
 
 /** The flags `analyze` and `merge` share (gates, output, sharing, config). */
@@ -72,6 +74,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .option('--jobs <n>', 'inputs analysed at once, in worker threads (default: one per CPU core)')
     .option('--follow <path>', 'follow a growing log like tail -F (rotation included): print each incident as it opens and closes, and the full report on Ctrl-C or SIGTERM')
     .option('--poll-interval <duration>', 'with --follow: how often to look for new lines (default: 1s)')
+    .option('--no-pairing', "count a transfer log (xferlog) and a protocol log of the same server separately instead of each transfer once (docs/inputs.md)")
     .option('--no-progress', 'never show the progress bar')
     .option('--color', 'force colours in the text formatter')
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
@@ -136,11 +139,13 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
       stdin: io.stdin,
       jobs,
       onProgress: (p) => progress.update(p.bytesRead, p.bytesTotal),
+      pairing: flags.pairing,
     })
   } finally {
     progress.stop()
     sink?.close()
   }
+  for (const notice of state.notices) io.stderr.write(`ftplog: warning: ${stripControlChars(notice)}\n`)
   return printReport(state, settings, flags, io)
 }
 
