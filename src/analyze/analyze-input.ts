@@ -229,75 +229,75 @@ export async function analyzeSource(input: InputSource, stream: Readable, option
   // [t11 hook] a rotated set is read part after part (oldest first) through the same trackers.
   const parts = [{ input, open: () => stream }, ...(options.nextParts ?? [])]
   for (let p = 0; p < parts.length; p++) {
-  const last = p === parts.length - 1
-  if (p > 0) {
-    summary.timeRule = describeTimeRule(usage, parts[p - 1]!.input, options)
-    usage.yearless = usage.zoneless = 0
-    const part = parts[p]!.input
-    path = part.path
-    time.referenceTime = part.mtimeMs ?? options.now
-    summary = emptyInputSummary(part.path)
-    if (format) {
-      summary.logFormat = format.definition.name
-      summary.detection = options.logFormat !== undefined ? 'forced' : 'detected'
-    } else {
-      buffered = []
-      nonBlank = 0
-      failed = false
+    const last = p === parts.length - 1
+    if (p > 0) {
+      summary.timeRule = describeTimeRule(usage, parts[p - 1]!.input, options)
+      usage.yearless = usage.zoneless = 0
+      const part = parts[p]!.input
+      path = part.path
+      time.referenceTime = part.mtimeMs ?? options.now
+      summary = emptyInputSummary(part.path)
+      if (format) {
+        summary.logFormat = format.definition.name
+        summary.detection = options.logFormat !== undefined ? 'forced' : 'detected'
+      } else {
+        buffered = []
+        nonBlank = 0
+        failed = false
+      }
+      state.inputs.push(summary)
+      lineNo = 0
     }
-    state.inputs.push(summary)
-    lineNo = 0
-  }
-  const bytesBefore = state.inputs.reduce((n, i) => n + i.bytes, 0) - summary.bytes
-  try {
-    await readLines(
-      parts[p]!.open(),
-      {
-        line(text) {
-          lineNo++
-          summary.lines++
-          if (buffered) {
-            buffered.push(text)
-            if (!isBlank(text)) nonBlank++
-            if (nonBlank >= DETECT_LINES || buffered.length >= DETECT_BUFFER_LINES) detectNow()
-            return
-          }
-          handle(text, lineNo)
+    const bytesBefore = state.inputs.reduce((n, i) => n + i.bytes, 0) - summary.bytes
+    try {
+      await readLines(
+        parts[p]!.open(),
+        {
+          line(text) {
+            lineNo++
+            summary.lines++
+            if (buffered) {
+              buffered.push(text)
+              if (!isBlank(text)) nonBlank++
+              if (nonBlank >= DETECT_LINES || buffered.length >= DETECT_BUFFER_LINES) detectNow()
+              return
+            }
+            handle(text, lineNo)
+          },
+          overlong() {
+            lineNo++
+            summary.lines++
+            summary.skippedLines++
+            summary.overlongLines++
+            // Keep line numbers aligned while detection is still buffering.
+            if (buffered) buffered.push(null)
+          },
         },
-        overlong() {
-          lineNo++
-          summary.lines++
-          summary.skippedLines++
-          summary.overlongLines++
-          // Keep line numbers aligned while detection is still buffering.
-          if (buffered) buffered.push(null)
-        },
-      },
-      { maxLineBytes: options.maxLineBytes, signal: options.signal, onBytes: (n) => {
-        summary.bytes = n
-        options.onBytes?.(bytesBefore + n)
-      } },
-    )
-    if (buffered && (buffered.length > 0 || format)) {
-      if (nonBlank === 0) {
-        // Only blank lines (or none): a valid, empty input.
-        summary.skippedLines = buffered.length
-        buffered = last || format ? undefined : []
-      } else detectNow()
+        { maxLineBytes: options.maxLineBytes, signal: options.signal, onBytes: (n) => {
+          summary.bytes = n
+          options.onBytes?.(bytesBefore + n)
+        } },
+      )
+      if (buffered && (buffered.length > 0 || format)) {
+        if (nonBlank === 0) {
+          // Only blank lines (or none): a valid, empty input.
+          summary.skippedLines = buffered.length
+          buffered = last || format ? undefined : []
+        } else detectNow()
+      }
+    } catch (error) {
+      if (options.signal?.aborted) {
+        for (const t of trackers.values()) t.end()
+        pair?.abandon() // [t11 hook]
+        throw error
+      }
+      summary.error = toInputError(error, summary.path)
+      if (failed || buffered) {
+        // Detection failed or never ran: every line read is unrecognised.
+        summary.unrecognizedLines = summary.lines - summary.skippedLines
+        summary.recognizedLines = 0
+      }
     }
-  } catch (error) {
-    if (options.signal?.aborted) {
-      for (const t of trackers.values()) t.end()
-      pair?.abandon() // [t11 hook]
-      throw error
-    }
-    summary.error = toInputError(error, summary.path)
-    if (failed || buffered) {
-      // Detection failed or never ran: every line read is unrecognised.
-      summary.unrecognizedLines = summary.lines - summary.skippedLines
-      summary.recognizedLines = 0
-    }
-  }
   }
   for (const t of trackers.values()) t.end()
   if (pair) await pair.finish(state) // [t11 hook] waits for the other side, folds held events
