@@ -40,5 +40,21 @@ export async function analyzeGroup(unit: InputUnit, open: (input: InputSource) =
       })
     }),
   )
+  unit.members.forEach((parts, i) => {
+    if (parts.length > 1) nameWindowParts(states[i]!)
+  })
   return states.reduce(mergeStates, emptyState())
+}
+
+/**
+ * A brute-force window of a rotated set names the part it started in (the detector, shared by
+ * the parts, knows only the first part's path).
+ */
+function nameWindowParts(state: AnalysisState): void {
+  const partAt = (t: number): string | undefined =>
+    state.inputs.find((i) => i.firstTime !== undefined && i.lastTime !== undefined && i.firstTime <= t && t <= i.lastTime)?.path
+  state.security.windows = state.security.windows.map((w) => {
+    const path = partAt(w.start)
+    return path === undefined || path === w.path ? w : { ...w, path }
+  })
 }
