@@ -46,7 +46,8 @@ const PEEK_LINES = 500
  *    ordered oldest first by their first timestamp, then their suffix;
  * 3. with `pairing`, transfer logs and protocol logs of one server family whose time spans
  *    overlap become one paired unit.
- * Steps 2 and 3 read the head of every file (at most 256 KiB) once there are two files or more.
+ * Steps 2 and 3 read the head of every regular file (at most 256 KiB) once there are two or more;
+ * pipes, devices and standard input are always analysed alone.
  * Never throws for a file it cannot read: such a file stays a plain unit and fails when analysed.
  * @returns units in the order of their first input, and the notices.
  */
@@ -68,7 +69,8 @@ export async function planInputs(inputs: readonly InputSource[], options: PlanOp
     if (id !== undefined) seen.set(id, input.path)
     kept.push(input)
   }
-  const files = kept.filter((i) => i.path !== '-')
+  // Only regular files are peeked and grouped: reading the head of a FIFO would consume it.
+  const files = kept.filter((i) => i.path !== '-' && i.size !== undefined)
   if (files.length < 2) return { units: kept.map(plain), notices }
 
   const peeked = await peekAll(files, options)
