@@ -155,3 +155,39 @@ describe('pairing at scale', () => {
     }
   })
 })
+
+describe('paired rotated sets', () => {
+  it('vsftpd.log.1 + vsftpd.log beside xferlog.1.gz + xferlog: each transfer once, as the uncut pair', async () => {
+    const { mkdtempSync, writeFileSync, rmSync, utimesSync, statSync } = await import('node:fs')
+    const { gzipSync } = await import('node:zlib')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dir = mkdtempSync(join(tmpdir(), 'ftplog-pair-rot-'))
+    try {
+      const mtime = statSync(fixture('real', 'vsftpd', 'vsftpd.log')).mtime
+      const split = (file: string, at: (line: string) => boolean, older: string, current: string): void => {
+        const lines = readFileSync(fixture('real', 'vsftpd', file), 'utf8').trimEnd().split('\n')
+        const cut = lines.findIndex(at)
+        const write = (name: string, part: string[]): void => {
+          const text = `${part.join('\n')}\n`
+          writeFileSync(join(dir, name), name.endsWith('.gz') ? gzipSync(text) : text)
+          utimesSync(join(dir, name), mtime, mtime)
+        }
+        write(older, lines.slice(0, cut))
+        write(current, lines.slice(cut))
+      }
+      // Rotated at 03:03:30 (between the abort-download sessions) in both logs.
+      const after = (line: string): boolean => line.slice(11, 19) >= '03:03:30'
+      split('vsftpd.log', after, 'vsftpd.log.1', 'vsftpd.log')
+      split('xferlog', after, 'xferlog.1.gz', 'xferlog')
+      const cutPair = await report([dir])
+      const whole = await report([fixture('real', 'vsftpd', 'vsftpd.log'), fixture('real', 'vsftpd', 'xferlog')])
+      expect(cutPair.transfers).toEqual(whole.transfers)
+      expect(counts(cutPair)).toEqual(clientTruth('vsftpd'))
+      expect(unknown(cutPair)).toBe(0)
+      expect(cutPair.inputs.find((i) => i.path.endsWith('xferlog.1.gz'))!.pairedWith).toEqual([join(dir, 'vsftpd.log'), join(dir, 'vsftpd.log.1')])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
