@@ -1,5 +1,5 @@
 import { createCatalog, type Catalog } from '../catalog/catalog.js'
-import { openInput, resolveInputs, type InputSource, type StdinProvider } from '../io/open-input.js'
+import { openInput, resolveInputs, type StdinProvider } from '../io/open-input.js'
 import { createLogFormatRegistry, type LogFormatRegistry } from '../log-formats/registry.js'
 import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { analyzeSource, type InputAnalysisOptions } from './analyze-input.js'
