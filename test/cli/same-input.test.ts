@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -48,5 +48,29 @@ describe('the same input once (CLI)', () => {
     const completed = (io: ReturnType<typeof memoryIO>): number => (JSON.parse(io.out()) as { transfers: { completed: number } }).transfers.completed
     expect(completed(paired)).toBe(2)
     expect(completed(apart)).toBe(4)
+  })
+
+  it('a symlink found in a folder to a file also named is read once, listed as skipped, and noted in the text report', async () => {
+    const logs = join(dir, 'logs')
+    mkdirSync(logs)
+    copyFileSync(log, join(logs, 'vsftpd.log'))
+    copyFileSync(xferlog, join(logs, 'xferlog'))
+    copyFileSync(fixture('real', 'vsftpd', 'vsftpd.conf'), join(logs, 'vsftpd.conf'))
+    const named = join(dir, 'named.log')
+    copyFileSync(log, named)
+    symlinkSync(named, join(logs, 'current.log'))
+    const notice = `${join(logs, 'current.log')} is the same file as ${named}; it was read once`
+    const json = memoryIO()
+    expect(await run(['analyze', named, logs, '--fail-on', 'none', '-f', 'json', '--no-progress'], json)).toBe(0)
+    expect(json.err()).toBe(`ftplog: warning: ${notice}\n`)
+    const report = JSON.parse(json.out()) as { inputs: { path: string; status: string; skipReason: string | null }[]; notices: string[] }
+    expect(report.inputs.find((i) => i.path === join(logs, 'current.log'))).toMatchObject({ status: 'skipped', skipReason: `same file as ${named}` })
+    expect(report.notices).toEqual([notice])
+    const text = memoryIO()
+    expect(await run(['analyze', named, logs, '--fail-on', 'none', '--no-color', '--no-progress'], text)).toBe(0)
+    const unwrapped = text.out().replace(/\n +/g, ' ')
+    expect(unwrapped).toContain(`note: ${notice}`)
+    // The skipped-files line counts the configuration file only: the symlink's file was read.
+    expect(unwrapped).toContain('1 file skipped (not FTP logs): 1× server configuration')
   })
 })
