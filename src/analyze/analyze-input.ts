@@ -18,7 +18,10 @@ import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
 import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
 import { notALogReason, skippedInputSummary } from './skip-inputs.js'
-import { emptyInputSummary, emptyState, type AnalysisState, type InputSummary } from './state.js'
+import { emptyInputSummary, emptyState, type AnalysisState, type IncidentEvent, type InputSummary } from './state.js'
+// [t11 hook] rotated sets and paired logs (see input-group.ts, log-pairing.ts)
+import type { NextPart } from './input-group.js'
+import type { PairSide } from './log-pairing.js'
 
 /** What one call of {@link analyzeSource} is told and tells, besides its settings. */
 export interface SourceHooks {
@@ -34,6 +37,10 @@ export interface SourceHooks {
    * closes once the log's time is more than `incidentGapMs` past its last event.
    */
   readonly onIncident?: IncidentListener | undefined
+  /** [t11 hook] More files of a rotated set, read after `input` in the same context (oldest first). */
+  readonly nextParts?: readonly NextPart[] | undefined
+  /** [t11 hook] This input is one side of a pair of logs of one server (see log-pairing.ts). */
+  readonly pairing?: PairSide | undefined
 }
 
 /**
@@ -58,8 +65,9 @@ const DETECT_BUFFER_LINES = 500
 export async function analyzeSource(input: InputSource, stream: Readable, settings: AnalysisSettings, hooks: SourceHooks = {}): Promise<AnalysisState> {
   const { logFormats, catalog } = analysisRegistries(settings)
   const state = emptyState()
-  const summary = emptyInputSummary(input.path)
+  let summary = emptyInputSummary(input.path)
   state.inputs.push(summary)
+  const pair = hooks.pairing // [t11 hook]
   const grouper = new IncidentGrouper(settings.incidentGapMs, hooks.onIncident)
   // Live mode closes incidents as log time moves on; checked once per second of log time.
   const live = hooks.onIncident !== undefined
@@ -68,9 +76,10 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
   state.security.rule = settings.bruteForce
   const detector = new BruteForceDetector(settings.bruteForce, input.path)
   const onEvent = hooks.onEvent
-  const path = input.path
+  let path = input.path
   const observer: TrackerObserver = {
     reply: (code, time, line, text, client, user) => {
+      if (pair && code >= 400) pair.reply(code, time, client) // [t11 hook]
       if (matchesTime(filter, time)) addToTimeline(state.timeline, time, code)
       if (onEvent && matchesFilter(filter, { time, client, user })) onEvent({ kind: 'reply', path, line, time, code, text, client, user })
     },
@@ -81,16 +90,17 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
       onEvent?.({ kind: 'login', path, line, time, ok, client, user })
     },
     // Without a sink the tracker skips building transfer facts altogether.
-    ...(onEvent
+    ...(onEvent || pair
       ? {
           transfer: (t: TransferFact) => {
-            if (matchesFilter(filter, t)) onEvent({ kind: 'transfer', path, ...t })
+            pair?.transfer(t) // [t11 hook]
+            if (onEvent && matchesFilter(filter, t)) onEvent({ kind: 'transfer', path, ...t })
           },
         }
       : {}),
   }
   const usage = { yearless: 0, zoneless: 0 }
-  const time: TimeContext = {
+  const time: { -readonly [K in keyof TimeContext]: TimeContext[K] } = {
     timeZone: settings.timeZone,
     year: settings.year,
     referenceTime: input.mtimeMs ?? hooks.now ?? Date.now(),
@@ -100,16 +110,23 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
   let format: CompiledLogFormat | undefined
   /** One tracker per log format: a container (syslog dispatch) feeds several. */
   const trackers = new Map<string, SessionTracker>()
+  const addEvent = (e: IncidentEvent): void => {
+    if (matchesFilter(filter, e)) grouper.add(e)
+  }
   const trackerFor = (def: LogFormatDefinition): SessionTracker => {
     let t = trackers.get(def.name)
     if (!t) {
       t = new SessionTracker({
-        path: input.path,
+        // [t11 hook] samples name the part being read
+        get path() {
+          return path
+        },
         definition: def,
         catalog,
         state,
         emit: (e) => {
-          if (matchesFilter(filter, e)) grouper.add(e)
+          if (pair?.event(e, addEvent)) return // [t11 hook]
+          addEvent(e)
         },
         observer,
       })
@@ -163,6 +180,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
       if (summary.lastTime === undefined || t > summary.lastTime) summary.lastTime = t
     }
     trackerFor(def).push(record, raw)
+    if (pair && t !== undefined) pair.time(t) // [t11 hook]
     if (live && t !== undefined && t >= nextAdvance) {
       nextAdvance = t + 1000
       grouper.advance(t)
@@ -186,7 +204,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
         if (tentative) return
         buffered = undefined
         failed = true
-        throw new UnknownLogFormatError(input.path, logFormats.names(), Math.min(nonBlank, DETECT_LINES))
+        throw new UnknownLogFormatError(path, logFormats.names(), Math.min(nonBlank, DETECT_LINES))
       }
       format = found.format
       setFormat(found.format.definition, 'detected')
@@ -205,61 +223,90 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
   }
 
   let lineNo = 0
-  try {
-    await readLines(
-      stream,
-      {
-        line(text) {
-          lineNo++
-          summary.lines++
-          if (buffered) {
-            buffered.push(text)
-            if (!isBlank(text)) nonBlank++
-            if (nonBlank >= DETECT_LINES || buffered.length >= DETECT_BUFFER_LINES) detectNow()
-            return
-          }
-          handle(text, lineNo)
-        },
-        overlong() {
-          lineNo++
-          summary.lines++
-          summary.skippedLines++
-          summary.overlongLines++
-          // Keep line numbers aligned while detection is still buffering.
-          if (buffered) buffered.push(null)
-        },
-      },
-      { maxLineBytes: settings.maxLineBytes, signal: hooks.signal, onBytes: (n) => {
-        summary.bytes = n
-        hooks.onBytes?.(n)
-      } },
-    )
-    if (buffered && (buffered.length > 0 || format)) {
-      if (nonBlank === 0) {
-        // Only blank lines (or none): a valid, empty input.
-        summary.skippedLines = buffered.length
-        buffered = undefined
-      } else detectNow()
+  // [t11 hook] a rotated set is read part after part (oldest first) through the same trackers.
+  const parts = [{ input, open: () => stream }, ...(hooks.nextParts ?? [])]
+  for (let p = 0; p < parts.length; p++) {
+    const last = p === parts.length - 1
+    if (p > 0) {
+      summary.timeRule = wordTimeNotices(timeNotices(usage, parts[p - 1]!.input, settings))
+      usage.yearless = usage.zoneless = 0
+      const part = parts[p]!.input
+      path = part.path
+      time.referenceTime = part.mtimeMs ?? hooks.now ?? Date.now()
+      summary = emptyInputSummary(part.path)
+      if (format) {
+        summary.logFormat = format.definition.name
+        summary.detection = settings.logFormat !== undefined ? 'forced' : 'detected'
+      } else {
+        buffered = []
+        nonBlank = 0
+        failed = false
+      }
+      state.inputs.push(summary)
+      lineNo = 0
     }
-  } catch (error) {
-    if (hooks.signal?.aborted) throw error
-    summary.error = toInputError(error, input.path)
-    if (failed || buffered) {
-      // Detection failed or never ran: every line read is unrecognised.
-      summary.unrecognizedLines = summary.lines - summary.skippedLines
-      summary.recognizedLines = 0
+    const bytesBefore = state.inputs.reduce((n, i) => n + i.bytes, 0) - summary.bytes
+    try {
+      await readLines(
+        parts[p]!.open(),
+        {
+          line(text) {
+            lineNo++
+            summary.lines++
+            if (buffered) {
+              buffered.push(text)
+              if (!isBlank(text)) nonBlank++
+              if (nonBlank >= DETECT_LINES || buffered.length >= DETECT_BUFFER_LINES) detectNow()
+              return
+            }
+            handle(text, lineNo)
+          },
+          overlong() {
+            lineNo++
+            summary.lines++
+            summary.skippedLines++
+            summary.overlongLines++
+            // Keep line numbers aligned while detection is still buffering.
+            if (buffered) buffered.push(null)
+          },
+        },
+        { maxLineBytes: settings.maxLineBytes, signal: hooks.signal, onBytes: (n) => {
+          summary.bytes = n
+          hooks.onBytes?.(bytesBefore + n)
+        } },
+      )
+      if (buffered && (buffered.length > 0 || format)) {
+        if (nonBlank === 0) {
+          // Only blank lines (or none): a valid, empty input; a set's next part may still detect.
+          summary.skippedLines = buffered.length
+          buffered = last || format ? undefined : []
+        } else detectNow()
+      }
+    } catch (error) {
+      if (hooks.signal?.aborted) {
+        for (const t of trackers.values()) t.end()
+        pair?.abandon() // [t11 hook]
+        throw error
+      }
+      summary.error = toInputError(error, summary.path)
+      if (failed || buffered) {
+        // Detection failed or never ran: every line read is unrecognised.
+        summary.unrecognizedLines = summary.lines - summary.skippedLines
+        summary.recognizedLines = 0
+      }
     }
-  } finally {
-    for (const t of trackers.values()) t.end()
   }
-  // A file found in a folder that is not an FTP log is skipped, not an error: nothing of it counts.
-  const notALog = notALogReason(summary, input)
-  if (notALog !== undefined) {
+  for (const t of trackers.values()) t.end()
+  if (pair) await pair.finish(state) // [t11 hook] waits for the other side, folds held events
+  // A file found in a folder that is not an FTP log is skipped, not an error: nothing of it
+  // counts. A rotated set is skipped only when none of its parts is a log.
+  const notALog = parts.map((part, i) => notALogReason(state.inputs[i]!, part.input))
+  if (notALog.every((reason) => reason !== undefined)) {
     const skipped = emptyState()
-    skipped.inputs.push(skippedInputSummary({ path: input.path, size: input.size ?? summary.bytes, reason: notALog }))
+    parts.forEach((part, i) => skipped.inputs.push(skippedInputSummary({ path: part.input.path, size: part.input.size ?? state.inputs[i]!.bytes, reason: notALog[i]! })))
     return skipped
   }
-  summary.timeRule = wordTimeNotices(timeNotices(usage, input, settings))
+  summary.timeRule = wordTimeNotices(timeNotices(usage, parts[parts.length - 1]!.input, settings))
   state.incidents = grouper.finish()
   state.security.windows = detector.finish()
   return state

@@ -1,8 +1,11 @@
 import { serverConfigMatcher } from '../catalog/server-config-files.js'
 import type { InputError } from '../errors.js'
-import { openInput, type InputSource, type StdinProvider } from '../io/open-input.js'
+import { openInput, type StdinProvider } from '../io/open-input.js'
 import { resolveInputs, type ResolveInputsOptions } from '../io/resolve-inputs.js'
 import { foldersWithoutLogs, skippedInputSummary } from './skip-inputs.js'
+// [t11 hook] same file once, rotated sets, paired logs
+import { planInputs, type InputUnit } from './input-plan.js'
+import { analyzeGroup, isPlainUnit } from './analyze-group.js'
 import { analyzeSource } from './analyze-input.js'
 import type { AnalysisEvent } from './analysis-event.js'
 import { ANALYSIS_DEFAULTS, analysisRegistries, resolveAnalysisSettings, type AnalysisSettings, type AnalysisSettingsInput } from './analysis-settings.js'
@@ -40,6 +43,13 @@ export interface AnalyzeOptions {
   readonly include?: readonly string[] | undefined
   /** Globs of files found in folders that are not read; exclusion wins over inclusion. */
   readonly exclude?: readonly string[] | undefined
+  /**
+   * Count each transfer once when a transfer log (xferlog, a Pure-FTPd altlog) and a protocol log
+   * of the same server are both given (see docs/inputs.md "Paired logs"); `false` analyses every
+   * input on its own (`--no-pairing`). A run option, not a setting: inputs are planned (and pairs
+   * read) in the main thread, so worker threads never need it. @default true
+   */
+  readonly pairing?: boolean | undefined
 }
 
 /**
@@ -76,12 +86,24 @@ export async function analyzeInputs(paths: readonly string[], settingsInput: Ana
   startWorkers(Math.min(jobs - 1, paths.filter((p) => p !== '-').length - 1))
   options.signal?.addEventListener('abort', stopWorkers, { once: true })
   try {
-    const { inputs, errors, skipped, folders } = await resolveInputs(paths, {
+    const resolved = await resolveInputs(paths, {
       include: options.include,
       exclude: options.exclude,
       serverConfig: serverConfigMatcher(),
     })
-    const files = inputs.filter((i) => i.path !== '-').length
+    const { errors, skipped, folders } = resolved
+    // [t11 hook] one unit per plain input, rotated set or group of paired logs
+    const { logFormats } = analysisRegistries(settings)
+    const plan = await planInputs(resolved.inputs, {
+      logFormats,
+      logFormat: settings.logFormat,
+      pairing: options.pairing,
+      timeZone: settings.timeZone,
+      year: settings.year,
+      now: (options.now ?? Date.now)(),
+    })
+    const inputs = plan.units
+    const files = inputs.filter((u) => isPlainUnit(u) && u.members[0]![0]!.path !== '-').length
     const wanted = Math.max(0, Math.min(jobs - 1, files - 1))
     startWorkers(wanted)
     for (const extra of workers.splice(wanted)) void extra.close()
@@ -89,9 +111,10 @@ export async function analyzeInputs(paths: readonly string[], settingsInput: Ana
     options.signal?.throwIfAborted()
     let state = emptyState()
     for (const error of errors) state.inputs.push(failedInput(error))
-    for (const file of skipped) state.inputs.push(skippedInputSummary(file))
+    for (const file of [...skipped, ...plan.skipped]) state.inputs.push(skippedInputSummary(file))
     for (const partial of partials) state = mergeStates(state, partial)
     state.inputs.push(...foldersWithoutLogs(folders, state.inputs))
+    state.notices.push(...plan.notices) // [t11 hook]
     return state
   } finally {
     options.signal?.removeEventListener('abort', stopWorkers)
@@ -100,17 +123,17 @@ export async function analyzeInputs(paths: readonly string[], settingsInput: Ana
 }
 
 /** Analyses every input on the main thread and the given workers; partial states by input index. */
-async function analyzeAll(inputs: readonly InputSource[], settings: AnalysisSettings, options: AnalyzeOptions, workers: readonly AnalysisWorker[]): Promise<AnalysisState[]> {
+async function analyzeAll(inputs: readonly InputUnit[], settings: AnalysisSettings, options: AnalyzeOptions, workers: readonly AnalysisWorker[]): Promise<AnalysisState[]> {
   const signal = options.signal
   const now = options.now ?? Date.now
   // Progress: raw bytes read per input, reported as the sum over all inputs.
-  const bytesTotal = inputs.reduce((n, i) => n + (i.size ?? 0), 0)
+  const bytesTotal = inputs.reduce((n, u) => n + u.members.flat().reduce((m, i) => m + (i.size ?? 0), 0), 0)
   const bytesRead = new Array<number>(inputs.length).fill(0)
   let bytesSum = 0
   const onBytes = (index: number, n: number): void => {
     bytesSum += n - bytesRead[index]!
     bytesRead[index] = n
-    options.onProgress?.({ path: inputs[index]!.path, bytesRead: bytesSum, bytesTotal })
+    options.onProgress?.({ path: inputs[index]!.members[0]![0]!.path, bytesRead: bytesSum, bytesTotal })
   }
   const stdin: StdinProvider =
     options.stdin ??
@@ -121,22 +144,20 @@ async function analyzeAll(inputs: readonly InputSource[], settings: AnalysisSett
     accepts: () => true,
     run(index) {
       signal?.throwIfAborted()
-      const input = inputs[index]!
-      return analyzeSource(input, openInput(input, stdin), settings, {
-        now: now(),
-        signal,
-        onBytes: (n) => onBytes(index, n),
-        onEvent: options.onEvent,
-      })
+      const unit = inputs[index]!
+      const input = unit.members[0]![0]!
+      const hooks = { now: now(), signal, onBytes: (n: number) => onBytes(index, n), onEvent: options.onEvent }
+      // [t11 hook] a rotated set or paired logs are read together, in the main thread
+      return isPlainUnit(unit) ? analyzeSource(input, openInput(input, stdin), settings, hooks) : analyzeGroup(unit, (i) => openInput(i, stdin), settings, hooks)
     },
   }
   // Standard input can only be read by the main thread.
   const workerLanes = workers.map(
     (worker): Lane => ({
-      accepts: (index) => inputs[index]!.path !== '-',
+      accepts: (index) => isPlainUnit(inputs[index]!) && inputs[index]!.members[0]![0]!.path !== '-', // [t11 hook]
       run(index) {
         signal?.throwIfAborted()
-        return worker.analyze({ index, input: inputs[index]!, now: now() }, (n) => onBytes(index, n))
+        return worker.analyze({ index, input: inputs[index]!.members[0]![0]!, now: now() }, (n) => onBytes(index, n))
       },
     }),
   )

@@ -36,6 +36,21 @@ export function notALogReason(summary: InputSummary, input: InputSource): string
   return undefined
 }
 
+const SAME_FILE = 'same file as '
+
+/**
+ * The skip reason of a path that is the same file (device and inode) as `first`, which was read
+ * instead: `same file as logs/vsftpd.log`.
+ */
+export function sameFileReason(first: string): string {
+  return `${SAME_FILE}${first}`
+}
+
+/** Whether a skip reason is {@link sameFileReason}'s: the file was read, under another path. */
+export function isSameFileReason(reason: string | null): boolean {
+  return reason !== null && reason.startsWith(SAME_FILE)
+}
+
 /**
  * The summary of a file that was not analysed (server configuration, excluded by a pattern, or
  * found not to be an FTP log): no lines counted, not an error, the reason kept.
@@ -56,7 +71,8 @@ export function foldersWithoutLogs(folders: ResolvedInputs['folders'], summaries
   for (const folder of folders) {
     if (folder.files.length === 0) continue
     const found = folder.files.map((f) => byPath.get(f)).filter((s): s is InputSummary => s !== undefined)
-    if (found.some((s) => s.skipReason === null)) continue
+    // A file read under another path (same file) was a log all the same.
+    if (found.some((s) => s.skipReason === null || isSameFileReason(s.skipReason))) continue
     const why = countSkipReasons(found.map((s) => s.skipReason ?? 'skipped'))
     const error = new InputError(folder.path, `no FTP log among its ${found.length} file${found.length === 1 ? '' : 's'} (skipped: ${why})`)
     out.push(emptyInputSummary(folder.path, { code: error.code, message: error.message }))
@@ -71,7 +87,7 @@ export function foldersWithoutLogs(folders: ResolvedInputs['folders'], summaries
 export function countSkipReasons(reasons: readonly string[]): string {
   const counts = new Map<string, number>()
   for (const r of reasons) {
-    const kind = r.replace(/ \(.*$/, '')
+    const kind = isSameFileReason(r) ? 'same file as another input' : r.replace(/ \(.*$/, '')
     counts.set(kind, (counts.get(kind) ?? 0) + 1)
   }
   return [...counts]

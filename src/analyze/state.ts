@@ -87,6 +87,11 @@ export interface InputSummary {
    * file, excluded by a pattern), or `null`. A skipped input counts no lines and is not an error.
    */
   skipReason: string | null
+  /**
+   * Inputs of the same server whose records of the same transfers were counted once with this
+   * one's (see docs/inputs.md "Paired logs"), sorted; empty when not paired.
+   */
+  pairedWith: string[]
 }
 
 /** Everything one or several inputs contribute to a report. Plain, JSON-safe, mergeable data. */
@@ -113,6 +118,8 @@ export interface AnalysisState {
   timeline: ReplyTimeline
   /** Failed and privileged logins, brute-force windows (after filters). */
   security: SecurityState
+  /** Warnings about the inputs as a whole (the same file named twice…), one sentence each. */
+  notices: string[]
   /**
    * Incident events by client, user and file, when they are known apart from `incidents`: a
    * state rebuilt from a report (`reportToState`) has the report's `top` tables, while its
@@ -163,6 +170,7 @@ export function emptyInputSummary(path: string, error: InputSummary['error'] = n
     lastTime: undefined,
     error,
     skipReason: null,
+    pairedWith: [],
   }
 }
 
@@ -178,6 +186,7 @@ export function emptyState(): AnalysisState {
     incidents: [],
     timeline: emptyTimeline(),
     security: emptySecurity(),
+    notices: [],
   }
 }
 
@@ -382,5 +391,6 @@ export function mergeStates(a: AnalysisState, b: AnalysisState): AnalysisState {
     timeline: mergeTimelines(a.timeline, b.timeline),
     security: mergeSecurity(a.security, b.security),
     ...(a.incidentTotals || b.incidentTotals ? { incidentTotals: mergeIncidentTotals(incidentTotalsOf(a), incidentTotalsOf(b)) } : {}),
+    notices: [...a.notices, ...b.notices],
   }
 }

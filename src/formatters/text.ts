@@ -70,6 +70,7 @@ function header(report: Report, c: Colors, width: number): string[] {
   }
   const skipped = skippedInputsLine(report.inputs)
   if (skipped) lines.push(...wrap(c.dim(`${skipped} (listed in -f json inputs[])`), width, '', '  '))
+  for (const notice of report.notices) lines.push(...wrap(c.dim(`note: ${stripControlChars(notice)}`), width, '', '  '))
   return lines
 }
 

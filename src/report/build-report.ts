@@ -57,6 +57,7 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
     verdict: decideVerdict(incidents, inputs, { failOn, maxIncidents: options.maxIncidents, maxUnrecognized: options.maxUnrecognized }),
     timeRange: times.length > 0 ? { first: iso(Math.min(...times))!, last: iso(Math.max(...times))! } : null,
     inputs,
+    notices: [...state.notices],
     totals: {
       lines: sum(inputs, (i) => i.lines),
       recognizedLines: sum(inputs, (i) => i.recognizedLines),
@@ -127,6 +128,7 @@ function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
     error: i.error ? { ...i.error } : null,
     status: i.error ? 'error' : i.skipReason !== null ? 'skipped' : 'analyzed',
     skipReason: i.skipReason,
+    pairedWith: [...i.pairedWith],
   }
 }
 

@@ -72,7 +72,9 @@ export function mergeReports(named: readonly { name: string; report: Report }[],
   requireSame(named, 'filters', (r) => JSON.stringify(r.filters), '--since/--until/--client/--user')
   requireSame(named.filter((n) => n.report.security.bruteForce.rule !== null), 'brute-force rule', (r) => JSON.stringify(r.security.bruteForce.rule), '--bruteforce')
   requireSame(named, 'redaction', (r) => String(r.redacted), '--redact')
-  const state = named.map((n) => reportToState(n.report)).reduce(mergeStates, emptyState())
+  const merged = named.map((n) => reportToState(n.report)).reduce(mergeStates, emptyState())
+  // A notice every report repeats (the same runs merged again) is said once.
+  const state = { ...merged, notices: [...new Set(merged.notices)] }
   const first = named[0]?.report
   const report = buildReport(state, {
     catalog: options.catalog ?? createCatalog(),

@@ -80,6 +80,10 @@ export const inputReportSchema = z
     skipReason: z.string().nullable().default(null).meta({
       description: 'why a skipped input was not analysed: "server configuration (vsftpd)", "binary file", "no known log format", "matched by an exclude pattern"…',
     }),
+    pairedWith: z
+      .array(z.string())
+      .default(() => [])
+      .meta({ description: 'inputs of the same server whose records of the same transfers were counted once with this one (docs/inputs.md "Paired logs")' }),
   })
   .meta({ title: 'Input' })
 
@@ -189,6 +193,10 @@ export const reportSchema = z
     }),
     timeRange: z.object({ first: isoTime, last: isoTime }).nullable(),
     inputs: z.array(inputReportSchema),
+    notices: z
+      .array(z.string())
+      .default(() => [])
+      .meta({ description: 'warnings about the inputs as a whole, such as the same file named twice (read once); untrusted paths' }),
     totals: z.object({
       lines: z.number().int().nonnegative(),
       recognizedLines: z.number().int().nonnegative(),

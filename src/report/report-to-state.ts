@@ -46,6 +46,7 @@ export function reportToState(report: Report): AnalysisState {
     incidents: report.incidents.map((inc, i) => incidentOf(inc, { clients: lists.clients[i]!, users: lists.users[i]!, files: lists.files[i]! })),
     timeline: timelineOf(report.timeline),
     security: securityOf(sec),
+    notices: [...report.notices],
     incidentTotals: { clients: counterOf(report.top.clients), users: counterOf(report.top.users), files: counterOf(report.top.files) },
   }
 }
@@ -75,6 +76,7 @@ function inputOf(i: ReportInput): InputSummary {
     lastTime: time(i.lastSeen),
     error: i.error ? { ...i.error } : null,
     skipReason: i.skipReason,
+    pairedWith: [...i.pairedWith],
   }
 }
 

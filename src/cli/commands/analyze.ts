@@ -33,6 +33,8 @@ interface AnalyzeFlags extends RunFlags {
   color?: boolean
   include?: string[]
   exclude?: string[]
+  /** `--no-pairing` sets it to false. */
+  pairing: boolean
 }
 
 /** The flags `analyze` and `merge` share (gates, output, sharing, config). */
@@ -74,6 +76,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .option('--jobs <n>', 'inputs analysed at once, in worker threads (default: one per CPU core)')
     .option('--follow <path>', 'follow a growing log like tail -F (rotation included): print each incident as it opens and closes, and the full report on Ctrl-C or SIGTERM')
     .option('--poll-interval <duration>', 'with --follow: how often to look for new lines (default: 1s)')
+    .option('--no-pairing', "count a transfer log (xferlog) and a protocol log of the same server separately instead of each transfer once (docs/inputs.md)")
     .option('--no-progress', 'never show the progress bar')
     .option('--color', 'force colours in the text formatter')
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
@@ -131,6 +134,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
       include: flags.include,
       exclude: flags.exclude,
       onProgress: (p) => progress.update(p.bytesRead, p.bytesTotal),
+      pairing: flags.pairing,
     })
   } finally {
     progress.stop()
@@ -144,6 +148,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
         : 'no input: standard input (-) is empty; pipe a log into ftplog or give log files or directories',
     )
   }
+  for (const notice of state.notices) io.stderr.write(`ftplog: warning: ${stripControlChars(notice)}\n`)
   return printReport(state, settings, flags, io)
 }
 

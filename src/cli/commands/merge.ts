@@ -14,6 +14,7 @@ import { resolveOutputTargets } from '../output-targets.js'
 import { resolveRunSettings, type RunFlags } from '../run-settings.js'
 import { writeOutputs } from '../write-outputs.js'
 import { addGateOptions, collect } from './analyze.js'
+import { stripControlChars } from '../../formatters/escape.js'
 
 interface MergeFlags extends RunFlags {
   output?: string
@@ -57,6 +58,7 @@ async function mergeCommand(paths: string[], flags: MergeFlags, io: CliIO): Prom
     }
     named.push({ name: path, report: readReport(text, path) })
   }
+  for (const warning of sameInputWarnings(named)) io.stderr.write(`ftplog: warning: ${stripControlChars(warning)}\n`)
   const merged = mergeReports(named, {
     failOn: settings.failOn,
     maxIncidents: settings.maxIncidents,
@@ -67,4 +69,24 @@ async function mergeCommand(paths: string[], flags: MergeFlags, io: CliIO): Prom
   const report = settings.redactKey !== undefined && !merged.redacted ? redactReport(merged, settings.redactKey) : merged
   await writeOutputs(report, targets, io, flags.color)
   return report.verdict.exitCode
+}
+
+/**
+ * One warning per input that two of the reports both cover: the same `inputs[].path` with the same
+ * bytes and lines (the same report given twice, or runs over the same file). Their counts are
+ * added twice by the merge; the user decides.
+ */
+export function sameInputWarnings(named: readonly { name: string; report: Report }[]): string[] {
+  const seen = new Map<string, string>()
+  const out: string[] = []
+  for (const { name, report } of named) {
+    for (const input of report.inputs) {
+      if (input.path === '-') continue
+      const key = `${input.path}\u0000${input.bytes}\u0000${input.lines}`
+      const first = seen.get(key)
+      if (first === undefined) seen.set(key, name)
+      else out.push(`${input.path} is in ${first === name ? `${name} twice` : `both ${first} and ${name}`} (same path, bytes and lines): its counts are added twice`)
+    }
+  }
+  return out
 }

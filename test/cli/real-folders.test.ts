@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { run } from '../../src/cli/main.js'
+import type { Report } from '../../src/report/report-schema.js'
+import { memoryIO } from '../helpers/memory-io.js'
+import { fixture } from '../helpers/paths.js'
+
+interface Observed {
+  scenarios: { run: string; replies: { code: number }[]; transfers: { completed: boolean }[] }[]
+}
+
+/** The transfers the lab's clients made in the main run (client-observed.json), by outcome. */
+function clientTruth(server: string): { completed: number; incomplete: number; failedToStart: number } {
+  const observed = JSON.parse(readFileSync(fixture('real', server, 'client-observed.json'), 'utf8')) as Observed
+  const truth = { completed: 0, incomplete: 0, failedToStart: 0 }
+  for (const s of observed.scenarios.filter((s) => s.run === 'main')) {
+    const started = s.replies.some((r) => r.code === 150 || r.code === 125)
+    for (const t of s.transfers) {
+      if (t.completed) truth.completed++
+      else if (started) truth.incomplete++
+      else truth.failedToStart++
+    }
+  }
+  return truth
+}
+
+// The folders as the lab left them: the server's logs beside its configuration file and our notes.
+describe('ftplog analyze on a real server folder (issue 11, done when)', () => {
+  for (const server of ['vsftpd', 'proftpd']) {
+    it(`${server}: each transfer once, as the clients saw them; no unknown incident; the rest skipped; exit 0`, async () => {
+      const io = memoryIO()
+      expect(await run(['analyze', fixture('real', server), '--fail-on', 'none', '-f', 'json', '--no-progress'], io)).toBe(0)
+      const r = JSON.parse(io.out()) as Report
+      const { completed, incomplete, failedToStart } = r.transfers
+      expect({ completed, incomplete, failedToStart }).toEqual(clientTruth(server))
+      expect(r.incidents.filter((i) => i.cause === 'unknown')).toEqual([])
+      const skipped = r.inputs.filter((i) => i.status === 'skipped').map((i) => i.path.split('/').pop())
+      expect(skipped).toEqual(expect.arrayContaining(['EXPECTED.md', 'client-observed.json', 'expected.json', `${server}.conf`]))
+      expect(r.inputs.filter((i) => i.status === 'error')).toEqual([])
+      expect(r.inputs.find((i) => i.path.endsWith(server === 'vsftpd' ? 'xferlog' : 'transfer.log'))!.pairedWith.length).toBeGreaterThan(0)
+    })
+  }
+})
