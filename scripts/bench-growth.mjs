@@ -12,15 +12,21 @@
 import { pathToFileURL } from 'node:url'
 import { join } from 'node:path'
 
-/** 16× the length may cost at most this many times the time (linear: ~16; quadratic: ~256). */
-export const GROWTH_LIMIT = 48
+/**
+ * 16× the length may cost at most this many times the time: linear is ~16× (more when 1 MiB no
+ * longer fits the CPU caches), quadratic ~256×; 64 is the geometric middle.
+ */
+export const GROWTH_LIMIT = 64
 /**
  * Times under this are timer noise and fixed costs (a pattern failing on the first characters does
  * not scan the line at all), so the ratio is taken against at least this much.
  */
 const FLOOR_MS = 0.5
-/** A 1 MiB line must also take at least this long to count as super-linear. */
-const MIN_LARGE_MS = 50
+/**
+ * A 1 MiB line must also take at least this long to count as super-linear: a linear pattern takes
+ * tens of ms on a busy machine, a quadratic one seconds.
+ */
+const MIN_LARGE_MS = 500
 /** Over this on 64 KiB, a shape is super-linear without trying 1 MiB. */
 const SLOW_SMALL_MS = 250
 const SMALL = 64 * 1024
@@ -28,7 +34,7 @@ const LARGE = 1024 * 1024
 
 const lib = await import(pathToFileURL(join(process.cwd(), 'dist', 'index.js')).href)
 
-/** Fastest of `runs` timings of fn (ms); a fast call is repeated until it takes ≥ 2 ms, for resolution. */
+/** Fastest of `runs` timings of fn (ms per call); a fast call is repeated until the run takes ≥ 20 ms. */
 function timeOf(fn, runs = 3) {
   let best = Infinity
   for (let r = 0; r < runs; r++) {
@@ -39,7 +45,7 @@ function timeOf(fn, runs = 3) {
       fn()
       n++
       ms = performance.now() - t0
-    } while (ms < 2 && n < 10_000)
+    } while (ms < 20 && n < 10_000)
     best = Math.min(best, ms / n)
   }
   return best
@@ -75,14 +81,24 @@ const check = (owner, sample, run) => {
   const small = shapes(sample, SMALL)
   const large = shapes(sample, LARGE)
   for (let i = 0; i < small.length; i++) {
-    const a = timeOf(() => run(small[i].line), 2)
+    const a = timeOf(() => run(small[i].line), 3)
     // Super-linear already at 64 KiB (a quadratic pattern takes seconds there): 1 MiB would take minutes.
-    const b = a > SLOW_SMALL_MS ? Infinity : timeOf(() => run(large[i].line), 2)
+    const b = a > SLOW_SMALL_MS ? Infinity : timeOf(() => run(large[i].line), 3)
     results.push({ owner, shape: small[i].name, small: a, large: b, ratio: b / Math.max(a, FLOOR_MS) })
   }
 }
 
 const started = performance.now()
+// The check must see a quadratic pattern: an unanchored \s+$ on a run of blanks, 1 KiB vs 16 KiB.
+{
+  const blanks = (n) => `a${' '.repeat(n)}b`
+  const [short, long] = [blanks(1024), blanks(16 * 1024)]
+  const ratio = timeOf(() => /\s+$/.exec(long), 1) / timeOf(() => /\s+$/.exec(short), 1)
+  if (!(ratio > GROWTH_LIMIT)) {
+    console.log(`growth check cannot see the quadratic /\\s+$/ (16× the length took ${ratio.toFixed(1)}× the time): fix scripts/bench-growth.mjs`)
+    process.exit(1)
+  }
+}
 const registry = lib.createLogFormatRegistry()
 const time = { timeZone: 'UTC', year: 2024 }
 for (const def of registry.list()) {

@@ -13,12 +13,12 @@ export const NEEDS = {
   corpus: {
     path: CORPUS,
     label: '../shared/corpus',
-    how: 'clone ftplog beside shared/ (…/shared/corpus) to run them',
+    how: 'clone ftplog beside shared/ to run them',
   },
   reference: {
     path: resolve(ROOT, '../shared/reference/ftp-replies.md'),
     label: '../shared/reference',
-    how: 'clone ftplog beside shared/ (…/shared/reference) to run them',
+    how: 'clone ftplog beside shared/ to run them',
   },
   chromium: {
     path: process.env.FTPLOG_CHROMIUM ?? '/usr/bin/chromium',

@@ -2,25 +2,30 @@ import type { Reporter, TestModule } from 'vitest/node'
 import { NEEDS, needTag, type Need } from '../helpers/needs.js'
 
 /**
- * Vitest reporter: after the run, one line per missing need naming what was skipped, what is
- * missing and how to get it, e.g. `skipped 14 tests in 9 files: ../shared/corpus not found — clone
- * ftplog beside shared/ …`. Silent when nothing was skipped for a missing need.
+ * Vitest reporter: after the run, one line naming what was skipped for want of what, and how to
+ * get it, e.g. `skipped 10 tests in 7 files: ../shared/corpus not found (9 tests) — clone ftplog
+ * beside shared/ …`. Silent when nothing was skipped for a missing need.
  */
 export default class ReportMissing implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const lines: string[] = []
+    const parts: string[] = []
+    const files = new Set<string>()
+    let total = 0
     for (const need of Object.keys(NEEDS) as Need[]) {
       const tag = needTag(need)
       let tests = 0
-      let files = 0
       for (const m of modules) {
-        let inFile = 0
-        for (const t of m.children.allTests()) if (t.name.endsWith(tag)) inFile++
-        tests += inFile
-        if (inFile > 0) files++
+        for (const t of m.children.allTests()) {
+          if (!t.name.endsWith(tag)) continue
+          tests++
+          files.add(m.moduleId)
+        }
       }
-      if (tests > 0) lines.push(`skipped ${tests} test${tests === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}: ${NEEDS[need].label} not found — ${NEEDS[need].how} (CI=true fails instead)`)
+      if (tests === 0) continue
+      total += tests
+      parts.push(`${NEEDS[need].label} not found (${tests} test${tests === 1 ? '' : 's'}) — ${NEEDS[need].how}`)
     }
-    for (const line of lines) process.stdout.write(`\n${line}\n`)
+    if (total === 0) return
+    process.stdout.write(`\nskipped ${total} test${total === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}: ${parts.join('; ')} (CI=true fails instead)\n`)
   }
 }
