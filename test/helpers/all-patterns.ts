@@ -44,6 +44,14 @@ export function allPatterns(): CheckedPattern[] {
     for (const l of [t.format, ...(t.also ?? [])]) if (!layouts.has(l)) layouts.set(l, owner)
   }
 
+  const envelopes = bundledEnvelopes()
+  for (const e of envelopes.text) {
+    add(`envelope ${e.id}`, e.regex, 'u')
+    addLayout(`envelope ${e.id}`, e.timestamp)
+  }
+  for (const e of envelopes.json) addLayout(`envelope ${e.id}`, e.timestamp)
+  for (const m of envelopes.markers) add(`envelope marker ${m.id}`, m.regex, 'u')
+
   const registry = createLogFormatRegistry()
   for (const def of registry.list()) {
     const owner = `log format ${def.name}`
@@ -60,14 +68,6 @@ export function allPatterns(): CheckedPattern[] {
     }
     if (def.json) addLayout(owner, def.json.timestamp)
   }
-
-  const envelopes = bundledEnvelopes()
-  for (const e of envelopes.text) {
-    add(`envelope ${e.id}`, e.regex, 'u')
-    addLayout(`envelope ${e.id}`, e.timestamp)
-  }
-  for (const e of envelopes.json) addLayout(`envelope ${e.id}`, e.timestamp)
-  for (const m of envelopes.markers) add(`envelope marker ${m.id}`, m.regex, 'u')
 
   for (const template of PROFTPD_TEMPLATES) {
     const reg = createLogFormatRegistry([logFormatFromTemplate(template)])
