@@ -67,7 +67,12 @@ function shapes(sample, size) {
   const step = Math.max(1, Math.ceil(cuts.length / 3))
   for (let j = 0; j < cuts.length; j += step) {
     const k = cuts[j]
-    for (const c of RUN_CHARS) out.push({ name: `run of ${JSON.stringify(c)} at ${k}`, line: sample.slice(0, k) + c.repeat(size - sample.length) + sample.slice(k) })
+    RUN_CHARS.forEach((c, n) => {
+      const line = sample.slice(0, k) + c.repeat(size - sample.length) + sample.slice(k)
+      // Each run also with an ending that fails the pattern, the tails taken in turn.
+      const tail = TAILS[1 + (n % (TAILS.length - 1))]
+      out.push({ name: `run of ${JSON.stringify(c)} at ${k}`, line }, { name: `run of ${JSON.stringify(c)} at ${k} + ${JSON.stringify(tail)}`, line: line + tail })
+    })
     // The line's own text from this boundary repeated (field after field after field …).
     const unit = sample.slice(k, cuts[j + 1] ?? sample.length) || sample
     for (const tail of TAILS) out.push({ name: `${JSON.stringify(unit.slice(0, 20))} repeated at ${k}${tail ? ` + ${JSON.stringify(tail)}` : ''}`, line: sample.slice(0, k) + unit.repeat(Math.ceil((size - sample.length) / unit.length)) + tail })
