@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { createCatalog, type EventContext } from '../../src/catalog/catalog.js'
 import { describeIisSubstatus, iisSubstatusTable } from '../../src/replies/describe-iis-substatus.js'
 import { SERVER_FAMILIES, type ServerFamily } from '../../src/model/server-family.js'
-import { adversarialLines, nestedQuantifiers } from '../helpers/regex-safety.js'
-import { HAS_CORPUS, corpus } from '../helpers/paths.js'
+import { corpus } from '../helpers/paths.js'
+import { describeNeeding } from '../helpers/needs.js'
 
 const catalog = createCatalog()
 const ctx = (over: Partial<EventContext>): EventContext => ({
@@ -97,29 +97,6 @@ describe('catalog data', () => {
   })
 })
 
-describe('catalog patterns stay linear-time', () => {
-  const all = [...catalog.entries.map((m) => ({ id: m.id, pattern: m.pattern, sample: textOf(m.code, m.samples[0]!) })), ...catalog.banners.map((b) => ({ id: `banner ${b.server}`, pattern: b.pattern, sample: b.samples[0]!.slice(4) }))]
-  it('has no quantified group containing a quantifier', () => {
-    const bad = all.filter((p) => nestedQuantifiers(p.pattern).length > 0).map((p) => `${p.id}: ${p.pattern}`)
-    expect(bad).toEqual([])
-  })
-
-  it('runs every pattern over 1 MB hostile lines in bounded time', () => {
-    const budgetMs = 250
-    const slow: string[] = []
-    for (const p of all) {
-      const re = new RegExp(p.pattern, 'iu')
-      for (const line of adversarialLines(p.sample)) {
-        const t0 = performance.now()
-        re.test(line)
-        const ms = performance.now() - t0
-        if (ms > budgetMs) slow.push(`${p.id}: ${ms.toFixed(0)} ms`)
-      }
-    }
-    expect(slow).toEqual([])
-  }, 60_000)
-})
-
 /**
  * Real lines from the shared corpus, each with the catalog entry it must find. `extract` pulls the
  * reply text (without its code) or the log message out of the line.
@@ -167,7 +144,7 @@ const REAL_LINES: readonly {
   { file: 'lftp/lftp492-d-test1120.log', line: /^(cd: Fatal error: max-retries exceeded .*)$/, server: 'generic', code: null, expect: 'lftp-max-retries', min: 1 },
 ]
 
-describe.skipIf(!HAS_CORPUS)('catalog against real corpus lines', () => {
+describeNeeding('corpus', 'catalog against real corpus lines', () => {
   for (const r of REAL_LINES) {
     it(`${r.file}: ${r.line.source} → ${r.expect}`, () => {
       const lines = readFileSync(corpus(r.file), 'utf8').split(/\r?\n/)

@@ -1,7 +1,8 @@
 import { codeEvents } from '../../src/analyze/state.js'
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../helpers/corpus.js'
-import { corpus, HAS_CORPUS } from '../helpers/paths.js'
+import { corpus } from '../helpers/paths.js'
+import { describeNeeding } from '../helpers/needs.js'
 
 // EXPECTED.md section 5 and PROVENANCE.md: each curl test scenario makes curl's test server send
 // particular replies ("REPLY PASS 530 …", "NODATACONN421"). The transcripts of the same scenario
@@ -45,7 +46,7 @@ const SOURCES = [
   (t: string) => corpus('curl-trace', `curl-test${t}.trace`),
 ]
 
-describe.skipIf(!HAS_CORPUS)('curl test scenarios: the replies their server instructions ask for', () => {
+describeNeeding('corpus', 'curl test scenarios: the replies their server instructions ask for', () => {
   for (const [test, replies] of Object.entries(SCENARIO_REPLY)) {
     it(`test ${test}`, async () => {
       const { existsSync } = await import('node:fs')

@@ -1,11 +1,12 @@
 import { codeEvents } from '../../src/analyze/state.js'
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../helpers/corpus.js'
-import { corpus, HAS_CORPUS } from '../helpers/paths.js'
+import { corpus } from '../helpers/paths.js'
+import { describeNeeding } from '../helpers/needs.js'
 
 const counts = (c: { counts: Record<string, number> }): Record<string, number> => ({ ...c.counts })
 
-describe.skipIf(!HAS_CORPUS)('EXPECTED.md section 3: fail2ban failed logins per host', () => {
+describeNeeding('corpus', 'EXPECTED.md section 3: fail2ban failed logins per host', () => {
   const FAIL2BAN: Record<string, Record<string, number>> = {
     'vsftpd/fail2ban-vsftpd.log': {
       '209.67.1.67': 1, '64.168.103.1': 1, '64.106.46.98': 1, '58.254.172.161': 1,
@@ -37,7 +38,7 @@ describe.skipIf(!HAS_CORPUS)('EXPECTED.md section 3: fail2ban failed logins per 
   })
 })
 
-describe.skipIf(!HAS_CORPUS)('EXPECTED.md section 4: CrowdSec hub assertions', () => {
+describeNeeding('corpus', 'EXPECTED.md section 4: CrowdSec hub assertions', () => {
   it('vsftpd-bf: 6 failed logins of user "user" from 93.24.101.89 (::ffff: stripped)', async () => {
     const state = await analyze([corpus('vsftpd/crowdsec-vsftpd-bf.log')])
     expect(counts(state.logins.failedByClient)).toEqual({ '93.24.101.89': 6 })
@@ -74,7 +75,7 @@ describe.skipIf(!HAS_CORPUS)('EXPECTED.md section 4: CrowdSec hub assertions', (
   })
 })
 
-describe.skipIf(!HAS_CORPUS)('EXPECTED.md section 7: other countable facts', () => {
+describeNeeding('corpus', 'EXPECTED.md section 7: other countable facts', () => {
   it('vsftpd-protocol/parser-c-vsftpdbak.log: the 216 quote-residue lines and the 10 glued error lines are recognised', async () => {
     const state = await analyze([corpus('vsftpd-protocol/parser-c-vsftpdbak.log')])
     expect(state.inputs[0]!.unrecognizedLines).toBe(0)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyze, corpusFiles } from '../helpers/corpus.js'
-import { corpus, HAS_CORPUS } from '../helpers/paths.js'
+import { corpus } from '../helpers/paths.js'
+import { describeNeeding } from '../helpers/needs.js'
 
 // Every file of every corpus folder must be recognised with the right log format, and at least
 // 99% of each folder's lines must be recognised or counted as another program's (not-FTP) line by
@@ -42,7 +43,7 @@ const expectedFormat = (folder: string, file: string): string | undefined => {
   return typeof e === 'string' ? e : (e?.[file] ?? e?.['*'])
 }
 
-describe.skipIf(!HAS_CORPUS)('corpus recognition', () => {
+describeNeeding('corpus', 'corpus recognition', () => {
   for (const folder of Object.keys(EXPECTED_FORMAT)) {
     it(`${folder}: every file gets its log format, >= 99% of lines by rule`, async () => {
       const files = corpusFiles(folder).filter((f) => !NOT_LOGS.has(`${folder}/${f}`))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyze, corpusFiles, countByRule } from '../helpers/corpus.js'
-import { corpus, HAS_CORPUS } from '../helpers/paths.js'
+import { corpus } from '../helpers/paths.js'
+import { describeNeeding } from '../helpers/needs.js'
 
 // EXPECTED.md section 1 counts physical lines carrying a code, with one rule per folder; a
 // multi-line reply ("220-" … "220 ") counts once per line there. ftplog counts complete replies.
@@ -41,7 +42,7 @@ function without(counts: Record<string, number>, deviation: Record<string, numbe
   return out
 }
 
-describe.skipIf(!HAS_CORPUS)('reply-code counts per file (EXPECTED.md sections 1, 2, 6)', () => {
+describeNeeding('corpus', 'reply-code counts per file (EXPECTED.md sections 1, 2, 6)', () => {
   for (const [folder, rule] of [...Object.entries(FINAL_LINE_RULES), ['ftplib', FTPLIB_RULE] as const]) {
     for (const file of corpusFiles(folder)) {
       it(`${folder}/${file}`, async () => {

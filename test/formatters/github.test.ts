@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { github } from '../../src/formatters/github.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
+import { incidentsReport } from '../helpers/report-builder.js'
 import { hostileReport, HOSTILE_PATH } from '../helpers/hostile.js'
 
 describe('github formatter', () => {
-  it('matches the golden annotations of the vsftpd fixture', async () => {
-    await expect(github(await fixtureReport(['fixtures/edge/vsftpd-incidents.log']), { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.github.txt')
+  it('matches the golden annotations of a hand-made report', async () => {
+    await expect(github(incidentsReport(), { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.github.txt')
   })
 
   it('writes one annotation per sample at its line, with the incident severity', async () => {

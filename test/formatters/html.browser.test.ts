@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -7,20 +7,15 @@ import { html } from '../../src/formatters/html.js'
 import type { Report } from '../../src/report/report-schema.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
 import { hostileReport } from '../helpers/hostile.js'
+import { describeNeeding, NEEDS } from '../helpers/needs.js'
 import { ROOT } from '../helpers/paths.js'
 
 // Debian's chromium, driven by playwright-core (which downloads no browser of its own).
-// FTPLOG_CHROMIUM points at another build (and lets the missing-browser paths be tried).
-const CHROMIUM = process.env.FTPLOG_CHROMIUM ?? '/usr/bin/chromium'
+// FTPLOG_CHROMIUM points at another build. Missing, the suite skips (CI=true: the run fails).
+const CHROMIUM = NEEDS.chromium.path
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-const HAS_CHROMIUM = existsSync(CHROMIUM)
-const IN_CI = process.env.CI === 'true' || process.env.CI === '1'
 const OUT = join(ROOT, 'test-output')
 const FIXTURES = ['fixtures/edge/vsftpd-incidents.log', 'fixtures/edge/vsftpd-bruteforce.log', 'fixtures/edge/clean-xferlog.log']
-
-if (!HAS_CHROMIUM && !IN_CI) {
-  console.warn(`html.browser.test: SKIPPED, no Chromium at ${CHROMIUM}. Install it (apt-get install chromium) to render the HTML report; in CI (CI=true) this test fails instead.`)
-}
 
 interface Loaded {
   readonly page: Page
@@ -28,18 +23,7 @@ interface Loaded {
   readonly requests: string[]
 }
 
-describe('html formatter in headless Chromium', () => {
-  if (!HAS_CHROMIUM) {
-    if (IN_CI) {
-      it('needs Chromium in CI', () => {
-        throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs it with apt-get install chromium`)
-      })
-    } else {
-      it.skip(`skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`, () => {})
-    }
-    return
-  }
-
+describeNeeding('chromium', 'html formatter in headless Chromium', () => {
   let browser: Browser
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })

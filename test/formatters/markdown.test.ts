@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest'
 import { markdown } from '../../src/formatters/markdown.js'
 import { parseFailOn } from '../../src/report/fail-on.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
+import { bruteForceReport, incidentsReport } from '../helpers/report-builder.js'
 import { hostileReport } from '../helpers/hostile.js'
 
 const INCIDENTS = 'fixtures/edge/vsftpd-incidents.log'
 const BRUTE = 'fixtures/edge/vsftpd-bruteforce.log'
 
 describe('markdown formatter', () => {
-  it('matches the golden summary of the vsftpd fixture', async () => {
-    await expect(markdown(await fixtureReport([INCIDENTS]), { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.md')
+  it('matches the golden summary of a hand-made report', async () => {
+    await expect(markdown(incidentsReport(), { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.md')
   })
 
-  it('matches the golden summary of the brute-force fixture (security section)', async () => {
-    await expect(markdown(await fixtureReport([BRUTE]), { color: false })).toMatchFileSnapshot('../golden/vsftpd-bruteforce.md')
+  it('matches the golden summary of a hand-made brute-force report (security section)', async () => {
+    await expect(markdown(bruteForceReport(), { color: false })).toMatchFileSnapshot('../golden/vsftpd-bruteforce.md')
   })
 
   it('puts the verdict in the headline and every incident in the table', async () => {

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { ndjson } from '../../src/formatters/ndjson.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
+import { bruteForceReport, incidentsReport } from '../helpers/report-builder.js'
 import { hostileReport, HOSTILE_USER } from '../helpers/hostile.js'
 
 const parse = (out: string) => out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>)
 
 describe('ndjson formatter', () => {
-  it('matches the golden events of the fixtures', async () => {
-    const r = await fixtureReport(['fixtures/edge/vsftpd-incidents.log', 'fixtures/edge/vsftpd-bruteforce.log'])
+  it('matches the golden events of hand-made reports', async () => {
+    const r = { ...incidentsReport(), security: bruteForceReport().security }
     await expect(ndjson(r, { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.ndjson')
   })
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { offenders } from '../../src/formatters/offenders.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
+import { bruteForceReport } from '../helpers/report-builder.js'
 
 describe('offenders formatter', () => {
   it('writes the addresses over the brute-force threshold, one per line', async () => {
+    await expect(offenders(bruteForceReport(), { color: false })).toMatchFileSnapshot('../golden/vsftpd-bruteforce.offenders.txt')
     const r = await fixtureReport(['fixtures/edge/vsftpd-bruteforce.log'])
-    await expect(offenders(r, { color: false })).toMatchFileSnapshot('../golden/vsftpd-bruteforce.offenders.txt')
     expect(offenders(r, { color: false })).toBe('203.0.113.66\n')
     const strict = await fixtureReport(['fixtures/edge/vsftpd-bruteforce.log'], { bruteForce: { failures: 20, windowMs: 900_000, preset: 'zeek' } })
     expect(offenders(strict, { color: false })).toBe('')

@@ -8,6 +8,7 @@ import { text } from '../../src/formatters/text.js'
 import { displayWidth } from '../../src/formatters/text-layout.js'
 import { buildReport } from '../../src/report/build-report.js'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
+import { incidentsReport } from '../helpers/report-builder.js'
 
 const catalog = createCatalog()
 async function fixtureReport(path: string) {
@@ -15,9 +16,8 @@ async function fixtureReport(path: string) {
 }
 
 describe('text formatter', () => {
-  it('matches the golden report of the vsftpd fixture', async () => {
-    const report = await fixtureReport('fixtures/edge/vsftpd-incidents.log')
-    await expect(text(report, { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.txt')
+  it('matches the golden report of a hand-made report', async () => {
+    await expect(text(incidentsReport(), { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.txt')
   })
 
   it('fits 80 columns', async () => {
@@ -54,9 +54,8 @@ describe('stripControlChars', () => {
 })
 
 describe('json formatter', () => {
-  it('matches the golden JSON report of the vsftpd fixture', async () => {
-    const report = await fixtureReport('fixtures/edge/vsftpd-incidents.log')
-    await expect(json(report, { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.json')
+  it('matches the golden JSON of a hand-made report', async () => {
+    await expect(json(incidentsReport(), { color: false })).toMatchFileSnapshot('../golden/vsftpd-incidents.json')
   })
 })
 

@@ -8,7 +8,8 @@ import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { detectLogFormat, DETECT_LINES } from '../../src/log-formats/detect.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 import { analyze, corpusFiles } from '../helpers/corpus.js'
-import { corpus, HAS_CORPUS } from '../helpers/paths.js'
+import { corpus } from '../helpers/paths.js'
+import { describeNeeding, itNeeding } from '../helpers/needs.js'
 
 const registry = createLogFormatRegistry()
 const catalog = createCatalog()
@@ -51,7 +52,7 @@ describe('detection: each family against the others', () => {
   // On every corpus file, the chosen log format wins outright: no other log format scores as high,
   // except the syslog container, which ties a file holding a single daemon's syslog lines (the
   // daemon's own log format comes first and keeps the file).
-  describe.skipIf(!HAS_CORPUS)('corpus files', () => {
+  describeNeeding('corpus', 'corpus files', () => {
     for (const folder of corpusFiles('.').filter((f) => !f.endsWith('.md'))) {
       it(folder, async () => {
         for (const file of corpusFiles(folder)) {
@@ -131,7 +132,7 @@ describe('mixed inputs', () => {
     expect(state.inputs[0]!.unrecognizedLines).toBe(0)
   })
 
-  it.skipIf(!HAS_CORPUS)('several inputs of different families in one run each get their own log format', async () => {
+  itNeeding('corpus', 'several inputs of different families in one run each get their own log format', async () => {
     const files = ['vsftpd/crowdsec-vsftpd-bf.log', 'pureftpd/crowdsec-pureftpd-bf.log', 'iis-ftp/ipban-recipe-iis-ftp-examples.log', 'lftp/lftp492-d-test1120.log', 'zeek-ftp/zeek-baseline-ftp-ipv4.ftp.log']
     const state = await analyze(files.map((f) => corpus(f)))
     expect(state.inputs.map((i) => i.logFormat)).toEqual(['vsftpd', 'pure-ftpd', 'iis-ftp', 'lftp-debug', 'zeek-ftp'])

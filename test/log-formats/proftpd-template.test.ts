@@ -4,7 +4,8 @@ import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../../src/log-formats/proftpd-template.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 import { analyze } from '../helpers/corpus.js'
-import { corpus, HAS_CORPUS } from '../helpers/paths.js'
+import { corpus } from '../helpers/paths.js'
+import { itNeeding } from '../helpers/needs.js'
 import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
 
 const time = { timeZone: 'UTC', year: 2024 }
@@ -49,7 +50,7 @@ describe('ProFTPD --template', () => {
     expect(() => logFormatFromTemplate('%h %r %J %s')).toThrow(/quote them/)
   })
 
-  it.skipIf(!HAS_CORPUS)('reads the hosting-provider layout of the corpus with its LogFormat', async () => {
+  itNeeding('corpus', 'reads the hosting-provider layout of the corpus with its LogFormat', async () => {
     const registry = createLogFormatRegistry([logFormatFromTemplate('%t %a %u %m "%f" %s %b')])
     const state = await analyzeInputs([corpus('proftpd-extended/belpassowater-xferlog-custom.log')], { logFormats: registry, logFormat: TEMPLATE_LOG_FORMAT, year: 2024 })
     expect(state.inputs[0]).toMatchObject({ logFormat: TEMPLATE_LOG_FORMAT, detection: 'forced', recognizedLines: 241, unrecognizedLines: 0 })

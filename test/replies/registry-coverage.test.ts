@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createReplyRegistry } from '../../src/replies/reply-registry.js'
-import { ROOT } from '../helpers/paths.js'
+import { itNeeding, NEEDS } from '../helpers/needs.js'
 
 const registry = createReplyRegistry()
-const REFERENCE = resolve(ROOT, '../shared/reference/ftp-replies.md')
+const REFERENCE = NEEDS.reference.path
 
 /**
  * Codes defined by each RFC, checked by hand against ftp-replies.md §2.1–2.10 (RFC 959 §4.2.2,
@@ -65,7 +64,7 @@ describe('reply registry coverage', () => {
     }
   })
 
-  it.skipIf(!existsSync(REFERENCE))('contains every code of the reference tables (ftp-replies.md §2.1–2.12)', () => {
+  itNeeding('reference', 'contains every code of the reference tables (ftp-replies.md §2.1–2.12)', () => {
     const text = readFileSync(REFERENCE, 'utf8')
     const section = (from: string, to: string): string => text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from) + 1))
     const rowCodes = (s: string): number[] => [...s.matchAll(/^\| (\d{3}) \|/gm)].map((m) => Number(m[1]))

@@ -6,7 +6,8 @@ import { buildReport } from '../../src/report/build-report.js'
 import { BruteForceDetector } from '../../src/security/brute-force-detector.js'
 import { BRUTE_FORCE_PRESETS, formatBruteForceRule, parseBruteForceRule, type BruteForceRule } from '../../src/security/brute-force-rule.js'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
-import { corpus, HAS_CORPUS } from '../helpers/paths.js'
+import { corpus } from '../helpers/paths.js'
+import { describeNeeding } from '../helpers/needs.js'
 
 const catalog = createCatalog()
 const rule = (failures: number, seconds: number): BruteForceRule => ({ failures, windowMs: seconds * 1000, preset: null })
@@ -84,7 +85,7 @@ const hasPureFtpd = createLogFormatRegistry()
   .names()
   .some((n) => n.startsWith('pure'))
 
-describe.skipIf(!HAS_CORPUS)('brute force in the CrowdSec hub logs (EXPECTED.md §4)', () => {
+describeNeeding('corpus', 'brute force in the CrowdSec hub logs (EXPECTED.md §4)', () => {
   async function analyze(path: string, bruteForce: BruteForceRule) {
     const state = await analyzeInputs([corpus(path)], { catalog, bruteForce })
     return buildReport(state, { catalog, version: 'test', bruteForce })
