@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
+import { crossClaims } from '../helpers/cross-claims.js'
 
 // FileZilla Server 1.x's administration window, copied as plaintext: the header row, then
 // '<date> info [Type] message' (src/gui/serverlogger.cpp). Reply texts are 1.x's own
@@ -72,5 +73,9 @@ describe('FileZilla Server 1.x, copied from the administration window', () => {
     expect(timeOf('2026-01-02 12:30:00')).toBe(Date.UTC(2026, 0, 2, 12, 30))
     expect(timeOf('2026/01/02 12:30:00')).toBe(Date.UTC(2026, 0, 2, 12, 30))
     expect(timeOf('23/4/2026 1:00:00 PM')).toBe(Date.UTC(2026, 3, 23, 13, 0))
+  })
+
+  it('no other log format matches its sample lines, and it matches none of theirs', () => {
+    expect(crossClaims('filezilla-server-1x-admin')).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { codeEvents } from '../../src/analyze/state.js'
 import { analyze, countByRule } from '../helpers/corpus.js'
+import { crossClaims } from '../helpers/cross-claims.js'
 import { fixture } from '../helpers/paths.js'
 
 // Real lftp 4.9.2 transcripts against a real pyftpdlib 1.5.7 (fixtures/lftp/PROVENANCE.md): a
@@ -30,4 +31,8 @@ describe('lftp debug output with time stamps', () => {
       expect(input.firstTime).toBe(Date.UTC(2026, 11, 1, 12, 24, file.startsWith('debug-t-') ? 36 : 59))
     })
   }
+
+  it('no other log format matches its sample lines, and it matches none of theirs', () => {
+    expect(crossClaims('lftp-debug')).toEqual([])
+  })
 })
