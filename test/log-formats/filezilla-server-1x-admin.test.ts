@@ -41,10 +41,21 @@ const EUROPEAN = US.replace(/<12\/3\/2025 (\d+):(\d\d:\d\d) (AM|PM)>/g, (_, h: s
   return `<03.12.2025 ${String(hour).padStart(2, '0')}:${ms}>`
 })
 
+/** The same lines copied as CSV: the four columns quoted, inner quotes doubled (CopyToClipboardAsCsv). */
+const CSV = US.replace(/^<([^>]*)> (.*?) \[([A-Za-z]+)\] (.*)$/gm, (_, ...cols: string[]) =>
+  cols.slice(0, 4).map((c) => `"${c.replaceAll('"', '""')}"`).join(','),
+)
+
 describe('FileZilla Server 1.x, copied from the administration window', () => {
+  it('the CSV copy is the same lines', () => {
+    expect(CSV.split('\n')[0]).toBe('"Date/Time","Info","Type","Message"')
+    expect(CSV.split('\n')[8]).toBe('"12/3/2025 11:23:11 AM","FTP Session 87 11.222.33.44 bob","Response","230 Login successful."')
+  })
+
   for (const [name, text] of [
     ['US dates, 12-hour clock', US],
     ['European dates, 24-hour clock', EUROPEAN],
+    ['copied as CSV', CSV],
   ] as const) {
     it(`${name}: replies, logins, a 426 and two 421 incidents`, async () => {
       const report = await analyzeText(text)
