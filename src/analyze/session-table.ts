@@ -180,6 +180,11 @@ export class SessionTable {
     return bound
   }
 
+  /** Whether a session is open under `key` (no rebinding, no side effects). */
+  hasOpen(key: string): boolean {
+    return this.byKey.has(key)
+  }
+
   /**
    * Whether a connect record ends the open session `s` it was filed under: always in a transcript
    * (the client connected again); otherwise when the key was reused (a pid recycled, a client

@@ -79,6 +79,11 @@ export class SessionTracker {
   private readonly isClient: boolean
   /** A throw-away session for login records of logs without sessions. */
   private scratch: Session | undefined
+  /**
+   * Keys of sessions a 221 or 421 ended, until their own end-of-session line arrives (FileZilla
+   * Server 1.x logs `Session N ended gracefully.` after the 421): that line closes nothing new.
+   */
+  private readonly endedByReply = new Set<string>()
 
   constructor(private readonly options: TrackerOptions) {
     const definition = options.definition
@@ -101,6 +106,7 @@ export class SessionTracker {
       this.pushKeyless(record, raw)
       return
     }
+    if (kind === 'disconnect' && this.endedByReply.size > 0 && this.endOfEnded(record, raw)) return
     const s = this.session(record)
     switch (kind) {
       case 'connect':
@@ -141,7 +147,24 @@ export class SessionTracker {
         if (record.message !== undefined) this.logMessage(s, record, raw)
         break
     }
-    if (s.closing && s.pending === undefined && !this.inputMode) this.close(s)
+    if (s.closing && s.pending === undefined && !this.inputMode) {
+      if (kind === 'reply' || kind === 'exchange') this.rememberEnded(s.key)
+      this.close(s)
+    }
+  }
+
+  /** A disconnect record of a session its 221/421 already closed: its message only, no new session. */
+  private endOfEnded(record: LogRecord, raw: string): boolean {
+    const key = this.table.keyOf(record)
+    if (!this.endedByReply.has(key) || this.table.hasOpen(key)) return false
+    this.endedByReply.delete(key)
+    if (record.message !== undefined) this.logMessage(undefined, record, raw)
+    return true
+  }
+
+  private rememberEnded(key: string): void {
+    if (this.endedByReply.size >= 1024) this.endedByReply.clear()
+    this.endedByReply.add(key)
   }
 
   /** Ends every open session (end of input) and flushes their events. */

@@ -5,6 +5,7 @@ import curlVerbose from './definitions/curl-verbose.json' with { type: 'json' }
 import filezillaClient from './definitions/filezilla-client.json' with { type: 'json' }
 import filezillaServer from './definitions/filezilla-server.json' with { type: 'json' }
 import filezillaServer1x from './definitions/filezilla-server-1x.json' with { type: 'json' }
+import filezillaServer1xAdmin from './definitions/filezilla-server-1x-admin.json' with { type: 'json' }
 import ftpDialog from './definitions/ftp-dialog.json' with { type: 'json' }
 import ftplibDebug from './definitions/ftplib-debug.json' with { type: 'json' }
 import iisFtp from './definitions/iis-ftp.json' with { type: 'json' }
@@ -36,6 +37,7 @@ export const BUNDLED_LOG_FORMATS: readonly unknown[] = [
   filezillaClient,
   filezillaServer,
   filezillaServer1x,
+  filezillaServer1xAdmin,
   ftpDialog,
   ftplibDebug,
   iisFtp,

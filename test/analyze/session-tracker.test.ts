@@ -205,6 +205,28 @@ describe('ProFTPD', () => {
   })
 })
 
+describe('FileZilla Server 1.x', () => {
+  const F = (t: string, body: string) => `2024-01-15T${t}.000Z ${body}`
+  it("ends a session at its 221 or 421; the 'Session N ended' line after it opens no new one", async () => {
+    const r = await analyzeText(
+      lines(
+        F('10:00:00', '<< [FTP Session 7 192.0.2.10] 220 Please visit https://filezilla-project.org/'),
+        F('10:00:01', '>> [FTP Session 7 192.0.2.10] QUIT'),
+        F('10:00:01', '<< [FTP Session 7 192.0.2.10] 221 Goodbye.'),
+        F('10:00:01', '== [FTP Server] Session 7 ended gracefully.'),
+        F('10:00:02', '<< [FTP Session 8 192.0.2.11] 220 Please visit https://filezilla-project.org/'),
+        F('10:01:02', '<< [FTP Session 8 192.0.2.11] 421 Login time exceeded. Closing control connection.'),
+        F('10:01:02', '== [FTP Server] Session 8 ended gracefully.'),
+        // An end line of a session whose start is not in the log still counts as one.
+        F('10:02:00', '== [FTP Server] Session 5 ended gracefully.'),
+      ),
+    )
+    expect(r.inputs[0]!.logFormat).toBe('filezilla-server-1x')
+    expect(r.sessions.total).toBe(3)
+    expect(r.incidents.map((i) => i.cause)).toEqual(['login-timeout'])
+  })
+})
+
 describe('SessionTracker fed directly', () => {
   const registry = createLogFormatRegistry()
   const catalog = createCatalog()

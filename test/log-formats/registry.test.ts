@@ -6,7 +6,8 @@ import { BUNDLED_LOG_FORMATS, createLogFormatRegistry } from '../../src/log-form
 import { CUSTOM_PRIORITY } from '../../src/log-formats/schema.js'
 import { rawDefinition } from '../helpers/log-format-definition.js'
 
-// The detection order before priority became a field (it was the order of the bundled array).
+// The detection order before priority became a field (it was the order of the bundled array),
+// with the log formats added since at their priority.
 const DETECTION_ORDER = [
   'vsftpd',
   'xferlog',
@@ -19,6 +20,7 @@ const DETECTION_ORDER = [
   'pure-ftpd-w3c',
   'iis-ftp',
   'filezilla-server',
+  'filezilla-server-1x-admin',
   'filezilla-server-1x',
   'zeek-ftp',
   'bsd-ftpd',
