@@ -227,3 +227,14 @@ describe('no silent misdetection', () => {
     }
   })
 })
+
+describe('hidesReplyCode', () => {
+  it('flags a code-less reply whose text labels a reply code, nothing else', () => {
+    expect(hidesReplyCode({ kind: 'reply', code: undefined, text: "code = 421; text = 'Data timeout.'" })).toBe(true)
+    expect(hidesReplyCode({ kind: 'reply', code: undefined, text: 'code=426, buffer=x' })).toBe(true)
+    expect(hidesReplyCode({ kind: 'reply', code: undefined, text: ' EPSV' })).toBe(false)
+    expect(hidesReplyCode({ kind: 'reply', code: 421, text: 'code = 421' })).toBe(false)
+    expect(hidesReplyCode({ kind: 'message', code: undefined, text: 'status: 421' })).toBe(false)
+    expect(hidesReplyCode({ kind: 'reply', code: undefined, text: 'error code 4213 of the script' })).toBe(false)
+  })
+})
