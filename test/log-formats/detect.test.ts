@@ -221,7 +221,7 @@ describe('no silent misdetection', () => {
   })
 
   it("the real node-ftp and basic-ftp transcripts are detected as theirs, whoever else matches their lines", () => {
-    for (const [file, name] of [['node-ftp-421.log', 'node-ftp'], ['node-ftp-426.log', 'node-ftp'], ['basic-ftp-421.log', 'basic-ftp'], ['basic-ftp-426.log', 'basic-ftp']] as const) {
+    for (const [file, name] of [['node-ftp-421.log', 'node-ftp'], ['node-ftp-421-max-per-ip.log', 'node-ftp'], ['basic-ftp-421-max-per-ip.log', 'basic-ftp'], ['node-ftp-426.log', 'node-ftp'], ['basic-ftp-421.log', 'basic-ftp'], ['basic-ftp-426.log', 'basic-ftp']] as const) {
       const lines = readFileSync(fixture('real', 'node-clients', file), 'utf8').split('\n')
       expect(detectLogFormat(lines, compileAll())?.format.definition.name, file).toBe(name)
     }
