@@ -3,7 +3,7 @@ import { FtplogError, InputError, UnknownLogFormatError } from '../errors.js'
 import { describeFsError, type InputSource } from '../io/open-input.js'
 import { NotTextError, readLines } from '../io/read-lines.js'
 import { compileLogFormat, type CompiledLogFormat } from '../log-formats/compile.js'
-import { detectLogFormat, DETECT_LINES } from '../log-formats/detect.js'
+import { detectLogFormat, DETECT_LINES, hidesReplyCode } from '../log-formats/detect.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import { wordTimeNotices, type TimeNotice } from '../notices.js'
@@ -154,7 +154,8 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
       return
     }
     const parsed = format!.parse(line, lineNo)
-    if (!parsed) {
+    // A line read as a reply that hides its reply code is not explained: unrecognised, sampled.
+    if (!parsed || hidesReplyCode(parsed.record)) {
       summary.unrecognizedLines++
       if (summary.unrecognizedSamples.length < MAX_UNRECOGNIZED_SAMPLES) {
         summary.unrecognizedSamples.push({ line: lineNo, text: line.length > MAX_SAMPLE_CHARS ? `${detach(line.slice(0, MAX_SAMPLE_CHARS))}…` : detach(line) })
@@ -195,7 +196,10 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
   const detectNow = (tentative = false): void => {
     const lines = buffered!
     if (!format) {
-      compiledFormats ??= logFormats.list().map((d) => compileLogFormat(d, time, compileOptions))
+      // Detection parses the head with every log format: it reads `time` but must not count a
+      // year or zone it filled in for a format not chosen (the report states only rules used).
+      const detectTime: TimeContext = Object.create(time, { usage: { value: undefined } })
+      compiledFormats ??= logFormats.list().map((d) => compileLogFormat(d, detectTime, compileOptions))
       const found = detectLogFormat(
         lines.filter((l): l is string => l !== null),
         compiledFormats,
@@ -206,8 +210,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
         failed = true
         throw new UnknownLogFormatError(path, logFormats.names(), Math.min(nonBlank, DETECT_LINES))
       }
-      format = found.format
-      setFormat(found.format.definition, 'detected')
+      setFormat(found.format.definition, 'detected') // compiled afresh, on `time`
     }
     buffered = undefined
     for (let i = 0; i < lines.length; i++) {

@@ -1,4 +1,5 @@
 import { validate } from '../validate.js'
+import basicFtp from './definitions/basic-ftp.json' with { type: 'json' }
 import bsdFtpd from './definitions/bsd-ftpd.json' with { type: 'json' }
 import curlTrace from './definitions/curl-trace.json' with { type: 'json' }
 import curlVerbose from './definitions/curl-verbose.json' with { type: 'json' }
@@ -10,6 +11,7 @@ import ftpDialog from './definitions/ftp-dialog.json' with { type: 'json' }
 import ftplibDebug from './definitions/ftplib-debug.json' with { type: 'json' }
 import iisFtp from './definitions/iis-ftp.json' with { type: 'json' }
 import lftpDebug from './definitions/lftp-debug.json' with { type: 'json' }
+import nodeFtp from './definitions/node-ftp.json' with { type: 'json' }
 import proftpdExtended from './definitions/proftpd-extended.json' with { type: 'json' }
 import proftpdSystem from './definitions/proftpd-system.json' with { type: 'json' }
 import proftpdTrace from './definitions/proftpd-trace.json' with { type: 'json' }
@@ -31,6 +33,7 @@ import { logFormatDefinitionSchema, type LogFormatDefinition } from './schema.js
  * order carries no meaning: each definition's `priority` sets the detection order.
  */
 export const BUNDLED_LOG_FORMATS: readonly unknown[] = [
+  basicFtp,
   bsdFtpd,
   curlTrace,
   curlVerbose,
@@ -42,6 +45,7 @@ export const BUNDLED_LOG_FORMATS: readonly unknown[] = [
   ftplibDebug,
   iisFtp,
   lftpDebug,
+  nodeFtp,
   proftpdExtended,
   proftpdSystem,
   proftpdTrace,

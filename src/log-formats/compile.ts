@@ -21,6 +21,8 @@ export interface ParsedLine {
    * (`dispatch`) the log format its program belongs to. Sessions are rebuilt per log format.
    */
   readonly definition: LogFormatDefinition
+  /** The pattern that matched (synthetic for header rows, JSON records and other programs' lines). */
+  readonly pattern: PatternDefinition
 }
 
 /** A compiled pattern, for tests and the ReDoS checks. */
@@ -121,7 +123,7 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
       advanceContext(m)
       const record = m.entry.build(m.groups, m.outer, m.outerTime, lineNo, m.unit.ctx.date)
       const rest = m.entry.read(m.groups, 'rest')
-      return { record, rest: rest !== undefined && rest.length > 0 ? rest : undefined, definition: m.unit.def }
+      return { record, rest: rest !== undefined && rest.length > 0 ? rest : undefined, definition: m.unit.def, pattern: m.entry.definition }
     },
     match(line) {
       const m = matchLine(line)

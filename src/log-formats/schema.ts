@@ -74,6 +74,10 @@ export const patternSchema = z.object({
     description:
       'Lines this pattern matches do not count when scoring detection (generic lines such as blank ones).',
   }),
+  repeats: z.boolean().default(false).meta({
+    description:
+      "The line repeats a reply that another line of this log format yields (a client's raw socket chunk next to its parsed reply): it may carry a reply code but yields no reply, and detection does not count that against the log format.",
+  }),
   applies: z.array(z.enum(['bare', 'wrapped'])).min(1).default(['bare']).meta({
     description:
       "Where the pattern applies: `bare` lines as the program writes them to its own file, and/or the `wrapped` remainder of a line after one of the log format's `wrappers` (syslog, journal).",

@@ -18,6 +18,16 @@ describe('log-format engine', () => {
     expect(f.parse('0000: 226 ok', 4)?.record.kind).toBe('meta')
   })
 
+  it('a parsed line names the pattern that read it, with its repeats flag (node-ftp: the raw chunk repeats the Response: line)', () => {
+    const f = compile('node-ftp')
+    const chunk = f.parse("[connection] < '426 Failure writing network stream.\\r\\n'", 1)!
+    expect(chunk.pattern).toMatchObject({ id: 'chunk', repeats: true })
+    expect(chunk.record).toMatchObject({ kind: 'meta', code: undefined })
+    const reply = f.parse("[parser] Response: code=426, buffer='Failure writing network stream.'", 2)!
+    expect(reply.pattern).toMatchObject({ id: 'response', repeats: false })
+    expect(reply.record).toMatchObject({ kind: 'reply', code: 426, text: 'Failure writing network stream.' })
+  })
+
   it('header-driven columns: any order, a new header replaces the old, fields named by both a column and a fragment keep the column', () => {
     const f = compile('iis-ftp')
     f.parse('#Fields: x-session sc-status cs-method c-ip date time', 1)
