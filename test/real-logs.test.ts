@@ -62,6 +62,18 @@ describe('logs written by real servers', () => {
     }
   })
 
+  it('pyftpdlib: each log that carries codes has exactly the 421 and 426 replies its clients received', () => {
+    // fixtures/real/pyftpdlib was recorded by scripts/pyftpdlib/record.sh (not the lab): one run per log.
+    const observed = JSON.parse(readFileSync(fixture('real', 'pyftpdlib', 'client-observed.json'), 'utf8')) as Record<string, { replies: string[] }[]>
+    const facts = labFacts('pyftpdlib')
+    for (const file of ['debug.log', 'debug-noprefix.log']) {
+      const received: Record<string, number> = {}
+      for (const s of observed[file]!) for (const r of s.replies) if (/^42[16] /.test(r)) received[r.slice(0, 3)] = (received[r.slice(0, 3)] ?? 0) + 1
+      expect(received, file).toEqual({ '421': 4, '426': 2 })
+      for (const code of ['421', '426']) expect(facts[file]!.replies![code], `${file} ${code}`).toBe(received[code])
+    }
+  })
+
   it('advice names the directive of the server that refused: vsftpd max_per_ip and max_clients, ProFTPD MaxClientsPerHost', async () => {
     const io = memoryIO()
     await run([fixture('real', 'vsftpd', 'vsftpd.log'), fixture('real', 'proftpd', 'trace.log'), '-f', 'json', '--fail-on', 'none'], io)

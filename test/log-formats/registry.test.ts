@@ -18,6 +18,7 @@ const DETECTION_ORDER = [
   'pure-ftpd-stats',
   'pure-ftpd-w3c',
   'iis-ftp',
+  'pyftpdlib',
   'filezilla-server',
   'filezilla-server-1x',
   'zeek-ftp',
