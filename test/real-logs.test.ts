@@ -74,6 +74,17 @@ describe('logs written by real servers', () => {
     }
   })
 
+  it('pyftpdlib advice names its settings: FTPServer.max_cons(_per_ip), FTPHandler.timeout, DTPHandler.timeout', async () => {
+    const io = memoryIO()
+    await run([fixture('real', 'pyftpdlib', 'info.log'), '-f', 'json', '--fail-on', 'none'], io)
+    const r = JSON.parse(io.out()) as { incidents: { serverFamily: string; cause: string; advice: { directives: { name: string }[] } }[] }
+    const directives = (cause: string) => r.incidents.filter((i) => i.cause === cause).flatMap((i) => i.advice.directives.map((d) => d.name))
+    expect(new Set(r.incidents.map((i) => i.serverFamily))).toEqual(new Set(['pyftpdlib']))
+    expect(directives('capacity')).toEqual(expect.arrayContaining(['FTPServer.max_cons', 'FTPServer.max_cons_per_ip']))
+    expect(directives('idle-timeout')).toEqual(['FTPHandler.timeout'])
+    expect(directives('data-timeout')).toEqual(['DTPHandler.timeout'])
+  })
+
   it('advice names the directive of the server that refused: vsftpd max_per_ip and max_clients, ProFTPD MaxClientsPerHost', async () => {
     const io = memoryIO()
     await run([fixture('real', 'vsftpd', 'vsftpd.log'), fixture('real', 'proftpd', 'trace.log'), '-f', 'json', '--fail-on', 'none'], io)
