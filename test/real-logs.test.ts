@@ -62,6 +62,29 @@ describe('logs written by real servers', () => {
     }
   })
 
+  it('pyftpdlib: each log that carries codes has exactly the 421 and 426 replies its clients received', () => {
+    // fixtures/real/pyftpdlib was recorded by scripts/pyftpdlib/record.sh (not the lab): one run per log.
+    const observed = JSON.parse(readFileSync(fixture('real', 'pyftpdlib', 'client-observed.json'), 'utf8')) as Record<string, { replies: string[] }[]>
+    const facts = labFacts('pyftpdlib')
+    for (const file of ['debug.log', 'debug-noprefix.log']) {
+      const received: Record<string, number> = {}
+      for (const s of observed[file]!) for (const r of s.replies) if (/^42[16] /.test(r)) received[r.slice(0, 3)] = (received[r.slice(0, 3)] ?? 0) + 1
+      expect(received, file).toEqual({ '421': 4, '426': 2 })
+      for (const code of ['421', '426']) expect(facts[file]!.replies![code], `${file} ${code}`).toBe(received[code])
+    }
+  })
+
+  it('pyftpdlib advice names its settings: FTPServer.max_cons(_per_ip), FTPHandler.timeout, DTPHandler.timeout', async () => {
+    const io = memoryIO()
+    await run([fixture('real', 'pyftpdlib', 'info.log'), '-f', 'json', '--fail-on', 'none'], io)
+    const r = JSON.parse(io.out()) as { incidents: { serverFamily: string; cause: string; advice: { directives: { name: string }[] } }[] }
+    const directives = (cause: string) => r.incidents.filter((i) => i.cause === cause).flatMap((i) => i.advice.directives.map((d) => d.name))
+    expect(new Set(r.incidents.map((i) => i.serverFamily))).toEqual(new Set(['pyftpdlib']))
+    expect(directives('capacity')).toEqual(expect.arrayContaining(['FTPServer.max_cons', 'FTPServer.max_cons_per_ip']))
+    expect(directives('idle-timeout')).toEqual(['FTPHandler.timeout'])
+    expect(directives('data-timeout')).toEqual(['DTPHandler.timeout'])
+  })
+
   it('advice names the directive of the server that refused: vsftpd max_per_ip and max_clients, ProFTPD MaxClientsPerHost', async () => {
     const io = memoryIO()
     await run([fixture('real', 'vsftpd', 'vsftpd.log'), fixture('real', 'proftpd', 'trace.log'), '-f', 'json', '--fail-on', 'none'], io)

@@ -77,6 +77,8 @@ export class SessionTracker {
   private readonly family: ServerFamily
   /** A client transcript: a 220 after commands is a new connection whatever the key mode. */
   private readonly isClient: boolean
+  /** A 221 or 421 reply ends the session (`sessions.endsAt` `reply`); else only a disconnect record does. */
+  private readonly endsAtReply: boolean
   /** A throw-away session for login records of logs without sessions. */
   private scratch: Session | undefined
   /**
@@ -95,6 +97,7 @@ export class SessionTracker {
     this.tallyReplies = definition.tallyFrom === 'replies'
     this.family = definition.server
     this.isClient = definition.role === 'client'
+    this.endsAtReply = definition.sessions.endsAt === 'reply'
   }
 
   /** Feeds one recognised record; `raw` is its line as read (for samples). */
@@ -325,7 +328,7 @@ export class SessionTracker {
     }
     if (this.catalog.usesPreviousReply) s.lastReply = { code, text: detach(reply.text.slice(0, 200)) }
     s.lastReplyCode = code
-    if (code === 221 || code === 421) s.closing = true
+    if ((code === 221 || code === 421) && this.endsAtReply) s.closing = true
   }
 
   /**

@@ -19,6 +19,7 @@ import pureFtpd from './definitions/pure-ftpd.json' with { type: 'json' }
 import pureFtpdClf from './definitions/pure-ftpd-clf.json' with { type: 'json' }
 import pureFtpdStats from './definitions/pure-ftpd-stats.json' with { type: 'json' }
 import pureFtpdW3c from './definitions/pure-ftpd-w3c.json' with { type: 'json' }
+import pyftpdlib from './definitions/pyftpdlib.json' with { type: 'json' }
 import syslog from './definitions/syslog.json' with { type: 'json' }
 import vsftpd from './definitions/vsftpd.json' with { type: 'json' }
 import winscp from './definitions/winscp.json' with { type: 'json' }
@@ -53,6 +54,7 @@ export const BUNDLED_LOG_FORMATS: readonly unknown[] = [
   pureFtpdClf,
   pureFtpdStats,
   pureFtpdW3c,
+  pyftpdlib,
   syslog,
   vsftpd,
   winscp,

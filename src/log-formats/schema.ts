@@ -181,8 +181,12 @@ export const logFormatDefinitionSchema = z.object({
         description:
           'Fields that let a record with an unseen session key join an open session: vsftpd logs one session under several pids, so an unknown pid joins the newest open session of the same client (and user, when both are known).',
       }),
+      endsAt: z.enum(['reply', 'disconnect']).default('reply').meta({
+        description:
+          "What ends a session: `reply`, a 221 or 421 reply (or a disconnect record); `disconnect`, only the log format's disconnect record (pyftpdlib writes a timed-out transfer's record after its 421, then `FTP session closed`).",
+      }),
     })
-    .default({ key: 'none', rebindBy: [] })
+    .default({ key: 'none', rebindBy: [], endsAt: 'reply' })
     .meta({ description: 'How records are grouped into FTP sessions.' }),
   tallyFrom: z.enum(['records', 'replies']).default('records').meta({
     description:

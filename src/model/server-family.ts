@@ -12,6 +12,7 @@ export const SERVER_FAMILIES = [
   'filezilla-server',
   'iis',
   'wu-ftpd',
+  'pyftpdlib',
   'generic',
 ] as const
 export const serverFamilySchema = z.enum(SERVER_FAMILIES)

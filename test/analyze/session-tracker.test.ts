@@ -323,3 +323,42 @@ describe('SessionTracker fed directly', () => {
     expect(emitted.map((e) => [e.code, e.client])).toEqual([[426, '192.0.2.1']])
   })
 })
+
+describe('session end (sessions.endsAt)', () => {
+  // pyftpdlib 1.5.7 at DEBUG (fixtures/real/pyftpdlib/debug.log): the stalled download's record
+  // comes after its 421, and 'FTP session closed' last.
+  const P = (t: string, body: string): string => `[I 2024-01-15 ${t}] 127.0.0.23:44481-[ftplab] ${body}`
+  const stalled = lines(
+    P('10:00:00', 'FTP session opened (connect)'),
+    P('10:00:00', "USER 'ftplab' logged in."),
+    P('10:00:00', '<- RETR big.bin'),
+    P('10:00:00', '-> 150 File status okay. About to open data connection.'),
+    P('10:00:04', '-> 421 Data connection timed out.'),
+    P('10:00:04', 'RETR /srv/big.bin completed=0 bytes=2949120 seconds=4.119'),
+    P('10:00:04', 'FTP session closed (disconnect).'),
+  )
+
+  it("keeps a pyftpdlib session open after its 421 until the disconnect record (endsAt 'disconnect')", async () => {
+    const r = await analyzeText(stalled)
+    expect(r.inputs[0]!.logFormat).toBe('pyftpdlib')
+    expect(r.sessions.total).toBe(1)
+    expect(r.incidents.map((i) => [i.cause, i.events])).toEqual([['data-timeout', 1]])
+    expect(r.transfers).toMatchObject({ incomplete: 1, partialBytes: 2949120 })
+  })
+
+  it("ends the session at the 421 when the log format keeps the default (endsAt 'reply')", async () => {
+    const raw = createLogFormatRegistry().get('pyftpdlib')
+    const custom = { ...structuredClone(raw), name: 'pyftpdlib-reply-end', sessions: { ...raw.sessions, endsAt: 'reply' } }
+    const registry = createLogFormatRegistry([custom])
+    const definition = registry.get('pyftpdlib-reply-end')
+    const format = compileLogFormat(definition, { timeZone: 'UTC', year: 2024 }, { definitions: registry.list() })
+    const state = emptyState()
+    const emitted: IncidentEvent[] = []
+    const t = new SessionTracker({ path: 'p.log', definition, catalog: createCatalog(), state, emit: (e) => emitted.push(e) })
+    stalled.trim().split('\n').forEach((l, i) => t.push(format.parse(l, i + 1)!.record, l))
+    t.end()
+    // The transfer record then opens a second session: a second event, which the pyftpdlib rule for
+    // a lone completed=0 record (pyftpdlib-download-cut) misreads as a cut download.
+    expect(emitted.map((e) => e.cause).sort()).toEqual(['data-connection-lost', 'data-timeout'])
+  })
+})

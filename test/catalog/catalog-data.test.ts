@@ -78,6 +78,14 @@ describe('catalog data', () => {
     expect(catalog.classify(ctx({ server: 'generic', code: 426, text }))?.matchedBy).toBe('fallback-426')
   })
 
+  it('reads pyftpdlib\'s one control-connection timer by phase, with and without the code', () => {
+    const text = 'Control connection timed out.'
+    expect(catalog.classify(ctx({ server: 'pyftpdlib', code: 421, text, phase: 'pre-login' }))?.cause).toBe('login-timeout')
+    expect(catalog.classify(ctx({ server: 'pyftpdlib', code: 421, text, phase: 'logged-in' }))?.cause).toBe('idle-timeout')
+    expect(catalog.classify(ctx({ trigger: 'log-message', server: 'pyftpdlib', code: null, text, phase: 'logged-in' }))?.cause).toBe('idle-timeout')
+    expect(catalog.classify(ctx({ server: 'pyftpdlib', code: 426, text: 'Transfer aborted; 131072 bytes transmitted.' }))?.cause).toBe('data-connection-lost')
+  })
+
   it('names the directive of each server\'s capacity refusal', () => {
     const names = (server: ServerFamily, code: number, text: string) => catalog.classify(ctx({ server, code, text }))?.directives.map((d) => d.name)
     expect(names('pure-ftpd', 421, 'Too many connections (8) from this IP')).toContain('MaxClientsPerIP')

@@ -19,6 +19,7 @@ const DETECTION_ORDER = [
   'pure-ftpd-stats',
   'pure-ftpd-w3c',
   'iis-ftp',
+  'pyftpdlib',
   'filezilla-server',
   'filezilla-server-1x-admin',
   'filezilla-server-1x',
