@@ -127,6 +127,18 @@ function tokenize(template: string): Token[] {
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
+/** Options of {@link logFormatFromTemplate}. */
+export interface TemplateOptions {
+  /** The definition's name. @default {@link TEMPLATE_LOG_FORMAT} */
+  readonly name?: string
+  /** The definition's title. @default `ProFTPD ExtendedLog (--template)` */
+  readonly title?: string
+  /** Detection priority; absent: the schema's default for custom definitions (ahead of every bundled one). */
+  readonly priority?: number
+  /** Where the LogFormat came from, for the sample's `source`. @default `--template` */
+  readonly origin?: string
+}
+
 /**
  * Builds a log-format definition (plain data, validated like the bundled ones by
  * `createLogFormatRegistry([def])`) from a ProFTPD `LogFormat` string, so an ExtendedLog written
@@ -143,12 +155,12 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
  * @throws InvalidTemplateError (`data`: `{ template }`) for an unknown variable, a template
  *   without a command or reply variable, or two space-holding values separated only by spaces.
  */
-export function logFormatFromTemplate(template: string): Record<string, unknown> {
+export function logFormatFromTemplate(template: string, options: TemplateOptions = {}): Record<string, unknown> {
   const tokens = tokenize(template)
   if (tokens.length === 0) throw new InvalidTemplateError(template, 'empty LogFormat')
   const used = new Set<FieldName>()
   let timestamp: { format: string; zone: 'local' | 'utc' | 'embedded' } | undefined
-  const parts: { main: string; exit: string }[] = []
+  const parts: { main: string; exit: string; ended: string }[] = []
   const sample: string[] = []
   const expect: Record<string, string | number> = {}
   const hasExit = tokens.some((t) => t.kind === 'var' && t.name === 'E')
@@ -172,7 +184,7 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
     const next = tokens[i + 1]
     const delimiter = next?.kind === 'literal' ? next.text[0] : undefined
     if (t.kind === 'literal') {
-      parts.push({ main: escape(t.text), exit: escape(t.text) })
+      parts.push({ main: escape(t.text), exit: escape(t.text), ended: escape(t.text) })
       sample.push(t.text)
       return
     }
@@ -186,7 +198,7 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
       }
       const body = timestamp === undefined ? `(?<time>${pattern})` : `(?:${pattern})`
       const re = spec.bracketed ? `\\[${body}\\]` : body
-      parts.push({ main: re, exit: re })
+      parts.push({ main: re, exit: re, ended: re })
       const example = t.name === 'fmt' ? renderLayout(spec.layout) : spec.example
       sample.push(spec.bracketed ? `[${example}]` : example)
       timestamp ??= { format: spec.layout, zone: spec.zone }
@@ -208,7 +220,8 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
         throw new InvalidTemplateError(template, `%${t.name} and %${after.name} may both hold spaces and only a space separates them; quote them in the LogFormat`)
       }
       value = '.*?'
-    } else value = `[^${escape(delimiter)}]*`
+    } else if (delimiter === '"') value = `(?:[^"]|"(?!${closing(tokens, i)}))*`
+    else value = `[^${escape(delimiter)}]*`
     const captures = v.field !== undefined && owner.get(v.field) === i
     if (captures) used.add(v.field!)
     if (v.field === 'verb' || v.field === 'command') hasVerb = true
@@ -216,11 +229,14 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
     const main = captures && !(hasExit && v.field === 'message' && t.name === 'E') ? group(v.field) : `(?:${value})`
     let exit: string
     if (t.name === 'm') exit = '(?<verb>EXIT)'
-    else if (t.name === 'r') exit = '(?<command>EXIT(?: [^"]*)?)'
+    // ProFTPD 1.3.8 writes an empty %r on the EXIT line (older versions wrote `EXIT`).
+    else if (t.name === 'r') exit = '(?:EXIT(?: [^"]*)?)?'
     else if (t.name === 'E') exit = `(?<message>${value})`
     else if (v.field === 'message' || v.field === 'command' || v.field === 'verb') exit = `(?:${value})`
     else exit = captures ? group(v.field) : `(?:${value})`
-    parts.push({ main, exit })
+    // A transfer that ended cancelled or timed out: %{transfer-status} becomes the message.
+    const ended = t.name === 'transfer-status' ? `(?<message>cancelled|timeout)` : v.field === 'message' ? `(?:${value})` : main
+    parts.push({ main, exit, ended })
     sample.push(v.example)
     if (captures && v.field && !(v.field === 'message' && hasExit)) {
       expect[v.field] = v.field === 'code' || v.field === 'bytes' || v.field === 'seconds' ? Number(v.example) : v.field === 'status' ? 'complete' : v.example
@@ -230,28 +246,40 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
   const main = `^${parts.map((p) => p.main).join('')}$`
   const patterns: Record<string, unknown>[] = []
   const samples: Record<string, unknown>[] = []
-  if (hasExit && hasVerb) {
-    patterns.push({ id: 'session-end', regex: `^${parts.map((p) => p.exit).join('')}$`, kind: 'message', map: { status: STATUS_MAP } })
+  // The EXIT line (ExtendedLog class EXIT) ends the session; with %E it says why.
+  if (hasVerb) {
+    patterns.push({ id: 'session-end', regex: `^${parts.map((p) => p.exit).join('')}$`, kind: 'disconnect', map: { status: STATUS_MAP } })
+  }
+  const hasStatus = tokens.some((t) => t.kind === 'var' && t.name === 'transfer-status')
+  if (hasStatus) {
+    patterns.push({ id: 'transfer-ended', regex: `^${parts.map((p) => p.ended).join('')}$`, kind: 'exchange', map: { message: ENDED_MAP } })
   }
   patterns.push({ id: 'command', regex: main, kind: 'exchange', map: { status: STATUS_MAP } })
   // The expected values of the rendered sample, for the registry's sample checks.
   delete expect.command
-  samples.push({ line: sample.join(''), pattern: 'command', expect, source: `rendered from --template ${JSON.stringify(template)}` })
-  if (hasExit && hasVerb) {
+  const origin = options.origin ?? '--template'
+  samples.push({ line: sample.join(''), pattern: 'command', expect, source: `rendered from ${origin} ${JSON.stringify(template)}` })
+  if (hasStatus) {
+    const endedLine = tokens.map((t, i) => (t.kind === 'var' && t.name === 'transfer-status' ? 'cancelled' : sample[i]!)).join('')
+    samples.push({ line: endedLine, pattern: 'transfer-ended', expect: { message: ENDED_MAP.cancelled }, source: 'the rendered line with %{transfer-status} cancelled' })
+  }
+  if (hasVerb) {
     const exitLine = tokens
       .map((t, i) => {
         if (t.kind !== 'var') return sample[i]!
         if (t.name === 'm') return 'EXIT'
-        if (t.name === 'r') return 'EXIT'
+        if (t.name === 'r') return ''
         if (t.name === 'E') return 'Timeout exceeded: TimeoutIdle'
+        if (t.name === 's' || t.name === 'b') return '-'
         return sample[i]!
       })
       .join('')
-    samples.push({ line: exitLine, pattern: 'session-end', expect: { message: 'Timeout exceeded: TimeoutIdle' }, source: 'the EXIT line of the same template' })
+    samples.push({ line: exitLine, pattern: 'session-end', expect: hasExit ? { message: 'Timeout exceeded: TimeoutIdle' } : {}, source: 'the EXIT line of the same LogFormat (ProFTPD 1.3.8 writes an empty %r there)' })
   }
   return {
-    name: TEMPLATE_LOG_FORMAT,
-    title: 'ProFTPD ExtendedLog (--template)',
+    name: options.name ?? TEMPLATE_LOG_FORMAT,
+    ...(options.priority !== undefined ? { priority: options.priority } : {}),
+    title: options.title ?? 'ProFTPD ExtendedLog (--template)',
     description: `ProFTPD ExtendedLog lines written with LogFormat ${JSON.stringify(template)}.`,
     server: 'proftpd',
     role: 'server',
@@ -264,6 +292,33 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
     samples,
   }
 }
+
+/**
+ * What follows the closing quote of the quoted value at `tokens[i]`: the literal after it (minus
+ * that quote), then the next variable's value shape and the literal after that, or the line's end.
+ * A quote inside the value (PWD's `257 "/srv" is the current directory` in `"%S"`) is one that is
+ * not followed by this, so the value reads without backtracking.
+ */
+function closing(tokens: readonly Token[], i: number): string {
+  const close = tokens[i + 1] as { kind: 'literal'; text: string }
+  let out = escape(close.text.slice(1))
+  const next = tokens[i + 2]
+  if (next === undefined) return `${out}$`
+  if (next.kind !== 'var') return out
+  const v = next.name === 'env' ? TOKEN('-') : VARIABLES[next.name]
+  if (!v || v.shape !== 'token') return out
+  out += `(?:${v.regex ?? '[^ ]*'})`
+  const after = tokens[i + 3]
+  if (after === undefined) return `${out}$`
+  if (after.kind === 'literal') out += escape(after.text)
+  return out
+}
+
+/**
+ * `%{transfer-status}` values that end a transfer early → the log message the catalog reads
+ * (src/catalog/messages/proftpd.json, `proftpd-xfer-cancelled`, `proftpd-xfer-timeout`).
+ */
+const ENDED_MAP = { cancelled: 'transfer-status: cancelled', timeout: 'transfer-status: timeout' }
 
 /** `%{transfer-status}` values → transfer status. */
 const STATUS_MAP = { success: 'complete', failed: 'incomplete', cancelled: 'incomplete', timeout: 'incomplete' }
