@@ -145,10 +145,13 @@ export interface TemplateOptions {
  * with any format can be read: `%h %l %u %t "%r" %s %b` or the analyzer-friendly
  * `%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E"`.
  *
- * Each line becomes an `exchange` (command and reply code) keyed by client; when the format has
- * `%E`, the session's `EXIT` line becomes a `message` carrying the end-of-session reason (the
- * reliable trace of timer 421s). The definition carries a sample line rendered from the template,
- * which the registry's sample checks parse back.
+ * Each line becomes an `exchange` (command and reply code) keyed by client. The session's `EXIT`
+ * line (`%m` = `EXIT`, or `%r` empty as ProFTPD 1.3.8 writes it) becomes a `disconnect`, carrying
+ * `%E`, the end-of-session reason (the reliable trace of timer 421s), when the format has it. A line
+ * whose `%{transfer-status}` is `cancelled` or `timeout` carries the message
+ * `transfer-status: cancelled|timeout` for the catalog. A quoted value may hold quotes unless one is
+ * followed by what follows the value in the LogFormat. The definition carries sample lines rendered
+ * from the template, which the registry's sample checks parse back.
  *
  * Values that may hold spaces (`%r`, `%J`, `%S`, `%f`…) are read up to the literal character after
  * them, so quote them in the LogFormat (ProFTPD's own default quotes `%r`).
