@@ -149,7 +149,8 @@ export interface TemplateOptions {
  * line (`%m` = `EXIT`, or `%r` empty as ProFTPD 1.3.8 writes it) becomes a `disconnect`, carrying
  * `%E`, the end-of-session reason (the reliable trace of timer 421s), when the format has it. A line
  * whose `%{transfer-status}` is `cancelled` or `timeout` carries the message
- * `transfer-status: cancelled|timeout` for the catalog. A quoted value may hold quotes unless one is
+ * `transfer-status: cancelled|timeout` for the catalog; with `failed`, the message is
+ * `%{transfer-failure}` (`Data connection closed`). A quoted value may hold quotes unless one is
  * followed by what follows the value in the LogFormat. The definition carries sample lines rendered
  * from the template, which the registry's sample checks parse back.
  *
@@ -163,7 +164,7 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
   if (tokens.length === 0) throw new InvalidTemplateError(template, 'empty LogFormat')
   const used = new Set<FieldName>()
   let timestamp: { format: string; zone: 'local' | 'utc' | 'embedded' } | undefined
-  const parts: { main: string; exit: string; ended: string }[] = []
+  const parts: { main: string; exit: string; ended: string; failed: string }[] = []
   const sample: string[] = []
   const expect: Record<string, string | number> = {}
   const hasExit = tokens.some((t) => t.kind === 'var' && t.name === 'E')
@@ -187,7 +188,7 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
     const next = tokens[i + 1]
     const delimiter = next?.kind === 'literal' ? next.text[0] : undefined
     if (t.kind === 'literal') {
-      parts.push({ main: escape(t.text), exit: escape(t.text), ended: escape(t.text) })
+      parts.push({ main: escape(t.text), exit: escape(t.text), ended: escape(t.text), failed: escape(t.text) })
       sample.push(t.text)
       return
     }
@@ -201,7 +202,7 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
       }
       const body = timestamp === undefined ? `(?<time>${pattern})` : `(?:${pattern})`
       const re = spec.bracketed ? `\\[${body}\\]` : body
-      parts.push({ main: re, exit: re, ended: re })
+      parts.push({ main: re, exit: re, ended: re, failed: re })
       const example = t.name === 'fmt' ? renderLayout(spec.layout) : spec.example
       sample.push(spec.bracketed ? `[${example}]` : example)
       timestamp ??= { format: spec.layout, zone: spec.zone }
@@ -239,7 +240,9 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
     else exit = captures ? group(v.field) : `(?:${value})`
     // A transfer that ended cancelled or timed out: %{transfer-status} becomes the message.
     const ended = t.name === 'transfer-status' ? `(?<message>cancelled|timeout)` : v.field === 'message' ? `(?:${value})` : main
-    parts.push({ main, exit, ended })
+    // A transfer that failed: %{transfer-failure} is the message.
+    const failed = t.name === 'transfer-status' ? (captures ? '(?<status>failed)' : 'failed') : t.name === 'transfer-failure' ? `(?<message>${value})` : v.field === 'message' ? `(?:${value})` : main
+    parts.push({ main, exit, ended, failed })
     sample.push(v.example)
     if (captures && v.field && !(v.field === 'message' && hasExit)) {
       expect[v.field] = v.field === 'code' || v.field === 'bytes' || v.field === 'seconds' ? Number(v.example) : v.field === 'status' ? 'complete' : v.example
@@ -257,6 +260,10 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
   if (hasStatus) {
     patterns.push({ id: 'transfer-ended', regex: `^${parts.map((p) => p.ended).join('')}$`, kind: 'exchange', map: { message: ENDED_MAP } })
   }
+  const hasFailure = hasStatus && tokens.some((t) => t.kind === 'var' && t.name === 'transfer-failure')
+  if (hasFailure) {
+    patterns.push({ id: 'transfer-failed', regex: `^${parts.map((p) => p.failed).join('')}$`, kind: 'exchange', map: { status: STATUS_MAP } })
+  }
   patterns.push({ id: 'command', regex: main, kind: 'exchange', map: { status: STATUS_MAP } })
   // The expected values of the rendered sample, for the registry's sample checks.
   delete expect.command
@@ -265,6 +272,12 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
   if (hasStatus) {
     const endedLine = tokens.map((t, i) => (t.kind === 'var' && t.name === 'transfer-status' ? 'cancelled' : sample[i]!)).join('')
     samples.push({ line: endedLine, pattern: 'transfer-ended', expect: { message: ENDED_MAP.cancelled }, source: 'the rendered line with %{transfer-status} cancelled' })
+  }
+  if (hasFailure) {
+    const failedLine = tokens
+      .map((t, i) => (t.kind === 'var' && t.name === 'transfer-status' ? 'failed' : t.kind === 'var' && t.name === 'transfer-failure' ? 'Data connection closed' : sample[i]!))
+      .join('')
+    samples.push({ line: failedLine, pattern: 'transfer-failed', expect: { message: 'Data connection closed' }, source: 'the rendered line with %{transfer-status} failed' })
   }
   if (hasVerb) {
     const exitLine = tokens

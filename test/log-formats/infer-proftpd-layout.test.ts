@@ -99,11 +99,13 @@ describe('ProFTPD 1.3.8 lines a LogFormat template reads', () => {
     expect(r).toMatchObject({ kind: 'disconnect', message: 'Timeout exceeded: TimeoutIdle' })
     expect(r.code).toBeUndefined()
   })
-  it('%{transfer-status} cancelled and timeout become catalog messages', () => {
+  it('%{transfer-status} cancelled and timeout become catalog messages, failed gives %{transfer-failure}', () => {
     const abor = rich.parse('2026-12-01 12:24:55,186 127.0.0.38 ftplab "ABOR" 226 "Abort successful" cancelled "-" "" -', 1)!.record
     expect(abor).toMatchObject({ kind: 'exchange', verb: 'ABOR', code: 226, message: 'transfer-status: cancelled' })
     const stalled = rich.parse('2026-12-01 12:24:39,163 127.0.0.37 ftplab "RETR big.bin" 150 "Opening BINARY mode data connection for big.bin (64000000 bytes)" timeout "-" "" 2752512', 1)!.record
     expect(stalled).toMatchObject({ code: 150, message: 'transfer-status: timeout' })
+    const killed = rich.parse('2026-11-22 03:04:25,155 127.0.0.26 ftplab "RETR big.bin" 426 "Transfer aborted. Data connection closed" failed "Data connection closed" "" 10715136', 1)!.record
+    expect(killed).toMatchObject({ code: 426, status: 'incomplete', message: 'Data connection closed' })
     const ok = rich.parse('2026-12-01 12:24:17,085 127.0.0.31 ftplab "RETR small.bin" 226 "Transfer complete" success "-" "" 100000', 1)!.record
     expect(ok).toMatchObject({ code: 226, status: 'complete', bytes: 100000 })
   })
