@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { run } from '../src/cli/main.js'
@@ -29,7 +29,7 @@ const expectSchema = z.object({
 })
 const expected = expectSchema.parse(JSON.parse(readFileSync(fixture('real', 'ftplog.expect.json'), 'utf8')))
 const labFacts = (server: string): Record<string, { replies?: Record<string, number> }> =>
-  JSON.parse(readFileSync(fixture('real', server, 'expected.json'), 'utf8'))
+  existsSync(fixture('real', server, 'expected.json')) ? JSON.parse(readFileSync(fixture('real', server, 'expected.json'), 'utf8')) : {}
 
 describe('logs written by real servers', () => {
   for (const c of expected.cases) {
@@ -57,7 +57,9 @@ describe('logs written by real servers', () => {
   it('reports exactly the 421 and 426 replies the lab counted by hand in each log that carries codes', async () => {
     for (const c of expected.cases.filter((x) => x.replies)) {
       const [server, file] = c.path.split('/') as [string, string]
-      const lab = labFacts(server)[file]!.replies!
+      // Logs recorded outside the lab (fixtures/real/proftpd-logformats/EXPECTED.md) carry their grep counts in ftplog.expect.json only.
+      const lab = labFacts(server)[file]?.replies
+      if (!lab) continue
       for (const code of ['421', '426']) expect(c.replies![code] ?? 0, `${c.path} ${code}`).toBe(lab[code] ?? 0)
     }
   })

@@ -4,6 +4,7 @@ import { describeFsError, type InputSource } from '../io/open-input.js'
 import { NotTextError, readLines } from '../io/read-lines.js'
 import { compileLogFormat, type CompiledLogFormat } from '../log-formats/compile.js'
 import { detectLogFormat, DETECT_LINES, hidesReplyCode } from '../log-formats/detect.js'
+import { withInferredLayout } from '../log-formats/infer-proftpd-layout.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import { wordTimeNotices, type TimeNotice } from '../notices.js'
@@ -200,9 +201,10 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
       // year or zone it filled in for a format not chosen (the report states only rules used).
       const detectTime: TimeContext = Object.create(time, { usage: { value: undefined } })
       compiledFormats ??= logFormats.list().map((d) => compileLogFormat(d, detectTime, compileOptions))
+      const head = lines.filter((l): l is string => l !== null)
       const found = detectLogFormat(
-        lines.filter((l): l is string => l !== null),
-        compiledFormats,
+        head,
+        withInferredLayout(head, compiledFormats, (d) => compileLogFormat(d, detectTime, compileOptions)),
       )
       if (!found) {
         if (tentative) return

@@ -6,6 +6,7 @@ import { readLines } from '../io/read-lines.js'
 import { groupRotatedSets } from '../io/rotated-sets.js'
 import { compileLogFormat, type CompiledLogFormat } from '../log-formats/compile.js'
 import { detectLogFormat } from '../log-formats/detect.js'
+import { withInferredLayout } from '../log-formats/infer-proftpd-layout.js'
 import type { LogFormatRegistry } from '../log-formats/registry.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { TimeContext } from '../time/timestamp-parser.js'
@@ -167,13 +168,13 @@ async function peekAll(files: readonly InputSource[], options: PlanOptions): Pro
   const out: Peeked[] = []
   for (const file of files) {
     time.referenceTime = file.mtimeMs ?? options.now
-    out.push(await peek(file, formats, options.logFormat !== undefined))
+    out.push(await peek(file, formats, options.logFormat !== undefined, (d) => compileLogFormat(d, time, compileOptions)))
   }
   return out
 }
 
 /** The log format and first timestamp of a file, from its head. */
-async function peek(file: InputSource, formats: readonly CompiledLogFormat[], forced: boolean): Promise<Peeked> {
+async function peek(file: InputSource, formats: readonly CompiledLogFormat[], forced: boolean, compile: (d: LogFormatDefinition) => CompiledLogFormat): Promise<Peeked> {
   const lines: string[] = []
   try {
     await readLines(
@@ -190,7 +191,7 @@ async function peek(file: InputSource, formats: readonly CompiledLogFormat[], fo
     // A head cut inside gzip data, a binary or unreadable file: use what was read.
   }
   for (const f of formats) f.reset()
-  const format = forced ? formats[0] : detectLogFormat(lines, formats)?.format
+  const format = forced ? formats[0] : detectLogFormat(lines, withInferredLayout(lines, formats, compile))?.format
   if (!format) return { format: undefined, firstTime: undefined, mtimeMs: file.mtimeMs }
   format.reset()
   let firstTime: number | undefined

@@ -404,7 +404,7 @@ export class SessionTracker {
   private resolveHeld(s: Session, next: Reply | undefined): void {
     const held = s.held!
     s.held = undefined
-    const context = { ...held.context, nextReply: next ? { code: next.code, text: next.text } : undefined }
+    const context = { ...held.context, nextReply: next ? { code: next.code, text: next.text, command: s.lastCommand } : undefined }
     this.event(s, context, held.reply, held.reply.raw, held.file, 0)
   }
 

@@ -33,7 +33,8 @@ export interface EventContext {
   /** The last command the client sent in this session, upper case. */
   readonly lastCommand: string | undefined
   /** The next reply in the same session, once known. */
-  readonly nextReply: { readonly code: number; readonly text: string } | undefined
+  /** The next reply in the same session, with the command it answers when the log states it. */
+  readonly nextReply: { readonly code: number; readonly text: string; readonly command?: string | undefined } | undefined
   /** The reply before this one in the same session (its text capped at 200 characters). */
   readonly previousReply?: { readonly code: number; readonly text: string } | undefined
 }
@@ -158,6 +159,7 @@ export function createCatalog(data?: unknown): Catalog {
       const next = ctx.nextReply
       if (!next || !w.followedBy.codes.includes(next.code)) return false
       if (patterns.next && !patterns.next.test(next.text)) return false
+      if (w.followedBy.commands && (next.command === undefined || !w.followedBy.commands.includes(next.command))) return false
     }
     if (w.precededBy) {
       const previous = ctx.previousReply

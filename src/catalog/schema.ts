@@ -121,8 +121,8 @@ export const contextRuleSchema = z.object({
     servers: z.array(serverFamilySchema).optional(),
     /** The last command the client sent in the session before the event (upper case). */
     afterCommands: z.array(z.string()).optional(),
-    /** The next reply in the same session. */
-    followedBy: z.object({ codes: z.array(z.number().int()), textPattern: z.string().optional() }).optional(),
+    /** The next reply in the same session (`commands`: the command it answers, upper case, when the log states it). */
+    followedBy: z.object({ codes: z.array(z.number().int()), textPattern: z.string().optional(), commands: z.array(z.string()).optional() }).optional(),
     /** The reply just before it in the same session (ProFTPD answers ABOR with 226 before the 426). */
     precededBy: z.object({ codes: z.array(z.number().int()), textPattern: z.string().optional() }).optional(),
     phases: z.array(phaseSchema).optional(),

@@ -127,28 +127,44 @@ function tokenize(template: string): Token[] {
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
+/** Options of {@link logFormatFromTemplate}. */
+export interface TemplateOptions {
+  /** The definition's name. @default {@link TEMPLATE_LOG_FORMAT} */
+  readonly name?: string
+  /** The definition's title. @default `ProFTPD ExtendedLog (--template)` */
+  readonly title?: string
+  /** Detection priority; absent: the schema's default for custom definitions (ahead of every bundled one). */
+  readonly priority?: number
+  /** Where the LogFormat came from, for the sample's `source`. @default `--template` */
+  readonly origin?: string
+}
+
 /**
  * Builds a log-format definition (plain data, validated like the bundled ones by
  * `createLogFormatRegistry([def])`) from a ProFTPD `LogFormat` string, so an ExtendedLog written
  * with any format can be read: `%h %l %u %t "%r" %s %b` or the analyzer-friendly
  * `%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E"`.
  *
- * Each line becomes an `exchange` (command and reply code) keyed by client; when the format has
- * `%E`, the session's `EXIT` line becomes a `message` carrying the end-of-session reason (the
- * reliable trace of timer 421s). The definition carries a sample line rendered from the template,
- * which the registry's sample checks parse back.
+ * Each line becomes an `exchange` (command and reply code) keyed by client. The session's `EXIT`
+ * line (`%m` = `EXIT`, or `%r` empty as ProFTPD 1.3.8 writes it) becomes a `disconnect`, carrying
+ * `%E`, the end-of-session reason (the reliable trace of timer 421s), when the format has it. A line
+ * whose `%{transfer-status}` is `cancelled` or `timeout` carries the message
+ * `transfer-status: cancelled|timeout` for the catalog; with `failed`, the message is
+ * `%{transfer-failure}` (`Data connection closed`). A quoted value may hold quotes unless one is
+ * followed by what follows the value in the LogFormat. The definition carries sample lines rendered
+ * from the template, which the registry's sample checks parse back.
  *
  * Values that may hold spaces (`%r`, `%J`, `%S`, `%f`…) are read up to the literal character after
  * them, so quote them in the LogFormat (ProFTPD's own default quotes `%r`).
  * @throws InvalidTemplateError (`data`: `{ template }`) for an unknown variable, a template
  *   without a command or reply variable, or two space-holding values separated only by spaces.
  */
-export function logFormatFromTemplate(template: string): Record<string, unknown> {
+export function logFormatFromTemplate(template: string, options: TemplateOptions = {}): Record<string, unknown> {
   const tokens = tokenize(template)
   if (tokens.length === 0) throw new InvalidTemplateError(template, 'empty LogFormat')
   const used = new Set<FieldName>()
   let timestamp: { format: string; zone: 'local' | 'utc' | 'embedded' } | undefined
-  const parts: { main: string; exit: string }[] = []
+  const parts: { main: string; exit: string; ended: string; failed: string }[] = []
   const sample: string[] = []
   const expect: Record<string, string | number> = {}
   const hasExit = tokens.some((t) => t.kind === 'var' && t.name === 'E')
@@ -172,7 +188,7 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
     const next = tokens[i + 1]
     const delimiter = next?.kind === 'literal' ? next.text[0] : undefined
     if (t.kind === 'literal') {
-      parts.push({ main: escape(t.text), exit: escape(t.text) })
+      parts.push({ main: escape(t.text), exit: escape(t.text), ended: escape(t.text), failed: escape(t.text) })
       sample.push(t.text)
       return
     }
@@ -186,7 +202,7 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
       }
       const body = timestamp === undefined ? `(?<time>${pattern})` : `(?:${pattern})`
       const re = spec.bracketed ? `\\[${body}\\]` : body
-      parts.push({ main: re, exit: re })
+      parts.push({ main: re, exit: re, ended: re, failed: re })
       const example = t.name === 'fmt' ? renderLayout(spec.layout) : spec.example
       sample.push(spec.bracketed ? `[${example}]` : example)
       timestamp ??= { format: spec.layout, zone: spec.zone }
@@ -208,7 +224,8 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
         throw new InvalidTemplateError(template, `%${t.name} and %${after.name} may both hold spaces and only a space separates them; quote them in the LogFormat`)
       }
       value = '.*?'
-    } else value = `[^${escape(delimiter)}]*`
+    } else if (delimiter === '"') value = `(?:[^"]|"(?!${closing(tokens, i)}))*`
+    else value = `[^${escape(delimiter)}]*`
     const captures = v.field !== undefined && owner.get(v.field) === i
     if (captures) used.add(v.field!)
     if (v.field === 'verb' || v.field === 'command') hasVerb = true
@@ -216,11 +233,16 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
     const main = captures && !(hasExit && v.field === 'message' && t.name === 'E') ? group(v.field) : `(?:${value})`
     let exit: string
     if (t.name === 'm') exit = '(?<verb>EXIT)'
-    else if (t.name === 'r') exit = '(?<command>EXIT(?: [^"]*)?)'
+    // ProFTPD 1.3.8 writes an empty %r on the EXIT line (older versions wrote `EXIT`).
+    else if (t.name === 'r') exit = '(?:EXIT(?: [^"]*)?)?'
     else if (t.name === 'E') exit = `(?<message>${value})`
     else if (v.field === 'message' || v.field === 'command' || v.field === 'verb') exit = `(?:${value})`
     else exit = captures ? group(v.field) : `(?:${value})`
-    parts.push({ main, exit })
+    // A transfer that ended cancelled or timed out: %{transfer-status} becomes the message.
+    const ended = t.name === 'transfer-status' ? `(?<message>cancelled|timeout)` : v.field === 'message' ? `(?:${value})` : main
+    // A transfer that failed: %{transfer-failure} is the message.
+    const failed = t.name === 'transfer-status' ? (captures ? '(?<status>failed)' : 'failed') : t.name === 'transfer-failure' ? `(?<message>${value})` : v.field === 'message' ? `(?:${value})` : main
+    parts.push({ main, exit, ended, failed })
     sample.push(v.example)
     if (captures && v.field && !(v.field === 'message' && hasExit)) {
       expect[v.field] = v.field === 'code' || v.field === 'bytes' || v.field === 'seconds' ? Number(v.example) : v.field === 'status' ? 'complete' : v.example
@@ -230,28 +252,50 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
   const main = `^${parts.map((p) => p.main).join('')}$`
   const patterns: Record<string, unknown>[] = []
   const samples: Record<string, unknown>[] = []
-  if (hasExit && hasVerb) {
-    patterns.push({ id: 'session-end', regex: `^${parts.map((p) => p.exit).join('')}$`, kind: 'message', map: { status: STATUS_MAP } })
+  // The EXIT line (ExtendedLog class EXIT) ends the session; with %E it says why.
+  if (hasVerb) {
+    patterns.push({ id: 'session-end', regex: `^${parts.map((p) => p.exit).join('')}$`, kind: 'disconnect', map: { status: STATUS_MAP } })
+  }
+  const hasStatus = tokens.some((t) => t.kind === 'var' && t.name === 'transfer-status')
+  if (hasStatus) {
+    patterns.push({ id: 'transfer-ended', regex: `^${parts.map((p) => p.ended).join('')}$`, kind: 'exchange', map: { message: ENDED_MAP } })
+  }
+  const hasFailure = hasStatus && tokens.some((t) => t.kind === 'var' && t.name === 'transfer-failure')
+  if (hasFailure) {
+    patterns.push({ id: 'transfer-failed', regex: `^${parts.map((p) => p.failed).join('')}$`, kind: 'exchange', map: { status: STATUS_MAP } })
   }
   patterns.push({ id: 'command', regex: main, kind: 'exchange', map: { status: STATUS_MAP } })
   // The expected values of the rendered sample, for the registry's sample checks.
   delete expect.command
-  samples.push({ line: sample.join(''), pattern: 'command', expect, source: `rendered from --template ${JSON.stringify(template)}` })
-  if (hasExit && hasVerb) {
+  const origin = options.origin ?? '--template'
+  samples.push({ line: sample.join(''), pattern: 'command', expect, source: `rendered from ${origin} ${JSON.stringify(template)}` })
+  if (hasStatus) {
+    const endedLine = tokens.map((t, i) => (t.kind === 'var' && t.name === 'transfer-status' ? 'cancelled' : sample[i]!)).join('')
+    samples.push({ line: endedLine, pattern: 'transfer-ended', expect: { message: ENDED_MAP.cancelled }, source: 'the rendered line with %{transfer-status} cancelled' })
+  }
+  if (hasFailure) {
+    const failedLine = tokens
+      .map((t, i) => (t.kind === 'var' && t.name === 'transfer-status' ? 'failed' : t.kind === 'var' && t.name === 'transfer-failure' ? 'Data connection closed' : sample[i]!))
+      .join('')
+    samples.push({ line: failedLine, pattern: 'transfer-failed', expect: { message: 'Data connection closed' }, source: 'the rendered line with %{transfer-status} failed' })
+  }
+  if (hasVerb) {
     const exitLine = tokens
       .map((t, i) => {
         if (t.kind !== 'var') return sample[i]!
         if (t.name === 'm') return 'EXIT'
-        if (t.name === 'r') return 'EXIT'
+        if (t.name === 'r') return ''
         if (t.name === 'E') return 'Timeout exceeded: TimeoutIdle'
+        if (t.name === 's' || t.name === 'b') return '-'
         return sample[i]!
       })
       .join('')
-    samples.push({ line: exitLine, pattern: 'session-end', expect: { message: 'Timeout exceeded: TimeoutIdle' }, source: 'the EXIT line of the same template' })
+    samples.push({ line: exitLine, pattern: 'session-end', expect: hasExit ? { message: 'Timeout exceeded: TimeoutIdle' } : {}, source: 'the EXIT line of the same LogFormat (ProFTPD 1.3.8 writes an empty %r there)' })
   }
   return {
-    name: TEMPLATE_LOG_FORMAT,
-    title: 'ProFTPD ExtendedLog (--template)',
+    name: options.name ?? TEMPLATE_LOG_FORMAT,
+    ...(options.priority !== undefined ? { priority: options.priority } : {}),
+    title: options.title ?? 'ProFTPD ExtendedLog (--template)',
     description: `ProFTPD ExtendedLog lines written with LogFormat ${JSON.stringify(template)}.`,
     server: 'proftpd',
     role: 'server',
@@ -264,6 +308,33 @@ export function logFormatFromTemplate(template: string): Record<string, unknown>
     samples,
   }
 }
+
+/**
+ * What follows the closing quote of the quoted value at `tokens[i]`: the literal after it (minus
+ * that quote), then the next variable's value shape and the literal after that, or the line's end.
+ * A quote inside the value (PWD's `257 "/srv" is the current directory` in `"%S"`) is one that is
+ * not followed by this, so the value reads without backtracking.
+ */
+function closing(tokens: readonly Token[], i: number): string {
+  const close = tokens[i + 1] as { kind: 'literal'; text: string }
+  let out = escape(close.text.slice(1))
+  const next = tokens[i + 2]
+  if (next === undefined) return `${out}$`
+  if (next.kind !== 'var') return out
+  const v = next.name === 'env' ? TOKEN('-') : VARIABLES[next.name]
+  if (!v || v.shape !== 'token') return out
+  out += `(?:${v.regex ?? '[^ ]*'})`
+  const after = tokens[i + 3]
+  if (after === undefined) return `${out}$`
+  if (after.kind === 'literal') out += escape(after.text)
+  return out
+}
+
+/**
+ * `%{transfer-status}` values that end a transfer early → the log message the catalog reads
+ * (src/catalog/messages/proftpd.json, `proftpd-xfer-cancelled`, `proftpd-xfer-timeout`).
+ */
+const ENDED_MAP = { cancelled: 'transfer-status: cancelled', timeout: 'transfer-status: timeout' }
 
 /** `%{transfer-status}` values → transfer status. */
 const STATUS_MAP = { success: 'complete', failed: 'incomplete', cancelled: 'incomplete', timeout: 'incomplete' }

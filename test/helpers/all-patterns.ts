@@ -1,6 +1,7 @@
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { bundledEnvelopes } from '../../src/log-formats/envelopes.js'
+import { candidateProftpdLayouts } from '../../src/log-formats/infer-proftpd-layout.js'
 import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../../src/log-formats/proftpd-template.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 import { createReplyRegistry } from '../../src/replies/reply-registry.js'
@@ -21,7 +22,10 @@ export const PROFTPD_TEMPLATES = [
   '%t %a %u %m "%f" %s %b',
   '%{epoch} %a %{remote-port} %U "%r" %s "%S" %T %{transfer-type} %{protocol}',
   '%{%Y-%m-%d %H:%M:%S}t [%P] %h "%r" %s %b %{NAME}e',
-] as const
+  // Layouts detection infers: proftpd-layouts.json, and one read from token shapes (fixtures/real/proftpd-logformats).
+  ...candidateProftpdLayouts(),
+  '%{iso8601} [%P] %a %{remote-port} %u %L "%r" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %b %l %{protocol}',
+]
 
 const TIME = { timeZone: 'UTC', year: 2024 }
 

@@ -40,7 +40,7 @@ describe('ProFTPD --template', () => {
     const retr = format.parse('2024-01-15 10:24:10,456 192.0.2.10 alice RETR "my report.pdf" 426 "Transfer aborted. Data connection closed" failed "Data connection closed" "-"', 1)!.record
     expect(retr).toMatchObject({ kind: 'exchange', verb: 'RETR', arg: 'my report.pdf', code: 426, text: 'Transfer aborted. Data connection closed', status: 'incomplete', client: '192.0.2.10' })
     const exit = format.parse('2024-01-15 10:39:10,000 192.0.2.10 alice EXIT "-" - "-" - "-" "Timeout exceeded: TimeoutIdle"', 2)!.record
-    expect(exit).toMatchObject({ kind: 'message', message: 'Timeout exceeded: TimeoutIdle' })
+    expect(exit).toMatchObject({ kind: 'disconnect', message: 'Timeout exceeded: TimeoutIdle' })
   })
 
   it('rejects unknown variables and templates with nothing to read', () => {

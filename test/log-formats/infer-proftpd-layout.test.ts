@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
+import { compileLogFormat } from '../../src/log-formats/compile.js'
+import { detectLogFormat } from '../../src/log-formats/detect.js'
+import { candidateProftpdLayouts, inferProftpdLayout, INFERRED_LOG_FORMAT, layoutFromShapes, withInferredLayout } from '../../src/log-formats/infer-proftpd-layout.js'
+import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../../src/log-formats/proftpd-template.js'
+import { analyze } from '../helpers/corpus.js'
+import { fixture } from '../helpers/paths.js'
+
+const lines = (...parts: string[]): string[] => readFileSync(fixture(...parts), 'utf8').split('\n')
+const time = { timeZone: 'UTC', year: 2026 }
+
+// Real ExtendedLogs of ProFTPD 1.3.8 (fixtures/real/proftpd-logformats/EXPECTED.md, and the lab's rich one).
+const REAL = [
+  { path: ['real', 'proftpd-logformats', 'extended-default.log'], logFormat: '%h %l %u %t "%r" %s %b', from: 'data' },
+  { path: ['real', 'proftpd-logformats', 'extended-rich.log'], logFormat: '%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %b', from: 'data' },
+  { path: ['real', 'proftpd', 'extended-rich.log'], logFormat: '%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %b', from: 'data' },
+  {
+    path: ['real', 'proftpd-logformats', 'extended-iso8601-exit.log'],
+    // Written with `... %u %V "%r" ... %b %{transfer-millisecs} %{protocol}`: %V and the milliseconds read as field-less tokens.
+    logFormat: '%{iso8601} [%P] %a %{remote-port} %u %L "%r" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %b %l %{protocol}',
+    from: 'shape',
+  },
+] as const
+
+describe('inferProftpdLayout', () => {
+  for (const r of REAL) {
+    it(`${r.path.slice(1).join('/')}: ${r.from === 'data' ? 'a layout of proftpd-layouts.json' : 'read from token shapes'}`, () => {
+      const inferred = inferProftpdLayout(lines(...r.path))!
+      expect(inferred.logFormat).toBe(r.logFormat)
+      expect(inferred.from).toBe(r.from)
+      expect(inferred.definition.name).toBe(INFERRED_LOG_FORMAT)
+    })
+  }
+
+  it('reads the layout of each candidate back from lines rendered in it', () => {
+    for (const logFormat of candidateProftpdLayouts()) {
+      const def = createLogFormatRegistry([logFormatFromTemplate(logFormat)]).get(TEMPLATE_LOG_FORMAT)
+      const rendered = def.samples.map((s) => s.line)
+      expect(inferProftpdLayout(rendered)?.logFormat, logFormat).toBe(logFormat)
+    }
+  })
+
+  it('reads %t, %{epoch}, %h %l %u and a quoted %r from token shapes', () => {
+    expect(layoutFromShapes(['192.0.2.1 UNKNOWN alice [15/Jan/2024:10:24:02 +0000] "RETR a b.pdf" 226 1048576', '192.0.2.1 UNKNOWN - [15/Jan/2024:10:24:03 +0000] "QUIT" 221 -'])).toBe(
+      '%a %l %u %t "%r" %s %b',
+    )
+    expect(layoutFromShapes(['1705314242 192.0.2.1 alice RETR "a.pdf" 426 "Transfer aborted. Data connection closed." cancelled "aborted" "" 2654208 ftp'])).toBe(
+      '%{epoch} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%w" %b %{protocol}',
+    )
+  })
+
+  it('infers nothing from lines without a command and a reply code', () => {
+    expect(layoutFromShapes(['Mon Jan 15 10:24:02 2024 1 192.0.2.1 1048576 /home/a.pdf b _ o r alice ftp 0 * c'])).toBeUndefined()
+    expect(inferProftpdLayout(lines('real', 'vsftpd', 'vsftpd.log'))).toBeUndefined()
+    expect(inferProftpdLayout([])).toBeUndefined()
+  })
+
+  it('never takes a log from the log format detection would pick without it', () => {
+    const defs = createLogFormatRegistry().list()
+    const formats = defs.map((d) => compileLogFormat(d, time, { definitions: defs }))
+    for (const path of [['real', 'proftpd', 'extended.log'], ['real', 'pure-ftpd', 'clf.log'], ['real', 'vsftpd', 'vsftpd.log'], ['real', 'proftpd', 'trace.log'], ['real', 'pure-ftpd', 'w3c.log']]) {
+      const head = lines(...path)
+      for (const f of formats) f.reset()
+      const before = detectLogFormat(head, formats)?.format.definition
+      for (const f of formats) f.reset()
+      const after = detectLogFormat(head, withInferredLayout(head, formats, (d) => compileLogFormat(d, time)))?.format.definition
+      expect(after, path.join('/')).toBe(before)
+    }
+  })
+})
+
+describe('real ExtendedLogs in any LogFormat, without --template', () => {
+  for (const r of REAL) {
+    it(`${r.path.slice(1).join('/')}: detected, at least 99% of lines recognised (the lab's rich log: all but one record split by a line feed)`, async () => {
+      const state = await analyze([fixture(...r.path)])
+      const input = state.inputs[0]!
+      expect(input.logFormat).toBe(INFERRED_LOG_FORMAT)
+      expect(input.detection).toBe('detected')
+      const split = r.path[1] === 'proftpd' ? 2 : 0
+      expect(input.unrecognizedLines).toBe(split)
+      expect(input.recognizedLines / input.lines).toBeGreaterThanOrEqual(split ? 0.98 : 0.99)
+    })
+  }
+})
+
+describe('ProFTPD 1.3.8 lines a LogFormat template reads', () => {
+  const rich = compileLogFormat(
+    createLogFormatRegistry([logFormatFromTemplate('%{iso8601} %a %u "%r" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %b')]).get(TEMPLATE_LOG_FORMAT),
+    time,
+  )
+  it('a %S holding quotes (PWD, MKD)', () => {
+    const r = rich.parse('2026-12-01 12:24:17,085 127.0.0.31 ftplab "MKD t12 dir" 257 ""/srv/ftplab/t12 dir" - Directory successfully created" - "-" "" -', 1)!.record
+    expect(r).toMatchObject({ kind: 'exchange', verb: 'MKD', arg: 't12 dir', code: 257, text: '"/srv/ftplab/t12 dir" - Directory successfully created' })
+  })
+  it('an EXIT line with an empty %r ends the session with its %E reason', () => {
+    const r = rich.parse('2026-12-01 12:24:29,350 127.0.0.35 ftplab "" - "-" - "-" "Timeout exceeded: TimeoutIdle" -', 1)!.record
+    expect(r).toMatchObject({ kind: 'disconnect', message: 'Timeout exceeded: TimeoutIdle' })
+    expect(r.code).toBeUndefined()
+  })
+  it('%{transfer-status} cancelled and timeout become catalog messages, failed gives %{transfer-failure}', () => {
+    const abor = rich.parse('2026-12-01 12:24:55,186 127.0.0.38 ftplab "ABOR" 226 "Abort successful" cancelled "-" "" -', 1)!.record
+    expect(abor).toMatchObject({ kind: 'exchange', verb: 'ABOR', code: 226, message: 'transfer-status: cancelled' })
+    const stalled = rich.parse('2026-12-01 12:24:39,163 127.0.0.37 ftplab "RETR big.bin" 150 "Opening BINARY mode data connection for big.bin (64000000 bytes)" timeout "-" "" 2752512', 1)!.record
+    expect(stalled).toMatchObject({ code: 150, message: 'transfer-status: timeout' })
+    const killed = rich.parse('2026-11-22 03:04:25,155 127.0.0.26 ftplab "RETR big.bin" 426 "Transfer aborted. Data connection closed" failed "Data connection closed" "" 10715136', 1)!.record
+    expect(killed).toMatchObject({ code: 426, status: 'incomplete', message: 'Data connection closed' })
+    const ok = rich.parse('2026-12-01 12:24:17,085 127.0.0.31 ftplab "RETR small.bin" 226 "Transfer complete" success "-" "" 100000', 1)!.record
+    expect(ok).toMatchObject({ code: 226, status: 'complete', bytes: 100000 })
+  })
+})
