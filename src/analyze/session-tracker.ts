@@ -101,6 +101,9 @@ export class SessionTracker {
       this.pushKeyless(record, raw)
       return
     }
+    // A bare session end (Pure-FTPd's `550 Logout.` after its `[INFO] Logout.`) ends nothing when
+    // its session has already ended: it opens none.
+    if (kind === 'disconnect' && record.message === undefined && !this.inputMode && this.table.find(this.table.keyOf(record), record) === undefined) return
     const s = this.session(record)
     switch (kind) {
       case 'connect':
@@ -217,6 +220,7 @@ export class SessionTracker {
     this.table.remove(s)
     if (s.pending !== undefined) this.finishReply(s)
     if (s.held !== undefined) this.resolveHeld(s, undefined)
+    if (s.undecided !== undefined) this.decideTransfer(s, true)
     const events = s.events
     if (events === undefined || events.length === 0) return
     const kept = mergeEvents(events)
@@ -253,6 +257,8 @@ export class SessionTracker {
   private command(s: Session, verb: string, arg: string | undefined): void {
     // The server must have finished its reply when the client sends the next command.
     if (s.pending !== undefined) this.finishReply(s)
+    // The transfer's final reply would have come before this command: none said it failed.
+    if (s.undecided !== undefined) this.decideTransfer(s, true)
     s.commands++
     s.lastCommand = detach(verb)
     if (verb === 'USER') s.attemptUser = detachOptional(arg)
@@ -340,6 +346,7 @@ export class SessionTracker {
     if (code < 200) return
     s.lastTransferEnd = { code, started: transfer.started, time: reply.time }
     s.transfer = undefined
+    if (s.undecided !== undefined) this.decideTransfer(s, code < 400)
     if (!this.tallyReplies || !FILE_VERBS.has(transfer.verb)) return
     const outcome =
       code >= 400 ? (transfer.started || code === 426 || code === 451 ? 'incomplete' : 'failed-to-start') : code === 226 || code === 250 ? 'complete' : undefined
@@ -353,6 +360,23 @@ export class SessionTracker {
     const direction = r.direction === 'delete' ? 'delete' : r.direction === 'in' ? 'upload' : 'download'
     const client = r.client ?? s?.client
     const user = r.user ?? s?.user
+    if (r.status === undefined && direction !== 'delete' && s?.transfer?.started === true) {
+      // The line does not say how the transfer went, and its final reply is still to come.
+      if (s.undecided !== undefined) this.decideTransfer(s, true)
+      s.undecided = {
+        direction,
+        bytes: r.bytes,
+        file: detachOptional(r.file),
+        client: detachOptional(client),
+        user: detachOptional(user),
+        time: r.time,
+        line: r.line,
+        host: detachOptional(r.host),
+        message: detachOptional(r.message),
+        raw: capSample(raw),
+      }
+      return
+    }
     if (direction === 'delete' || r.status !== 'incomplete') {
       this.tallies.transfer(direction, 'complete', r.bytes, r.file, client, user, r.time, r.line)
       return
@@ -366,6 +390,23 @@ export class SessionTracker {
     }
     this.tallies.transfer(direction, 'incomplete', r.bytes, r.file, client, user, r.time, r.line)
     this.event(s, this.context('transfer-failed', s, null, r.message ?? '', 'transfer', undefined), r, raw, r.file, r.bytes ?? 0)
+  }
+
+  /**
+   * Settles the session's undecided transfer record: `complete` as logged, or an incomplete
+   * transfer (its bytes partial) and a failed-transfer event, which merges with the reply or log
+   * line that told of the failure.
+   */
+  private decideTransfer(s: Session, complete: boolean): void {
+    const t = s.undecided!
+    s.undecided = undefined
+    if (complete) {
+      this.tallies.transfer(t.direction, 'complete', t.bytes, t.file, t.client, t.user, t.time, t.line)
+      return
+    }
+    this.tallies.transfer(t.direction, 'incomplete', t.bytes, t.file, t.client, t.user, t.time, t.line)
+    const origin: EventOrigin = { line: t.line, time: t.time, clientSide: false, client: t.client, user: t.user, host: t.host }
+    this.event(s, this.context('transfer-failed', s, null, t.message ?? '', 'transfer', undefined), origin, t.raw, t.file, t.bytes ?? 0)
   }
 
   /** A log message (or the message of a connect, disconnect, exchange or failed login record). */
@@ -406,6 +447,9 @@ export class SessionTracker {
   private event(s: Session | undefined, context: EventContext, at: EventOrigin, raw: string, file: string | undefined, bytesLost: number): void {
     const classification = this.classify(context)
     if (classification === undefined) return
+    // An incident while a transfer's outcome is undecided (Pure-FTPd's stalled download, then its
+    // idle timeout): the transfer did not complete.
+    if (s?.undecided !== undefined && context.trigger !== 'transfer-failed' && s.transfer?.started === true) this.decideTransfer(s, false)
     const e: PendingEvent = {
       trigger: context.trigger,
       code: context.code,
