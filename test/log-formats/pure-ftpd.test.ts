@@ -104,8 +104,9 @@ describe('Pure-FTPd, real logs made here', () => {
   })
 
   it('recognizes docker logs of a pure-ftpd image; supervisord and entrypoint lines are not FTP', async () => {
-    // Lines as `docker logs` shows them (crazy-max/docker-pure-ftpd issues #2 and #6): the
-    // entrypoint's own output, supervisord's log, and pure-ftpd's syslog lines without a prefix.
+    // The entrypoint's own output and supervisord's log are lines of crazy-max/docker-pure-ftpd
+    // issues #2 and #6; the pure-ftpd lines are in the prefix-less form some images print (issue 12
+    // of this project; corpus pureftpd/ossec-docs-pureftpd-samples.log has the same form).
     const text = [
       'Setting timezone to UTC...',
       'Use PureDB authentication method',
@@ -128,6 +129,24 @@ describe('Pure-FTPd, real logs made here', () => {
     expect(state.inputs[0]).toMatchObject({ logFormat: 'pure-ftpd', lines: 16, recognizedLines: 7, notFtpLines: 9, unrecognizedLines: 0 })
     expect(state.logins).toMatchObject({ ok: 1, failed: 1 })
     expect(state.transfers).toMatchObject({ completed: 1, bytesOut: 1048576 })
+  })
+})
+
+describe('Pure-FTPd docker logs with a syslog prefix (crazy-max/docker-pure-ftpd issue #2)', () => {
+  it('reads the FTP lines and counts supervisord lines as not FTP', async () => {
+    const state = await analyzeText(
+      [
+        'Jan  4 11:14:17 f812ef1dd8ea pure-ftpd: (toto@192.168.1.122) [DEBUG] 200 TYPE is now ASCII',
+        'Jan  4 11:14:17 f812ef1dd8ea pure-ftpd: (toto@192.168.1.122) [DEBUG] Command [pasv] []',
+        'Jan  4 11:14:17 f812ef1dd8ea pure-ftpd: (toto@192.168.1.122) [DEBUG] 227 Entering Passive Mode (109,XXX,XXX,XXX,117,57)',
+        'Jan  4 11:14:17 f812ef1dd8ea pure-ftpd: (toto@192.168.1.122) [DEBUG] Command [mlsd] []',
+        '2020-01-04 12:20:37,891 WARN received SIGTERM indicating exit request',
+        '2020-01-04 12:20:37,892 INFO waiting for pure-ftpd, syslog-ng to die',
+        '2020-01-04 12:20:40,014 INFO stopped: pure-ftpd (exit status 0)',
+      ].join('\n'),
+    )
+    expect(state.inputs[0]).toMatchObject({ logFormat: 'pure-ftpd', recognizedLines: 4, notFtpLines: 3, unrecognizedLines: 0 })
+    expect(state.totals.replies).toEqual({ '200': 1, '227': 1 })
   })
 })
 
