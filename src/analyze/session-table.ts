@@ -49,6 +49,8 @@ export interface Session {
   /** Epoch ms of its latest line that had a time. */
   lastTime: number | undefined
   lastCommand: string | undefined
+  /** A file operation command (DELE, MKD, RMD, RNTO, SITE CHMOD) awaiting its final reply, in logs that tally from replies. */
+  fileOp: { verb: string; arg: string | undefined } | undefined
   /** The transfer command in progress, and whether its 1xx reply was seen. */
   transfer: { verb: string; arg: string | undefined; started: boolean } | undefined
   /** Code of the last complete reply (for logs that record replies but not commands). */
@@ -92,6 +94,7 @@ export function newSession(key: string, ordinal: number, server: ServerFamily, c
     awaitingChild: false,
     lastTime: time,
     lastCommand: undefined,
+    fileOp: undefined,
     transfer: undefined,
     undecided: undefined,
     lastTransferEnd: undefined,

@@ -32,6 +32,8 @@ export interface TrackerOptions {
 
 const TRANSFER_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'])
 const FILE_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE'])
+/** Commands whose final reply is a file operation's outcome (RNTO ends a rename; SITE only for CHMOD). */
+const FILE_OP_VERBS = new Set(['DELE', 'MKD', 'XMKD', 'RMD', 'XRMD', 'RNTO', 'SITE'])
 
 /** Where an event was seen: a reply, or the record of a log message or a failed transfer (which may name who and where). */
 interface EventOrigin {
@@ -138,7 +140,7 @@ export class SessionTracker {
         this.transferRecord(s, record, raw)
         break
       case 'file-op':
-        this.tallies.fileOp(record.ok !== false)
+        this.fileOpRecord(s, record)
         break
       case 'message':
         if (record.message !== undefined) this.logMessage(s, record, raw)
@@ -164,7 +166,7 @@ export class SessionTracker {
         this.login(this.scratchSession(), r)
         break
       case 'file-op':
-        this.tallies.fileOp(r.ok !== false)
+        this.fileOpRecord(undefined, r)
         break
       case 'message':
         if (r.message !== undefined) this.logMessage(undefined, r, raw)
@@ -261,6 +263,7 @@ export class SessionTracker {
     if (s.undecided !== undefined) this.decideTransfer(s, true)
     s.commands++
     s.lastCommand = detach(verb)
+    s.fileOp = this.tallyReplies && FILE_OP_VERBS.has(verb) && (verb !== 'SITE' || /^CHMOD /i.test(arg ?? '')) ? { verb: s.lastCommand, arg: detachOptional(arg) } : undefined
     if (verb === 'USER') s.attemptUser = detachOptional(arg)
     if (TRANSFER_VERBS.has(verb)) {
       s.transfer = { verb: s.lastCommand, arg: detachOptional(arg), started: false }
@@ -294,6 +297,7 @@ export class SessionTracker {
       this.tallies.login(false, s.client, s.attemptUser ?? s.user, reply.time, reply.line)
     }
     if (transfer !== undefined) this.transferReply(s, transfer, reply)
+    else if (s.fileOp !== undefined && code >= 200) this.fileOpReply(s, reply)
 
     if (this.catalog.isEventCode(code)) {
       const file = transfer !== undefined && FILE_VERBS.has(transfer.verb) ? transfer.arg : undefined
@@ -407,6 +411,31 @@ export class SessionTracker {
     this.tallies.transfer(t.direction, 'incomplete', t.bytes, t.file, t.client, t.user, t.time, t.line)
     const origin: EventOrigin = { line: t.line, time: t.time, clientSide: false, client: t.client, user: t.user, host: t.host }
     this.event(s, this.context('transfer-failed', s, null, t.message ?? '', 'transfer', undefined), origin, t.raw, t.file, t.bytes ?? 0)
+  }
+
+  /**
+   * A file operation record (vsftpd `OK DELETE`, `FAIL MKDIR`…): counted in the file operations;
+   * a successful DELETE also in `transfers.deletes`, as xferlog's `d` records are (paired with an
+   * xferlog, the same delete in both logs counts once).
+   */
+  private fileOpRecord(s: Session | undefined, r: LogRecord): void {
+    const ok = r.ok !== false
+    this.tallies.fileOp(ok)
+    if (ok && r.action?.toUpperCase() === 'DELETE') {
+      this.tallies.transfer('delete', 'complete', undefined, r.file, r.client ?? s?.client, r.user ?? s?.user, r.time, r.line)
+    }
+  }
+
+  /**
+   * The final reply to DELE, MKD, RMD, RNTO or SITE CHMOD in a log format that tallies from replies:
+   * a file operation (a 4xx/5xx a failed one); a successful DELE also counts in `transfers.deletes`.
+   */
+  private fileOpReply(s: Session, reply: Reply): void {
+    const { verb, arg } = s.fileOp!
+    s.fileOp = undefined
+    const ok = reply.code < 400
+    this.tallies.fileOp(ok)
+    if (ok && verb === 'DELE') this.tallies.transfer('delete', 'complete', undefined, arg, s.client, s.user ?? s.attemptUser, reply.time, reply.line)
   }
 
   /** A log message (or the message of a connect, disconnect, exchange or failed login record). */
