@@ -49,6 +49,11 @@ export interface Session {
   /** Epoch ms of its latest line that had a time. */
   lastTime: number | undefined
   lastCommand: string | undefined
+  /**
+   * Commands sent and not yet answered by a final reply, oldest first, in logs that tally from
+   * replies (allocated with the first command); a reply answers the oldest.
+   */
+  unanswered: string[] | undefined
   /** A file operation command (DELE, MKD, RMD, RNTO, SITE CHMOD) awaiting its final reply, in logs that tally from replies. */
   fileOp: { verb: string; arg: string | undefined } | undefined
   /** The transfer command in progress, and whether its 1xx reply was seen. */
@@ -94,6 +99,7 @@ export function newSession(key: string, ordinal: number, server: ServerFamily, c
     awaitingChild: false,
     lastTime: time,
     lastCommand: undefined,
+    unanswered: undefined,
     fileOp: undefined,
     transfer: undefined,
     undecided: undefined,

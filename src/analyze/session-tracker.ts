@@ -32,6 +32,8 @@ export interface TrackerOptions {
 
 const TRANSFER_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'])
 const FILE_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE'])
+/** Unanswered commands remembered per session (a log that misses replies cannot grow the queue). */
+const MAX_UNANSWERED = 8
 /** Commands whose final reply is a file operation's outcome (RNTO ends a rename; SITE only for CHMOD). */
 const FILE_OP_VERBS = new Set(['DELE', 'MKD', 'XMKD', 'RMD', 'XRMD', 'RNTO', 'SITE'])
 
@@ -135,6 +137,8 @@ export class SessionTracker {
         if (record.message !== undefined) this.logMessage(s, record, raw)
         if (record.verb !== undefined) this.command(s, record.verb, record.arg)
         if (record.code !== undefined) this.reply(s, singleReply(record, raw))
+        // A line with a command and no reply (an EXIT line) leaves nothing to answer.
+        else if (record.verb !== undefined) s.unanswered?.pop()
         break
       case 'transfer':
         this.transferRecord(s, record, raw)
@@ -263,6 +267,12 @@ export class SessionTracker {
     if (s.undecided !== undefined) this.decideTransfer(s, true)
     s.commands++
     s.lastCommand = detach(verb)
+    // Commands a client sent ahead of their replies (lftp pipelines OPTS UTF8 ON and USER).
+    if (this.tallyReplies) {
+      const q = (s.unanswered ??= [])
+      if (q.length >= MAX_UNANSWERED) q.shift()
+      q.push(s.lastCommand)
+    }
     s.fileOp = this.tallyReplies && FILE_OP_VERBS.has(verb) && (verb !== 'SITE' || /^CHMOD /i.test(arg ?? '')) ? { verb: s.lastCommand, arg: detachOptional(arg) } : undefined
     if (verb === 'USER') s.attemptUser = detachOptional(arg)
     if (TRANSFER_VERBS.has(verb)) {
@@ -310,6 +320,7 @@ export class SessionTracker {
         }
       } else this.event(s, this.context('reply', s, code, reply.text, phase, s.lastReply), reply, reply.raw, file, 0)
     }
+    if (code >= 200 && s.unanswered !== undefined && s.unanswered.length > 0) s.unanswered.shift()
     if (this.catalog.usesPreviousReply) s.lastReply = { code, text: detach(reply.text.slice(0, 200)) }
     s.lastReplyCode = code
     if (code === 221 || code === 421) s.closing = true
@@ -334,7 +345,9 @@ export class SessionTracker {
    * connection-limit refusal (ProFTPD's MaxClients 530s are capacity incidents, not bad passwords).
    */
   private isLoginRefusal(s: Session, reply: Reply, phase: Phase): boolean {
-    const cmd = s.lastCommand
+    // The oldest unanswered command is the one this reply answers: a 530 to a command the client
+    // sent before USER (lftp's pipelined `OPTS UTF8 ON`) refuses that command, not a login.
+    const cmd = s.unanswered?.[0] ?? s.lastCommand
     const answersLogin = cmd === 'PASS' || cmd === 'USER' || cmd === 'ACCT' || (cmd === undefined && (s.lastReplyCode === 331 || s.lastReplyCode === 332))
     if (!answersLogin) return false
     return this.classify(this.context('reply', s, 530, reply.text, phase, undefined))?.cause !== 'capacity'

@@ -4,7 +4,9 @@ import { emptyState, type IncidentEvent } from '../../src/analyze/state.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
+import { readFileSync } from 'node:fs'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
+import { fixture } from '../helpers/paths.js'
 
 const V = (t: string, pid: number, user: string | null, body: string): string =>
   `Mon Jan 15 ${t} 2024 [pid ${pid}] ${user ? `[${user}] ` : ''}${body}`
@@ -147,6 +149,17 @@ describe('session tracker on vsftpd protocol logs', () => {
 })
 
 describe('file operations', () => {
+  it('counts the real vsftpd.log of an lftp put, rm, mkdir, rmdir: one delete, three file operations', async () => {
+    const r = await analyzeText(readFileSync(fixture('vsftpd-utf8', 'vsftpd.log')))
+    expect(r.inputs[0]!.logFormat).toBe('vsftpd')
+    expect(r.transfers).toMatchObject({ uploads: 1, deletes: 1 })
+    expect(r.fileOps).toEqual({ ok: 3, failed: 0 })
+    // lftp's own transcript of the same session counts them from the replies to DELE, MKD and RMD.
+    const t = await analyzeText(readFileSync(fixture('vsftpd-utf8', 'lftp-d.log')))
+    expect(t.transfers).toMatchObject({ uploads: 1, deletes: 1 })
+    expect(t.fileOps).toEqual({ ok: 3, failed: 0 })
+  })
+
   it('counts vsftpd OK/FAIL DELETE, MKDIR, RMDIR, RENAME, CHMOD lines; a successful DELETE is also a delete', async () => {
     const r = await analyzeText(
       lines(
@@ -193,6 +206,37 @@ describe('file operations', () => {
     expect(r.transfers.deletes).toBe(1)
     // DELE a.txt, MKD, RNTO and SITE CHMOD succeeded, DELE b.txt failed; RNFR, SITE HELP and NOOP are none.
     expect(r.fileOps).toEqual({ ok: 4, failed: 1 })
+  })
+})
+
+describe('pipelined commands (a reply answers the oldest unanswered command)', () => {
+  // lftp 4.9.2 with ftp:sync-mode off against vsftpd 3.0.3 (utf8_filesystem=YES): it sends
+  // OPTS UTF8 ON and USER before the first reply (fixtures/vsftpd-utf8/PROVENANCE.md).
+  const real = readFileSync(fixture('vsftpd-utf8', 'lftp-d-sync-mode-off.log'), 'utf8')
+
+  it('reads the real pipelined lftp transcript as one good login', async () => {
+    expect(real).toMatch(/---> OPTS UTF8 ON\n---> USER ftplab\n<--- 200 Always in UTF8 mode\.\n<--- 331 /)
+    const r = await analyzeText(real)
+    expect(r.inputs[0]!.logFormat).toBe('lftp-debug')
+    expect(r.logins).toMatchObject({ ok: 1, failed: 0 })
+  })
+
+  it('a 530 answering the OPTS sent before USER, then a good login, is not a failed login', async () => {
+    // The same transcript with the OPTS answered as vsftpd answers commands before login when it
+    // does not take them (corpus vsftpd-protocol/qbox-vsftpd.log: `530 Please login with USER and PASS.`).
+    const refused = real.replace('<--- 200 Always in UTF8 mode.', '<--- 530 Please login with USER and PASS.')
+    expect(refused).not.toBe(real)
+    const r = await analyzeText(refused)
+    expect(r.totals.replies['530']).toBe(1)
+    expect(r.logins).toMatchObject({ ok: 1, failed: 0 })
+  })
+
+  it('a 530 answering a pipelined PASS is still a failed login', async () => {
+    const r = await analyzeText(
+      lines('<--- 220 (vsFTPd 3.0.3)', '---> OPTS UTF8 ON', '---> USER ftplab', '<--- 200 Always in UTF8 mode.', '<--- 331 Please specify the password.', '---> PASS ****', '<--- 530 Login incorrect.'),
+      { logFormat: 'lftp-debug' },
+    )
+    expect(r.logins).toMatchObject({ ok: 0, failed: 1 })
   })
 })
 
