@@ -115,6 +115,8 @@ export class SessionTracker {
         break
       case 'disconnect':
         if (record.message !== undefined) this.logMessage(s, record, raw)
+        // Pure-FTPd logs `Logout.` before its reply to QUIT: when the log has replies, that 221 ends the session.
+        if (record.message === undefined && s.lastCommand === 'QUIT' && s.lastReplyCode !== undefined && s.lastReplyCode !== 221) break
         s.closing = true
         break
       case 'login':

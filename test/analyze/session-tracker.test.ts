@@ -260,6 +260,23 @@ describe('Pure-FTPd session ends and undecided transfers', () => {
     expect(r.sessions.total).toBe(1)
   })
 
+  it('its Logout. before the reply to QUIT does not end the session: the 221 does (one session)', async () => {
+    const r = await analyzeText(
+      lines(
+        P('10:00:00', '?', 'INFO] New connection from 192.0.2.10'),
+        P('10:00:00', '?', 'DEBUG] 220 Welcome'),
+        P('10:00:01', '?', 'DEBUG] Command [quit] []'),
+        P('10:00:01', '?', 'INFO] Logout.'),
+        P('10:00:01', '?', 'DEBUG] 221-Goodbye. You uploaded 0 and downloaded 0 kbytes.'),
+        P('10:00:01', '?', 'DEBUG] 221 Logout.'),
+        P('10:00:02', '?', 'INFO] New connection from 192.0.2.10'),
+        P('10:00:02', '?', 'INFO] Logout.'),
+      ),
+    )
+    expect(r.totals.replies).toEqual({ '220': 1, '221': 1 })
+    expect(r.sessions.total).toBe(2)
+  })
+
   it('a transfer line before the final reply is decided by it: 451 makes it incomplete, 226 complete', async () => {
     const transfer = (code: string): string =>
       lines(
