@@ -14,6 +14,21 @@ export interface HeldEvent {
   readonly file: string | undefined
 }
 
+/** A transfer record waiting for its outcome (strings detached; bytes in bytes, time epoch ms). */
+export interface UndecidedTransfer {
+  readonly direction: 'upload' | 'download'
+  readonly bytes: number | undefined
+  readonly file: string | undefined
+  readonly client: string | undefined
+  readonly user: string | undefined
+  readonly time: number | undefined
+  readonly line: number
+  readonly host: string | undefined
+  readonly message: string | undefined
+  /** The record's line, for the sample of the incident it may become. */
+  readonly raw: string
+}
+
 /** One control connection as rebuilt from the log: who, where it stands, and what it holds. */
 export interface Session {
   /** The session key it was opened under. */
@@ -34,12 +49,24 @@ export interface Session {
   /** Epoch ms of its latest line that had a time. */
   lastTime: number | undefined
   lastCommand: string | undefined
+  /**
+   * Commands sent and not yet answered by a final reply, oldest first, in logs that tally from
+   * replies (allocated with the first command); a reply answers the oldest.
+   */
+  unanswered: string[] | undefined
+  /** A file operation command (DELE, MKD, RMD, RNTO, SITE CHMOD) awaiting its final reply, in logs that tally from replies. */
+  fileOp: { verb: string; arg: string | undefined } | undefined
   /** The transfer command in progress, and whether its 1xx reply was seen. */
   transfer: { verb: string; arg: string | undefined; started: boolean } | undefined
   /** Code of the last complete reply (for logs that record replies but not commands). */
   lastReplyCode: number | undefined
   /** The last complete reply (text capped), for rules that look at the reply before an event. */
   lastReply: { code: number; text: string } | undefined
+  /**
+   * A transfer record that does not state its outcome (Pure-FTPd's `uploaded`/`downloaded`, written
+   * before the transfer's final reply), kept until that reply or an incident of the session decides it.
+   */
+  undecided: UndecidedTransfer | undefined
   /** How the last transfer command ended, to explain a later transfer record (vsftpd FAIL lines). */
   lastTransferEnd: { code: number; started: boolean; time: number | undefined } | undefined
   /** A multi-line reply being assembled. */
@@ -72,7 +99,10 @@ export function newSession(key: string, ordinal: number, server: ServerFamily, c
     awaitingChild: false,
     lastTime: time,
     lastCommand: undefined,
+    unanswered: undefined,
+    fileOp: undefined,
     transfer: undefined,
+    undecided: undefined,
     lastTransferEnd: undefined,
     lastReply: undefined,
     lastReplyCode: undefined,

@@ -32,6 +32,10 @@ export interface TrackerOptions {
 
 const TRANSFER_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'])
 const FILE_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE'])
+/** Unanswered commands remembered per session (a log that misses replies cannot grow the queue). */
+const MAX_UNANSWERED = 8
+/** Commands whose final reply is a file operation's outcome (RNTO ends a rename; SITE only for CHMOD). */
+const FILE_OP_VERBS = new Set(['DELE', 'MKD', 'XMKD', 'RMD', 'XRMD', 'RNTO', 'SITE'])
 
 /** Where an event was seen: a reply, or the record of a log message or a failed transfer (which may name who and where). */
 interface EventOrigin {
@@ -110,6 +114,9 @@ export class SessionTracker {
       return
     }
     if (kind === 'disconnect' && this.endedByReply.size > 0 && this.endOfEnded(record, raw)) return
+    // A bare session end (Pure-FTPd's `550 Logout.` after its `[INFO] Logout.`) ends nothing when
+    // its session has already ended: it opens none.
+    if (kind === 'disconnect' && record.message === undefined && !this.inputMode && this.table.find(this.table.keyOf(record), record) === undefined) return
     const s = this.session(record)
     switch (kind) {
       case 'connect':
@@ -117,6 +124,8 @@ export class SessionTracker {
         break
       case 'disconnect':
         if (record.message !== undefined) this.logMessage(s, record, raw)
+        // Pure-FTPd logs `Logout.` before its reply to QUIT: when the log has replies, that 221 ends the session.
+        if (record.message === undefined && s.lastCommand === 'QUIT' && s.lastReplyCode !== undefined && s.lastReplyCode !== 221) break
         s.closing = true
         break
       case 'login':
@@ -139,12 +148,14 @@ export class SessionTracker {
         if (record.message !== undefined) this.logMessage(s, record, raw)
         if (record.verb !== undefined) this.command(s, record.verb, record.arg)
         if (record.code !== undefined) this.reply(s, singleReply(record, raw))
+        // A line with a command and no reply (an EXIT line) leaves nothing to answer.
+        else if (record.verb !== undefined) s.unanswered?.pop()
         break
       case 'transfer':
         this.transferRecord(s, record, raw)
         break
       case 'file-op':
-        this.tallies.fileOp(record.ok !== false)
+        this.fileOpRecord(s, record)
         break
       case 'message':
         if (record.message !== undefined) this.logMessage(s, record, raw)
@@ -187,7 +198,7 @@ export class SessionTracker {
         this.login(this.scratchSession(), r)
         break
       case 'file-op':
-        this.tallies.fileOp(r.ok !== false)
+        this.fileOpRecord(undefined, r)
         break
       case 'message':
         if (r.message !== undefined) this.logMessage(undefined, r, raw)
@@ -243,6 +254,7 @@ export class SessionTracker {
     this.table.remove(s)
     if (s.pending !== undefined) this.finishReply(s)
     if (s.held !== undefined) this.resolveHeld(s, undefined)
+    if (s.undecided !== undefined) this.decideTransfer(s, true)
     const events = s.events
     if (events === undefined || events.length === 0) return
     const kept = mergeEvents(events)
@@ -279,8 +291,17 @@ export class SessionTracker {
   private command(s: Session, verb: string, arg: string | undefined): void {
     // The server must have finished its reply when the client sends the next command.
     if (s.pending !== undefined) this.finishReply(s)
+    // The transfer's final reply would have come before this command: none said it failed.
+    if (s.undecided !== undefined) this.decideTransfer(s, true)
     s.commands++
     s.lastCommand = detach(verb)
+    // Commands a client sent ahead of their replies (lftp pipelines OPTS UTF8 ON and USER).
+    if (this.tallyReplies) {
+      const q = (s.unanswered ??= [])
+      if (q.length >= MAX_UNANSWERED) q.shift()
+      q.push(s.lastCommand)
+    }
+    s.fileOp = this.tallyReplies && FILE_OP_VERBS.has(verb) && (verb !== 'SITE' || /^CHMOD /i.test(arg ?? '')) ? { verb: s.lastCommand, arg: detachOptional(arg) } : undefined
     if (verb === 'USER') s.attemptUser = detachOptional(arg)
     if (TRANSFER_VERBS.has(verb)) {
       s.transfer = { verb: s.lastCommand, arg: detachOptional(arg), started: false }
@@ -314,6 +335,7 @@ export class SessionTracker {
       this.tallies.login(false, s.client, s.attemptUser ?? s.user, reply.time, reply.line)
     }
     if (transfer !== undefined) this.transferReply(s, transfer, reply)
+    else if (s.fileOp !== undefined && code >= 200) this.fileOpReply(s, reply)
 
     if (this.catalog.isEventCode(code)) {
       const file = transfer !== undefined && FILE_VERBS.has(transfer.verb) ? transfer.arg : undefined
@@ -326,6 +348,7 @@ export class SessionTracker {
         }
       } else this.event(s, this.context('reply', s, code, reply.text, phase, s.lastReply), reply, reply.raw, file, 0)
     }
+    if (code >= 200 && s.unanswered !== undefined && s.unanswered.length > 0) s.unanswered.shift()
     if (this.catalog.usesPreviousReply) s.lastReply = { code, text: detach(reply.text.slice(0, 200)) }
     s.lastReplyCode = code
     if ((code === 221 || code === 421) && this.endsAtReply) s.closing = true
@@ -350,7 +373,9 @@ export class SessionTracker {
    * connection-limit refusal (ProFTPD's MaxClients 530s are capacity incidents, not bad passwords).
    */
   private isLoginRefusal(s: Session, reply: Reply, phase: Phase): boolean {
-    const cmd = s.lastCommand
+    // The oldest unanswered command is the one this reply answers: a 530 to a command the client
+    // sent before USER (lftp's pipelined `OPTS UTF8 ON`) refuses that command, not a login.
+    const cmd = s.unanswered?.[0] ?? s.lastCommand
     const answersLogin = cmd === 'PASS' || cmd === 'USER' || cmd === 'ACCT' || (cmd === undefined && (s.lastReplyCode === 331 || s.lastReplyCode === 332))
     if (!answersLogin) return false
     return this.classify(this.context('reply', s, 530, reply.text, phase, undefined))?.cause !== 'capacity'
@@ -366,6 +391,7 @@ export class SessionTracker {
     if (code < 200) return
     s.lastTransferEnd = { code, started: transfer.started, time: reply.time }
     s.transfer = undefined
+    if (s.undecided !== undefined) this.decideTransfer(s, code < 400)
     if (!this.tallyReplies || !FILE_VERBS.has(transfer.verb)) return
     const outcome =
       code >= 400 ? (transfer.started || code === 426 || code === 451 ? 'incomplete' : 'failed-to-start') : code === 226 || code === 250 ? 'complete' : undefined
@@ -379,6 +405,23 @@ export class SessionTracker {
     const direction = r.direction === 'delete' ? 'delete' : r.direction === 'in' ? 'upload' : 'download'
     const client = r.client ?? s?.client
     const user = r.user ?? s?.user
+    if (r.status === undefined && direction !== 'delete' && s?.transfer?.started === true) {
+      // The line does not say how the transfer went, and its final reply is still to come.
+      if (s.undecided !== undefined) this.decideTransfer(s, true)
+      s.undecided = {
+        direction,
+        bytes: r.bytes,
+        file: detachOptional(r.file),
+        client: detachOptional(client),
+        user: detachOptional(user),
+        time: r.time,
+        line: r.line,
+        host: detachOptional(r.host),
+        message: detachOptional(r.message),
+        raw: capSample(raw),
+      }
+      return
+    }
     if (direction === 'delete' || r.status !== 'incomplete') {
       this.tallies.transfer(direction, 'complete', r.bytes, r.file, client, user, r.time, r.line)
       return
@@ -392,6 +435,48 @@ export class SessionTracker {
     }
     this.tallies.transfer(direction, 'incomplete', r.bytes, r.file, client, user, r.time, r.line)
     this.event(s, this.context('transfer-failed', s, null, r.message ?? '', 'transfer', undefined), r, raw, r.file, r.bytes ?? 0)
+  }
+
+  /**
+   * Settles the session's undecided transfer record: `complete` as logged, or an incomplete
+   * transfer (its bytes partial) and a failed-transfer event, which merges with the reply or log
+   * line that told of the failure.
+   */
+  private decideTransfer(s: Session, complete: boolean): void {
+    const t = s.undecided!
+    s.undecided = undefined
+    if (complete) {
+      this.tallies.transfer(t.direction, 'complete', t.bytes, t.file, t.client, t.user, t.time, t.line)
+      return
+    }
+    this.tallies.transfer(t.direction, 'incomplete', t.bytes, t.file, t.client, t.user, t.time, t.line)
+    const origin: EventOrigin = { line: t.line, time: t.time, clientSide: false, client: t.client, user: t.user, host: t.host }
+    this.event(s, this.context('transfer-failed', s, null, t.message ?? '', 'transfer', undefined), origin, t.raw, t.file, t.bytes ?? 0)
+  }
+
+  /**
+   * A file operation record (vsftpd `OK DELETE`, `FAIL MKDIR`…): counted in the file operations;
+   * a successful DELETE also in `transfers.deletes`, as xferlog's `d` records are (paired with an
+   * xferlog, the same delete in both logs counts once).
+   */
+  private fileOpRecord(s: Session | undefined, r: LogRecord): void {
+    const ok = r.ok !== false
+    this.tallies.fileOp(ok)
+    if (ok && r.action?.toUpperCase() === 'DELETE') {
+      this.tallies.transfer('delete', 'complete', undefined, r.file, r.client ?? s?.client, r.user ?? s?.user, r.time, r.line)
+    }
+  }
+
+  /**
+   * The final reply to DELE, MKD, RMD, RNTO or SITE CHMOD in a log format that tallies from replies:
+   * a file operation (a 4xx/5xx a failed one); a successful DELE also counts in `transfers.deletes`.
+   */
+  private fileOpReply(s: Session, reply: Reply): void {
+    const { verb, arg } = s.fileOp!
+    s.fileOp = undefined
+    const ok = reply.code < 400
+    this.tallies.fileOp(ok)
+    if (ok && verb === 'DELE') this.tallies.transfer('delete', 'complete', undefined, arg, s.client, s.user ?? s.attemptUser, reply.time, reply.line)
   }
 
   /** A log message (or the message of a connect, disconnect, exchange or failed login record). */
@@ -432,6 +517,9 @@ export class SessionTracker {
   private event(s: Session | undefined, context: EventContext, at: EventOrigin, raw: string, file: string | undefined, bytesLost: number): void {
     const classification = this.classify(context)
     if (classification === undefined) return
+    // An incident while a transfer's outcome is undecided (Pure-FTPd's stalled download, then its
+    // idle timeout): the transfer did not complete.
+    if (s?.undecided !== undefined && context.trigger !== 'transfer-failed' && s.transfer?.started === true) this.decideTransfer(s, false)
     const e: PendingEvent = {
       trigger: context.trigger,
       code: context.code,

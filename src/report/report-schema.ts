@@ -220,12 +220,14 @@ export const reportSchema = z
       failedToStart: z.number().int().meta({ description: 'transfer commands refused before any data moved (550, 553, 425…)' }),
       uploads: z.number().int(),
       downloads: z.number().int(),
-      deletes: z.number().int(),
+      deletes: z.number().int().meta({ description: "deleted files: xferlog `d` records, vsftpd `OK DELETE` lines, successful replies to DELE (one per delete when paired logs both record it)" }),
       bytesIn: z.number().int().meta({ description: 'bytes of completed uploads' }),
       bytesOut: z.number().int().meta({ description: 'bytes of completed downloads' }),
       partialBytes: z.number().int().meta({ description: 'bytes moved by transfers that did not complete' }),
     }),
-    fileOps: z.object({ ok: z.number().int(), failed: z.number().int() }),
+    fileOps: z
+      .object({ ok: z.number().int(), failed: z.number().int() })
+      .meta({ description: 'file operations (delete, make or remove directory, rename, chmod): vsftpd OK/FAIL MKDIR, RMDIR, DELETE, RENAME, CHMOD lines, or the final replies to DELE, MKD, RMD, RNTO, SITE CHMOD in logs counted from replies' }),
     filters: filtersSchema.nullable().default(null),
     timeline: timelineSchema.default(() => ({ bucketMs: 0, buckets: [] })),
     security: securitySchema.default(emptySecurityReport),

@@ -4,7 +4,9 @@ import { emptyState, type IncidentEvent } from '../../src/analyze/state.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { compileLogFormat } from '../../src/log-formats/compile.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
+import { readFileSync } from 'node:fs'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
+import { fixture } from '../helpers/paths.js'
 
 const V = (t: string, pid: number, user: string | null, body: string): string =>
   `Mon Jan 15 ${t} 2024 [pid ${pid}] ${user ? `[${user}] ` : ''}${body}`
@@ -143,6 +145,154 @@ describe('session tracker on vsftpd protocol logs', () => {
     expect(r.incidents).toHaveLength(1)
     expect(r.incidents[0]).toMatchObject({ cause: 'data-timeout', events: 1, bytesLost: 1000, files: ['/srv/up.bin'] })
     expect(r.incidents[0]!.advice.directives[0]!.name).toBe('data_connection_timeout')
+  })
+})
+
+describe('file operations', () => {
+  it('counts the real vsftpd.log of an lftp put, rm, mkdir, rmdir: one delete, three file operations', async () => {
+    const r = await analyzeText(readFileSync(fixture('vsftpd-utf8', 'vsftpd.log')))
+    expect(r.inputs[0]!.logFormat).toBe('vsftpd')
+    expect(r.transfers).toMatchObject({ uploads: 1, deletes: 1 })
+    expect(r.fileOps).toEqual({ ok: 3, failed: 0 })
+    // lftp's own transcript of the same session counts them from the replies to DELE, MKD and RMD.
+    const t = await analyzeText(readFileSync(fixture('vsftpd-utf8', 'lftp-d.log')))
+    expect(t.transfers).toMatchObject({ uploads: 1, deletes: 1 })
+    expect(t.fileOps).toEqual({ ok: 3, failed: 0 })
+  })
+
+  it('counts vsftpd OK/FAIL DELETE, MKDIR, RMDIR, RENAME, CHMOD lines; a successful DELETE is also a delete', async () => {
+    const r = await analyzeText(
+      lines(
+        V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+        V('10:00:01', 99, 'alice', 'OK LOGIN: Client "192.0.2.10"'),
+        V('10:00:02', 101, 'alice', 'OK DELETE: Client "192.0.2.10", "/home/alice/a.txt"'),
+        V('10:00:03', 101, 'alice', 'FAIL DELETE: Client "192.0.2.10", "/home/alice/b.txt"'),
+        V('10:00:04', 101, 'alice', 'OK MKDIR: Client "192.0.2.10", "/home/alice/d"'),
+        V('10:00:05', 101, 'alice', 'OK RENAME: Client "192.0.2.10", "/home/alice/d /home/alice/e"'),
+        V('10:00:06', 101, 'alice', 'OK RMDIR: Client "192.0.2.10", "/home/alice/e"'),
+        V('10:00:07', 101, 'alice', 'FAIL CHMOD: Client "192.0.2.10", "/home/alice/c 777"'),
+      ),
+    )
+    expect(r.transfers.deletes).toBe(1)
+    expect(r.fileOps).toEqual({ ok: 4, failed: 2 })
+  })
+
+  it('counts the final replies to DELE, MKD, RMD, RNTO and SITE CHMOD in a log that tallies from replies, once each', async () => {
+    const r = await analyzeText(
+      lines(
+        '---> USER alice',
+        '<--- 331 Password required',
+        '---> PASS secret',
+        '<--- 230 Logged in',
+        '---> DELE a.txt',
+        '<--- 250 DELE command successful',
+        '---> DELE b.txt',
+        '<--- 550 b.txt: No such file or directory',
+        '---> MKD d',
+        '<--- 257 "/d" - Directory successfully created',
+        '---> RNFR d',
+        '<--- 350 File or directory exists, ready for destination name',
+        '---> RNTO e',
+        '<--- 250 Rename successful',
+        '---> SITE CHMOD 644 e',
+        '<--- 200 SITE CHMOD command successful',
+        '---> SITE HELP',
+        '<--- 214 Help',
+        '---> NOOP',
+        '<--- 200 NOOP command successful',
+      ),
+      { logFormat: 'lftp-debug' },
+    )
+    expect(r.transfers.deletes).toBe(1)
+    // DELE a.txt, MKD, RNTO and SITE CHMOD succeeded, DELE b.txt failed; RNFR, SITE HELP and NOOP are none.
+    expect(r.fileOps).toEqual({ ok: 4, failed: 1 })
+  })
+})
+
+describe('pipelined commands (a reply answers the oldest unanswered command)', () => {
+  // lftp 4.9.2 with ftp:sync-mode off against vsftpd 3.0.3 (utf8_filesystem=YES): it sends
+  // OPTS UTF8 ON and USER before the first reply (fixtures/vsftpd-utf8/PROVENANCE.md).
+  const real = readFileSync(fixture('vsftpd-utf8', 'lftp-d-sync-mode-off.log'), 'utf8')
+
+  it('reads the real pipelined lftp transcript as one good login', async () => {
+    expect(real).toMatch(/---> OPTS UTF8 ON\n---> USER ftplab\n<--- 200 Always in UTF8 mode\.\n<--- 331 /)
+    const r = await analyzeText(real)
+    expect(r.inputs[0]!.logFormat).toBe('lftp-debug')
+    expect(r.logins).toMatchObject({ ok: 1, failed: 0 })
+  })
+
+  it('a 530 answering the OPTS sent before USER, then a good login, is not a failed login', async () => {
+    // The same transcript with the OPTS answered as vsftpd answers commands before login when it
+    // does not take them (corpus vsftpd-protocol/qbox-vsftpd.log: `530 Please login with USER and PASS.`).
+    const refused = real.replace('<--- 200 Always in UTF8 mode.', '<--- 530 Please login with USER and PASS.')
+    expect(refused).not.toBe(real)
+    const r = await analyzeText(refused)
+    expect(r.totals.replies['530']).toBe(1)
+    expect(r.logins).toMatchObject({ ok: 1, failed: 0 })
+  })
+
+  it('a 530 answering a pipelined PASS is still a failed login', async () => {
+    const r = await analyzeText(
+      lines('<--- 220 (vsFTPd 3.0.3)', '---> OPTS UTF8 ON', '---> USER ftplab', '<--- 200 Always in UTF8 mode.', '<--- 331 Please specify the password.', '---> PASS ****', '<--- 530 Login incorrect.'),
+      { logFormat: 'lftp-debug' },
+    )
+    expect(r.logins).toMatchObject({ ok: 0, failed: 1 })
+  })
+})
+
+describe('Pure-FTPd session ends and undecided transfers', () => {
+  const P = (t: string, who: string, body: string): string => `Jan 15 ${t} ftp01 pure-ftpd: (${who}@192.0.2.10) [${body}`
+  it('a bare "NNN Logout." after the session ended opens no session and counts no reply', async () => {
+    const r = await analyzeText(
+      lines(
+        P('10:00:00', '?', 'INFO] New connection from 192.0.2.10'),
+        P('10:00:00', '?', 'DEBUG] 220 Welcome'),
+        P('10:00:01', '?', 'DEBUG] Command [user] [alice]'),
+        P('10:00:01', '?', 'DEBUG] 331 User alice OK. Password required'),
+        P('10:00:02', '?', 'DEBUG] Command [pass] [<*>]'),
+        P('10:00:05', '?', 'DEBUG] 530 Login authentication failed'),
+        P('10:00:05', '?', 'WARNING] Authentication failed for user [alice]'),
+        P('10:00:05', '?', 'INFO] Logout.'),
+        P('10:00:05', '?', 'DEBUG] 530 Logout.'),
+      ),
+    )
+    expect(r.totals.replies).toEqual({ '220': 1, '331': 1, '530': 1 })
+    expect(r.sessions.total).toBe(1)
+  })
+
+  it('its Logout. before the reply to QUIT does not end the session: the 221 does (one session)', async () => {
+    const r = await analyzeText(
+      lines(
+        P('10:00:00', '?', 'INFO] New connection from 192.0.2.10'),
+        P('10:00:00', '?', 'DEBUG] 220 Welcome'),
+        P('10:00:01', '?', 'DEBUG] Command [quit] []'),
+        P('10:00:01', '?', 'INFO] Logout.'),
+        P('10:00:01', '?', 'DEBUG] 221-Goodbye. You uploaded 0 and downloaded 0 kbytes.'),
+        P('10:00:01', '?', 'DEBUG] 221 Logout.'),
+        P('10:00:02', '?', 'INFO] New connection from 192.0.2.10'),
+        P('10:00:02', '?', 'INFO] Logout.'),
+      ),
+    )
+    expect(r.totals.replies).toEqual({ '220': 1, '221': 1 })
+    expect(r.sessions.total).toBe(2)
+  })
+
+  it('a transfer line before the final reply is decided by it: 451 makes it incomplete, 226 complete', async () => {
+    const transfer = (code: string): string =>
+      lines(
+        P('10:00:00', 'alice', 'DEBUG] Command [stor] [up.bin]'),
+        P('10:00:00', 'alice', 'DEBUG] 150 Accepted data connection'),
+        P('10:01:00', 'alice', 'NOTICE] //srv/alice/up.bin uploaded  (123456 bytes, 2.01KB/sec)'),
+        ...(code === '451'
+          ? [P('10:01:00', 'alice', 'DEBUG] 451-Timeout'), P('10:01:00', 'alice', 'DEBUG] 451-Transfer aborted'), P('10:01:00', 'alice', 'DEBUG] 451 60.059 seconds (measured here), 2.01 Kbytes per second')]
+          : [P('10:01:00', 'alice', 'DEBUG] 226-File successfully transferred'), P('10:01:00', 'alice', 'DEBUG] 226 60.059 seconds (measured here), 2.01 Kbytes per second')]),
+      )
+    const stalled = await analyzeText(transfer('451'))
+    expect(stalled.transfers).toMatchObject({ completed: 0, incomplete: 1, partialBytes: 123456 })
+    expect(stalled.incidents.map((i) => [i.cause, i.events, i.bytesLost])).toEqual([['data-timeout', 1, 123456]])
+    const done = await analyzeText(transfer('226'))
+    expect(done.transfers).toMatchObject({ completed: 1, uploads: 1, incomplete: 0, bytesIn: 123456 })
+    expect(done.incidents).toEqual([])
   })
 })
 
