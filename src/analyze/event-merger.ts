@@ -4,6 +4,16 @@ import type { ServerFamily } from '../model/server-family.js'
 import { detach } from '../collections/detach-string.js'
 import type { IncidentEvent, Sample } from './state.js'
 
+/** Where an event was seen: a reply, or the record of a log message or a failed transfer (which may name who and where). */
+export interface EventOrigin {
+  readonly line: number
+  readonly time: number | undefined
+  readonly clientSide: boolean
+  readonly client?: string | undefined
+  readonly user?: string | undefined
+  readonly host?: string | undefined
+}
+
 /**
  * An event found in a session and kept until the session ends, so that lines describing one
  * failure can merge. `time` in epoch ms (if logged); `code` `null` for log messages and

@@ -216,6 +216,34 @@ export class SessionTable {
   }
 
   /**
+   * Keys of sessions a 221 or 421 ended, until their own end-of-session line arrives (FileZilla
+   * Server 1.x logs `Session N ended gracefully.` after the 421). Bounded: cleared at 1024.
+   */
+  private readonly endedByReply = new Set<string>()
+
+  /** Notes that a reply (221/421) ended the session `key`. */
+  rememberEnded(key: string): void {
+    if (this.endedByReply.size >= 1024) this.endedByReply.clear()
+    this.endedByReply.add(key)
+  }
+
+  /**
+   * Whether a disconnect record belongs to a session that already ended, so that it must open
+   * none: the end-of-session line of a session its 221/421 closed (FileZilla Server 1.x; its
+   * message is still classified by the caller), or a bare session end without a message whose
+   * session is gone (Pure-FTPd's `550 Logout.` after its `[INFO] Logout.`). `inputMode`: the
+   * log keys sessions by input, where every record belongs to the one session.
+   */
+  endsEndedSession(record: LogRecord, inputMode: boolean): boolean {
+    const key = this.keyOf(record)
+    if (this.endedByReply.has(key) && !this.hasOpen(key)) {
+      this.endedByReply.delete(key)
+      return true
+    }
+    return record.message === undefined && !inputMode && this.find(key, record) === undefined
+  }
+
+  /**
    * Whether a connect record ends the open session `s` it was filed under: always in a transcript
    * (the client connected again); otherwise when the key was reused (a pid recycled, a client
    * reconnecting), i.e. `s` has seen commands or a login.

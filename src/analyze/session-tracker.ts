@@ -4,7 +4,8 @@ import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { ServerFamily } from '../model/server-family.js'
 import { detach, detachOptional } from '../collections/detach-string.js'
-import { capSample, incidentEvent, mergeEvents, near, type PendingEvent } from './event-merger.js'
+import { FILE_OP_VERBS, FILE_VERBS, TRANSFER_VERBS } from '../model/ftp-verbs.js'
+import { capSample, incidentEvent, mergeEvents, near, type EventOrigin, type PendingEvent } from './event-merger.js'
 import { finishBlock, ReplyAssembler, singleReply, type Reply } from './reply-assembler.js'
 import { newSession, phaseOf, SessionTable, type Session } from './session-table.js'
 import { Tallies, type TrackerObserver } from './tallies.js'
@@ -30,22 +31,8 @@ export interface TrackerOptions {
   readonly observer?: TrackerObserver | undefined
 }
 
-const TRANSFER_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE', 'LIST', 'NLST', 'MLSD'])
-const FILE_VERBS = new Set(['RETR', 'STOR', 'STOU', 'APPE'])
 /** Unanswered commands remembered per session (a log that misses replies cannot grow the queue). */
 const MAX_UNANSWERED = 8
-/** Commands whose final reply is a file operation's outcome (RNTO ends a rename; SITE only for CHMOD). */
-const FILE_OP_VERBS = new Set(['DELE', 'MKD', 'XMKD', 'RMD', 'XRMD', 'RNTO', 'SITE'])
-
-/** Where an event was seen: a reply, or the record of a log message or a failed transfer (which may name who and where). */
-interface EventOrigin {
-  readonly line: number
-  readonly time: number | undefined
-  readonly clientSide: boolean
-  readonly client?: string | undefined
-  readonly user?: string | undefined
-  readonly host?: string | undefined
-}
 
 /**
  * Rebuilds control connections from records and turns their replies and messages into incident
@@ -85,11 +72,6 @@ export class SessionTracker {
   private readonly endsAtReply: boolean
   /** A throw-away session for login records of logs without sessions. */
   private scratch: Session | undefined
-  /**
-   * Keys of sessions a 221 or 421 ended, until their own end-of-session line arrives (FileZilla
-   * Server 1.x logs `Session N ended gracefully.` after the 421): that line closes nothing new.
-   */
-  private readonly endedByReply = new Set<string>()
 
   constructor(private readonly options: TrackerOptions) {
     const definition = options.definition
@@ -113,10 +95,10 @@ export class SessionTracker {
       this.pushKeyless(record, raw)
       return
     }
-    if (kind === 'disconnect' && this.endedByReply.size > 0 && this.endOfEnded(record, raw)) return
-    // A bare session end (Pure-FTPd's `550 Logout.` after its `[INFO] Logout.`) ends nothing when
-    // its session has already ended: it opens none.
-    if (kind === 'disconnect' && record.message === undefined && !this.inputMode && this.table.find(this.table.keyOf(record), record) === undefined) return
+    if (kind === 'disconnect' && this.table.endsEndedSession(record, this.inputMode)) {
+      if (record.message !== undefined) this.logMessage(undefined, record, raw)
+      return
+    }
     const s = this.session(record)
     switch (kind) {
       case 'connect':
@@ -162,23 +144,9 @@ export class SessionTracker {
         break
     }
     if (s.closing && s.pending === undefined && !this.inputMode) {
-      if (kind === 'reply' || kind === 'exchange') this.rememberEnded(s.key)
+      if (kind === 'reply' || kind === 'exchange') this.table.rememberEnded(s.key)
       this.close(s)
     }
-  }
-
-  /** A disconnect record of a session its 221/421 already closed: its message only, no new session. */
-  private endOfEnded(record: LogRecord, raw: string): boolean {
-    const key = this.table.keyOf(record)
-    if (!this.endedByReply.has(key) || this.table.hasOpen(key)) return false
-    this.endedByReply.delete(key)
-    if (record.message !== undefined) this.logMessage(undefined, record, raw)
-    return true
-  }
-
-  private rememberEnded(key: string): void {
-    if (this.endedByReply.size >= 1024) this.endedByReply.clear()
-    this.endedByReply.add(key)
   }
 
   /** Ends every open session (end of input) and flushes their events. */
@@ -335,7 +303,11 @@ export class SessionTracker {
       this.tallies.login(false, s.client, s.attemptUser ?? s.user, reply.time, reply.line)
     }
     if (transfer !== undefined) this.transferReply(s, transfer, reply)
-    else if (s.fileOp !== undefined && code >= 200) this.fileOpReply(s, reply)
+    else if (s.fileOp !== undefined && code >= 200) {
+      const { verb, arg } = s.fileOp
+      s.fileOp = undefined
+      this.tallies.fileOp(code < 400, verb, arg, s.client, s.user ?? s.attemptUser, reply.time, reply.line)
+    }
 
     if (this.catalog.isEventCode(code)) {
       const file = transfer !== undefined && FILE_VERBS.has(transfer.verb) ? transfer.arg : undefined
@@ -454,29 +426,9 @@ export class SessionTracker {
     this.event(s, this.context('transfer-failed', s, null, t.message ?? '', 'transfer', undefined), origin, t.raw, t.file, t.bytes ?? 0)
   }
 
-  /**
-   * A file operation record (vsftpd `OK DELETE`, `FAIL MKDIR`…): counted in the file operations;
-   * a successful DELETE also in `transfers.deletes`, as xferlog's `d` records are (paired with an
-   * xferlog, the same delete in both logs counts once).
-   */
+  /** A file operation record (vsftpd `OK DELETE`, `FAIL MKDIR`…); with xferlog paired, a delete in both counts once. */
   private fileOpRecord(s: Session | undefined, r: LogRecord): void {
-    const ok = r.ok !== false
-    this.tallies.fileOp(ok)
-    if (ok && r.action?.toUpperCase() === 'DELETE') {
-      this.tallies.transfer('delete', 'complete', undefined, r.file, r.client ?? s?.client, r.user ?? s?.user, r.time, r.line)
-    }
-  }
-
-  /**
-   * The final reply to DELE, MKD, RMD, RNTO or SITE CHMOD in a log format that tallies from replies:
-   * a file operation (a 4xx/5xx a failed one); a successful DELE also counts in `transfers.deletes`.
-   */
-  private fileOpReply(s: Session, reply: Reply): void {
-    const { verb, arg } = s.fileOp!
-    s.fileOp = undefined
-    const ok = reply.code < 400
-    this.tallies.fileOp(ok)
-    if (ok && verb === 'DELE') this.tallies.transfer('delete', 'complete', undefined, arg, s.client, s.user ?? s.attemptUser, reply.time, reply.line)
+    this.tallies.fileOp(r.ok !== false, r.action?.toUpperCase(), r.file, r.client ?? s?.client, r.user ?? s?.user, r.time, r.line)
   }
 
   /** A log message (or the message of a connect, disconnect, exchange or failed login record). */

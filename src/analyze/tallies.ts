@@ -101,9 +101,14 @@ export class Tallies {
     this.observer?.transfer?.({ direction, outcome, bytes, file, client, user, time, line })
   }
 
-  /** A file operation record (MKDIR, DELETE, RENAME…); `ok` false for a failed one. */
-  fileOp(ok: boolean): void {
+  /**
+   * One file operation (vsftpd `OK DELETE`/`FAIL MKDIR`…, or the final reply to DELE, MKD, RMD,
+   * RNTO or SITE CHMOD); `ok` false for a failed one. A successful delete (`verb` DELETE or DELE)
+   * also counts in `transfers.deletes`, as xferlog's `d` records do.
+   */
+  fileOp(ok: boolean, verb?: string, file?: string, client?: string, user?: string, time?: number, line = 0): void {
     if (ok) this.state.fileOps.ok++
     else this.state.fileOps.failed++
+    if (ok && (verb === 'DELETE' || verb === 'DELE')) this.transfer('delete', 'complete', undefined, file, client, user, time, line)
   }
 }
