@@ -105,6 +105,7 @@ export async function planInputs(
       }
     }
   }
+  if (options.pairing !== false) notices.push(...overlappingProtocolLogs(groups, formatOf, (g) => info.get(g[0]!)?.firstTime))
   const byRoot = new Map<number, number[]>()
   for (let i = 0; i < groups.length; i++) {
     const r = find(i)
@@ -209,4 +210,47 @@ function span(parts: readonly InputSource[], info: ReadonlyMap<InputSource, Peek
 
 function overlaps(a: [number, number], b: [number, number]): boolean {
   return a[0] <= b[1] && b[0] <= a[1]
+}
+
+/** Protocol logs of one server family whose first lines are this close (ms) may log the same sessions. */
+const SAME_START_MS = 60 * 1000
+
+/**
+ * A notice for each set of protocol logs of one server family that start together (first
+ * timestamps within a minute: a ProFTPD TraceLog beside its ExtendedLog and SystemLog): they
+ * may log the same sessions, and each one's events are counted, so such an event would count
+ * once per log. Two servers of one family (two vsftpd hosts) look the same from here, so nothing
+ * is dropped: the notice says it out loud. Only a file's head is read here, so the start is the
+ * test, not the whole time span.
+ */
+function overlappingProtocolLogs(
+  groups: readonly (readonly InputSource[])[],
+  formatOf: (g: readonly InputSource[]) => LogFormatDefinition | undefined,
+  startOf: (g: readonly InputSource[]) => number | undefined,
+): string[] {
+  const protocol = groups.filter((g) => {
+    const f = formatOf(g)
+    return f !== undefined && pairRole(f) === 'protocol'
+  })
+  const done = new Set<readonly InputSource[]>()
+  const notices: string[] = []
+  for (const g of protocol) {
+    if (done.has(g)) continue
+    const family = formatOf(g)!.server
+    const set = [g]
+    for (let i = 0; i < set.length; i++) {
+      for (const h of protocol) {
+        const a = startOf(set[i]!)
+        const b = startOf(h)
+        if (!set.includes(h) && formatOf(h)!.server === family && a !== undefined && b !== undefined && Math.abs(a - b) <= SAME_START_MS) set.push(h)
+      }
+    }
+    for (const h of set) done.add(h)
+    if (set.length < 2) continue
+    const names = set.map((m) => m[m.length - 1]!.path)
+    notices.push(
+      `${names.join(', ')} are ${family} protocol logs that start together: if one server wrote them, an event logged in several is counted once per log; analyse one of them`,
+    )
+  }
+  return notices
 }

@@ -192,13 +192,17 @@ export function emptyState(): AnalysisState {
 
 const MAX_SAMPLES = 5
 
-/** Orders samples by time, then path, then line: the same five survive whatever the merge order. */
+/**
+ * Orders samples by time, then path, then line, then text (two inputs may share a path): a total
+ * order, so the same five survive whatever the merge order.
+ */
 export function compareSamples(a: Sample, b: Sample): number {
   const ta = a.time ?? Number.POSITIVE_INFINITY
   const tb = b.time ?? Number.POSITIVE_INFINITY
   if (ta !== tb) return ta - tb
   if (a.path !== b.path) return a.path < b.path ? -1 : 1
-  return a.line - b.line
+  if (a.line !== b.line) return a.line - b.line
+  return a.text < b.text ? -1 : a.text > b.text ? 1 : 0
 }
 
 /** A new incident from its first event. */

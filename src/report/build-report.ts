@@ -57,7 +57,8 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
     verdict: decideVerdict(incidents, inputs, { failOn, maxIncidents: options.maxIncidents, maxUnrecognized: options.maxUnrecognized }),
     timeRange: times.length > 0 ? { first: iso(Math.min(...times))!, last: iso(Math.max(...times))! } : null,
     inputs,
-    notices: [...state.notices],
+    // Sorted and once each: the same notices give the same report whatever the merge order.
+    notices: [...new Set(state.notices)].sort(),
     totals: {
       lines: sum(inputs, (i) => i.lines),
       recognizedLines: sum(inputs, (i) => i.recognizedLines),

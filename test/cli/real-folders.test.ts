@@ -43,6 +43,12 @@ describe('ftplog analyze on a real server folder (issue 11, done when)', () => {
       expect(skipped).toEqual(expect.arrayContaining(['EXPECTED.md', 'client-observed.json', 'expected.json', `${server}.conf`]))
       expect(r.inputs.filter((i) => i.status === 'error')).toEqual([])
       expect(r.inputs.find((i) => i.path.endsWith(server === 'vsftpd' ? 'xferlog' : 'transfer.log'))!.pairedWith.length).toBeGreaterThan(0)
+      // The double count is not silent: protocol logs of one family that start together are named.
+      const overlap = r.notices.filter((n) => n.includes('protocol logs that start together'))
+      if (server === 'proftpd') {
+        expect(overlap).toHaveLength(1)
+        for (const log of ['extended-rich.log', 'extended.log', 'system.log', 'trace.log']) expect(overlap[0]).toContain(log)
+      } else expect(overlap).toEqual([])
     })
   }
 })
