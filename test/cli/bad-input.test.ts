@@ -33,7 +33,10 @@ function noise(n: number, seed = 1): Buffer {
 async function analyze(paths: string[], extra: string[] = []): Promise<{ code: number; err: string; report: Report }> {
   const io = memoryIO()
   const code = await run(['analyze', ...paths, '-f', 'json', '--jobs', '1', ...extra], io)
-  return { code, err: io.err(), report: reportSchema.parse(JSON.parse(io.out())) }
+  // A bad copy of the good log starts when it does: the warning that two vsftpd logs start
+  // together is expected here and is not what these cases check.
+  const err = io.err().replace(/^ftplog: warning: .* protocol logs that start together: .*\n/m, '')
+  return { code, err, report: reportSchema.parse(JSON.parse(io.out())) }
 }
 
 function expectGoodInputWhole(report: Report): void {

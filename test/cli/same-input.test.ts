@@ -62,10 +62,13 @@ describe('the same input once (CLI)', () => {
     const notice = `${join(logs, 'current.log')} is the same file as ${named}; it was read once`
     const json = memoryIO()
     expect(await run(['analyze', named, logs, '--fail-on', 'none', '-f', 'json', '--no-progress'], json)).toBe(0)
-    expect(json.err()).toBe(`ftplog: warning: ${notice}\n`)
+    // named.log and logs/vsftpd.log are two copies of one log: that they start together is
+    // noted too, and is not what this case checks.
+    const together = (n: string): boolean => n.includes('protocol logs that start together')
+    expect(json.err().split('\n').filter((l) => l !== '' && !together(l))).toEqual([`ftplog: warning: ${notice}`])
     const report = JSON.parse(json.out()) as { inputs: { path: string; status: string; skipReason: string | null }[]; notices: string[] }
     expect(report.inputs.find((i) => i.path === join(logs, 'current.log'))).toMatchObject({ status: 'skipped', skipReason: `same file as ${named}` })
-    expect(report.notices).toEqual([notice])
+    expect(report.notices.filter((n) => !together(n))).toEqual([notice])
     const text = memoryIO()
     expect(await run(['analyze', named, logs, '--fail-on', 'none', '--no-color', '--no-progress'], text)).toBe(0)
     const unwrapped = text.out().replace(/\n +/g, ' ')
