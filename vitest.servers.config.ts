@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
-// The real-server lab (test/servers): starts vsftpd, ProFTPD and Pure-FTPd on 127.0.0.1
-// one after the other, drives real clients against them and checks their logs.
+// The real-server lab (test/servers): starts vsftpd, ProFTPD, Pure-FTPd and pyftpdlib on
+// 127.0.0.1 one after the other, drives real clients against them and checks their logs.
 // Needs root and scripts/lab/setup.sh (the test runs it if needed). Run with
 // `npm run test:servers`; FTPLOG_RECORD=1 also refreshes fixtures/real/.
 export default defineConfig({

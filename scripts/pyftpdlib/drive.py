@@ -3,6 +3,10 @@
 the client received, as JSON. One loopback source address per scenario (127.0.0.11 ...), so each
 log line can be tied to its scenario by its client address.
 
+Per scenario: `replies` (what each step returned), `received` (every reply the client read on its
+control connections, in order) and `transfers` (each RETR/STOR: bytes the client moved and the
+reply that ended it).
+
 Usage: drive.py PORT
 """
 import ftplib
@@ -15,19 +19,32 @@ import time
 
 PORT = int(sys.argv[1])
 observed = []
+received = []  # every reply read in the current scenario
+transfers = []  # the current scenario's RETR/STOR: {'command', 'bytes', 'reply'}
+
+
+class RecordingFTP(ftplib.FTP):
+    """ftplib.FTP that notes every reply it reads (getresp, abort and login all read through here)."""
+
+    def getmultiline(self):
+        line = super().getmultiline()
+        received.append(line)
+        return line
 
 
 def scenario(name, src, fn):
     replies = []
+    received.clear()
+    transfers.clear()
     try:
         fn(src, replies)
     except Exception as err:  # noqa: BLE001 - the reply is what we record
         replies.append(str(err))
-    observed.append({'scenario': name, 'source': src, 'replies': replies})
+    observed.append({'scenario': name, 'source': src, 'replies': replies, 'received': list(received), 'transfers': list(transfers)})
 
 
 def connect(src):
-    f = ftplib.FTP()
+    f = RecordingFTP()
     f.connect('127.0.0.1', PORT, source_address=(src, 0), timeout=30)
     return f
 
@@ -47,13 +64,18 @@ def login_list(src, replies):
 
 def download(src, replies):
     f = login(src, replies)
-    replies.append(f.retrbinary('RETR small.bin', lambda b: None))
+    got = []
+    reply = f.retrbinary('RETR small.bin', lambda b: got.append(len(b)))
+    transfers.append({'command': 'RETR', 'bytes': sum(got), 'reply': reply})
+    replies.append(reply)
     replies.append(f.quit())
 
 
 def upload(src, replies):
     f = login(src, replies)
-    replies.append(f.storbinary('STOR upload.bin', io.BytesIO(b'u' * 50000)))
+    reply = f.storbinary('STOR upload.bin', io.BytesIO(b'u' * 50000))
+    transfers.append({'command': 'STOR', 'bytes': 50000, 'reply': reply})
+    replies.append(reply)
     replies.append(f.delete('upload.bin'))
     replies.append(f.quit())
 
@@ -81,16 +103,22 @@ def raw(src):
     return s
 
 
+def raw_reply(s):
+    reply = s.recv(512).decode().strip()
+    received.append(reply)
+    return reply
+
+
 def per_ip_limit(src, replies):
     held = [raw(src), raw(src)]
     for s in held:
-        replies.append(s.recv(512).decode().strip())
+        replies.append(raw_reply(s))
     extra = raw(src)
-    replies.append(extra.recv(512).decode().strip())
+    replies.append(raw_reply(extra))
     extra.close()
     for s in held:
         s.close()
-    time.sleep(0.5)
+    time.sleep(2)  # the server must have seen these close before global-limit counts connections
 
 
 def global_limit(src, replies):
@@ -98,26 +126,29 @@ def global_limit(src, replies):
     held = []
     for i in range(1, 4):
         s = raw('127.0.1.%d' % i)
-        replies.append(s.recv(512).decode().strip())
+        replies.append(raw_reply(s))
         held.append(s)
     extra = raw('127.0.1.4')
-    replies.append(extra.recv(512).decode().strip())
+    replies.append(raw_reply(extra))
     extra.close()
     for s in held:
         s.close()
-    time.sleep(0.5)
+    time.sleep(2)
 
 
 def abort_download(src, replies):
     f = login(src, replies)
     f.voidcmd('TYPE I')
     conn = f.transfercmd('RETR big.bin')
-    conn.recv(65536)
+    got = len(conn.recv(65536))
     try:
-        replies.append(f.abort())
+        reply = f.abort()
     except ftplib.error_temp as err:
-        replies.append(str(err))
-        replies.append(f.getresp())
+        reply = str(err)
+    replies.append(reply)
+    transfers.append({'command': 'RETR', 'bytes': got, 'reply': reply})
+    if reply.startswith('426'):
+        replies.append(f.getresp())  # the ABOR's own 226 follows the transfer's 426
     conn.close()
     replies.append(f.quit())
 
@@ -132,9 +163,11 @@ def reset_data_download(src, replies):
     conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
     conn.close()
     try:
-        replies.append(f.getresp())
+        reply = f.getresp()
     except ftplib.error_temp as err:
-        replies.append(str(err))
+        reply = str(err)
+    replies.append(reply)
+    transfers.append({'command': 'RETR', 'bytes': got, 'reply': reply})
     replies.append(f.quit())
 
 
@@ -142,11 +175,13 @@ def stalled_download(src, replies):
     f = login(src, replies)
     f.voidcmd('TYPE I')
     conn = f.transfercmd('RETR big.bin')
-    conn.recv(65536)  # then stop reading: the server's DTPHandler.timeout fires
+    got = len(conn.recv(65536))  # then stop reading: the server's DTPHandler.timeout fires
     try:
-        replies.append(f.getresp())
+        reply = f.getresp()
     except ftplib.error_temp as err:
-        replies.append(str(err))
+        reply = str(err)
+    replies.append(reply)
+    transfers.append({'command': 'RETR', 'bytes': got, 'reply': reply})
     replies.append('closed' if f.sock.recv(512) == b'' else 'open')
     conn.close()
     f.close()
@@ -156,6 +191,7 @@ def idle_timeout(src, replies):
     f = login(src, replies)
     data = f.sock.recv(512)
     replies.append(data.decode().strip())
+    received.append(data.decode().strip())
     replies.append('closed' if f.sock.recv(512) == b'' else 'open')
     f.close()
 

@@ -9,7 +9,6 @@ import argparse
 import logging
 import os
 import signal
-import sys
 
 parser = argparse.ArgumentParser()
 parser.add_argument('--port', type=int, required=True)
@@ -66,11 +65,21 @@ server.max_cons = args.max_cons
 server.max_cons_per_ip = args.max_cons_per_ip
 
 
+# SIGTERM only sets a flag: stopping from inside the signal handler could land between a reply's
+# send and its log line (respond() sends first), and the last reply would then be missing from the log.
+stopping = []
+
+
 def stop(signum, frame):
-    server.close_all()
-    sys.exit(0)
+    stopping.append(signum)
+
+
+def stop_if_asked():
+    if stopping:
+        server.close_all()  # empties the IO loop, so serve_forever returns
 
 
 signal.signal(signal.SIGTERM, stop)
+server.ioloop.call_every(0.2, stop_if_asked)
 print('pyftpd.py: 127.0.0.1:%d pid %d' % (args.port, os.getpid()), flush=True)
 server.serve_forever(timeout=1, handle_exit=False)
