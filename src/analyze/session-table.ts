@@ -5,6 +5,7 @@ import type { LogRecord } from '../model/log-record.js'
 import type { ServerFamily } from '../model/server-family.js'
 import type { PendingEvent } from './event-merger.js'
 import type { Reply, ReplyBlock } from './reply-assembler.js'
+import type { TransferFact } from './tallies.js'
 
 /** A reply event waiting for the next reply of its session, which its rule needs (426 then `226 ABOR successful.`). */
 export interface HeldEvent {
@@ -14,15 +15,12 @@ export interface HeldEvent {
   readonly file: string | undefined
 }
 
-/** A transfer record waiting for its outcome (strings detached; bytes in bytes, time epoch ms). */
-export interface UndecidedTransfer {
+/**
+ * A transfer record waiting for its outcome: the {@link TransferFact} it will become, less the
+ * outcome (strings detached; bytes in bytes, time epoch ms).
+ */
+export interface UndecidedTransfer extends Omit<TransferFact, 'direction' | 'outcome'> {
   readonly direction: 'upload' | 'download'
-  readonly bytes: number | undefined
-  readonly file: string | undefined
-  readonly client: string | undefined
-  readonly user: string | undefined
-  readonly time: number | undefined
-  readonly line: number
   readonly host: string | undefined
   readonly message: string | undefined
   /** The record's line, for the sample of the incident it may become. */
