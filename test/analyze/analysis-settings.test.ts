@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { build } from 'tsup'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ANALYSIS_DEFAULTS, analysisRegistries, resolveAnalysisSettings, type AnalysisSettingsInput } from '../../src/analyze/analysis-settings.js'
 import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
@@ -13,7 +12,8 @@ import { FtplogError, InvalidSettingError } from '../../src/errors.js'
 import { logFormatFromTemplate } from '../../src/log-formats/proftpd-template.js'
 import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 import { buildReport } from '../../src/report/build-report.js'
-import { fixture, ROOT } from '../helpers/paths.js'
+import { bundleWorker } from '../helpers/bundle-worker.js'
+import { fixture } from '../helpers/paths.js'
 
 const catalog = createCatalog()
 let dir: string
@@ -21,19 +21,7 @@ let workerUrl: URL
 let echoUrl: URL
 
 beforeAll(async () => {
-  // Inside the repository (test-output/ is git-ignored) so the bundle resolves node_modules.
-  mkdirSync(join(ROOT, 'test-output'), { recursive: true })
-  dir = mkdtempSync(join(ROOT, 'test-output', 'settings-'))
-  await build({
-    entry: { 'analyze-worker': join(ROOT, 'src/analyze/analyze-worker.ts') },
-    outDir: join(dir, 'dist'),
-    format: ['esm'],
-    target: 'node20',
-    silent: true,
-    config: false,
-    dts: false,
-  })
-  workerUrl = pathToFileURL(join(dir, 'dist', 'analyze-worker.js'))
+  ;({ dir, workerUrl } = await bundleWorker('settings'))
   // A worker that answers every request with the workerData it was started with.
   const echo = join(dir, 'echo-worker.mjs')
   writeFileSync(

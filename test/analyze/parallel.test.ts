@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import fc from 'fast-check'
-import { build } from 'tsup'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveAnalysisSettings } from '../../src/analyze/analysis-settings.js'
 import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
@@ -10,7 +9,8 @@ import { emptyState, mergeStates, type AnalysisState } from '../../src/analyze/s
 import { LaneUnavailableError, runInLanes, startAnalysisWorker, type Lane } from '../../src/analyze/worker-pool.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { buildReport } from '../../src/report/build-report.js'
-import { fixture, ROOT } from '../helpers/paths.js'
+import { bundleWorker } from '../helpers/bundle-worker.js'
+import { fixture } from '../helpers/paths.js'
 
 const catalog = createCatalog()
 const report = (state: AnalysisState): unknown => buildReport(state, { catalog, version: 'test' })
@@ -18,20 +18,7 @@ let dir: string
 let workerUrl: URL
 
 beforeAll(async () => {
-  // Inside the repository (test-output/ is git-ignored) so the bundle resolves node_modules.
-  mkdirSync(join(ROOT, 'test-output'), { recursive: true })
-  dir = mkdtempSync(join(ROOT, 'test-output', 'parallel-'))
-  // Worker threads run JavaScript: bundle the worker entry the way `npm run build` does.
-  await build({
-    entry: { 'analyze-worker': join(ROOT, 'src/analyze/analyze-worker.ts') },
-    outDir: join(dir, 'dist'),
-    format: ['esm'],
-    target: 'node20',
-    silent: true,
-    config: false,
-    dts: false,
-  })
-  workerUrl = pathToFileURL(join(dir, 'dist', 'analyze-worker.js'))
+  ;({ dir, workerUrl } = await bundleWorker('parallel'))
   // Several inputs with incidents of the same causes, so merging really has work to do.
   const base = fixture('edge', 'vsftpd-incidents.log')
   const text = readFileSync(base, 'utf8')
