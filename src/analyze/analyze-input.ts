@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream'
 import { FtplogError, InputError, UnknownLogFormatError } from '../errors.js'
 import { describeFsError, type InputSource } from '../io/open-input.js'
 import { NotTextError, readLines } from '../io/read-lines.js'
-import { compileLogFormat, type CompiledLogFormat } from '../log-formats/compile.js'
+import { compileLogFormat, type CompiledLogFormat, type ParsedLine } from '../log-formats/compile.js'
 import { detectLogFormat, DETECT_LINES, hidesReplyCode } from '../log-formats/detect.js'
 import { withInferredLayout } from '../log-formats/infer-proftpd-layout.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
@@ -52,6 +52,8 @@ export type InputAnalysisOptions = SourceHooks
 
 const MAX_UNRECOGNIZED_SAMPLES = 5
 const MAX_SAMPLE_CHARS = 200
+/** A record split by line feeds in its values (`splitRecords`) is joined from at most this many lines. */
+const MAX_SPLIT_RECORD_LINES = 4
 /** Lines buffered for detection at most, blank ones included. */
 const DETECT_BUFFER_LINES = 500
 
@@ -149,22 +151,58 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
   }
   if (settings.logFormat !== undefined) setFormat(logFormats.get(settings.logFormat), 'forced')
 
+  const unrecognized = (line: string, lineNo: number): void => {
+    summary.unrecognizedLines++
+    if (summary.unrecognizedSamples.length < MAX_UNRECOGNIZED_SAMPLES) {
+      summary.unrecognizedSamples.push({ line: lineNo, text: line.length > MAX_SAMPLE_CHARS ? `${detach(line.slice(0, MAX_SAMPLE_CHARS))}…` : detach(line) })
+    }
+  }
+  /** Unrecognised lines held while they may be the first lines of a record split by a line feed in a value (`splitRecords`). */
+  let held: { text: string; lineNo: number }[] = []
+  const flushHeld = (): void => {
+    for (const h of held) unrecognized(h.text, h.lineNo)
+    held = []
+  }
+  // A line read as a reply that hides its reply code is not explained: unrecognised, sampled.
+  const explained = (p: ParsedLine | undefined): p is ParsedLine => p !== undefined && !hidesReplyCode(p.record)
+
   const handle = (line: string, lineNo: number): void => {
     if (line.length === 0 || isBlank(line)) {
       summary.skippedLines++
       return
     }
     const parsed = format!.parse(line, lineNo)
-    // A line read as a reply that hides its reply code is not explained: unrecognised, sampled.
-    if (!parsed || hidesReplyCode(parsed.record)) {
-      summary.unrecognizedLines++
-      if (summary.unrecognizedSamples.length < MAX_UNRECOGNIZED_SAMPLES) {
-        summary.unrecognizedSamples.push({ line: lineNo, text: line.length > MAX_SAMPLE_CHARS ? `${detach(line.slice(0, MAX_SAMPLE_CHARS))}…` : detach(line) })
-      }
+    if (explained(parsed)) {
+      flushHeld()
+      accept(parsed, line, lineNo, 1)
       return
     }
-    if (parsed.record.kind === 'not-ftp') summary.notFtpLines++
-    else summary.recognizedLines++
+    if (!format!.definition.splitRecords) {
+      unrecognized(line, lineNo)
+      return
+    }
+    // The held lines and this one may be one record whose value holds raw line feeds.
+    for (let k = 0; k < held.length; k++) {
+      const text = [...held.slice(k).map((h) => h.text), line].join('\n')
+      const whole = format!.parse(text, held[k]!.lineNo)
+      if (!explained(whole)) continue
+      const first = held[k]!.lineNo
+      const pieces = held.length - k + 1
+      held = held.slice(0, k)
+      flushHeld()
+      accept(whole, text, first, pieces)
+      return
+    }
+    held.push({ text: line, lineNo })
+    if (held.length >= MAX_SPLIT_RECORD_LINES) {
+      const oldest = held.shift()!
+      unrecognized(oldest.text, oldest.lineNo)
+    }
+  }
+  /** Counts the `lines` lines of one parsed record and reads it (and a record glued to its end). */
+  const accept = (parsed: ParsedLine, line: string, lineNo: number, lines: number): void => {
+    if (parsed.record.kind === 'not-ftp') summary.notFtpLines += lines
+    else summary.recognizedLines += lines
     feed(parsed.record, line, parsed.definition)
     // A second record glued to the end of this line (vsftpd error lines) is parsed on its own.
     let rest = parsed.rest
@@ -287,6 +325,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
           buffered = last || format ? undefined : []
         } else detectNow()
       }
+      flushHeld()
     } catch (error) {
       if (hooks.signal?.aborted) {
         for (const t of trackers.values()) t.end()

@@ -304,6 +304,8 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
     ...(timestamp ? { timestamp } : {}),
     sessions: { key: 'client', rebindBy: [] },
     tallyFrom: 'replies',
+    // %J, %f, %F… are written byte for byte: an argument holding a line feed splits the line.
+    splitRecords: true,
     patterns,
     samples,
   }

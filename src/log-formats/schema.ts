@@ -192,6 +192,10 @@ export const logFormatDefinitionSchema = z.object({
     description:
       'Where login and transfer totals come from: `records` (the log writes LOGIN and transfer lines of its own, as vsftpd and xferlog do) or `replies` (230/530 after USER/PASS, 226 or a failure after RETR/STOR, as in protocol-only logs and client transcripts).',
   }),
+  splitRecords: z.boolean().default(false).meta({
+    description:
+      'A value may hold a raw line feed the server wrote as it received it (ProFTPD writes `%J` and `%f` byte for byte: Python ftplib\'s ABOR sent as urgent data leaves `ABOR "` and `QUIT" 500 …` on two lines). An unrecognised line is then held, and when it and the next lines (at most 4 in all), joined with `\\n`, form one record, that record is read and all its lines count as recognised.',
+  }),
   wrappers: z
     .array(
       z.object({
