@@ -6,6 +6,8 @@ import { CAUSES } from '../src/model/cause.js'
 import { reportSchema } from '../src/report/report-schema.js'
 import { memoryIO } from './helpers/memory-io.js'
 import { fixture } from './helpers/paths.js'
+import { expectedFromTrace, traceReplies } from './servers/lab/logformat-check.js'
+import { PROFTPD_EXTENDED_LOGS } from './servers/lab/servers.js'
 
 // Logs written by real vsftpd 3.0.3, ProFTPD 1.3.8 and Pure-FTPd 1.0.50 runs (the lab in
 // test/servers, `npm run test:servers`), with what ftplog must report for each, reviewed against
@@ -57,10 +59,22 @@ describe('logs written by real servers', () => {
   it('reports exactly the 421 and 426 replies the lab counted by hand in each log that carries codes', async () => {
     for (const c of expected.cases.filter((x) => x.replies)) {
       const [server, file] = c.path.split('/') as [string, string]
-      // Logs recorded outside the lab (fixtures/real/proftpd-logformats/EXPECTED.md) carry their grep counts in ftplog.expect.json only.
+      // fixtures/real/proftpd-logformats has no per-line facts: its replies are checked against its TraceLog below.
       const lab = labFacts(server)[file]?.replies
       if (!lab) continue
       for (const code of ['421', '426']) expect(c.replies![code] ?? 0, `${c.path} ${code}`).toBe(lab[code] ?? 0)
+    }
+  })
+
+  it('proftpd-logformats: each ExtendedLog has the replies of the TraceLog of its run, less the documented differences', async () => {
+    const sent = traceReplies(readFileSync(fixture('real', 'proftpd-logformats', 'trace.log'), 'utf8'))
+    for (const x of PROFTPD_EXTENDED_LOGS) {
+      const io = memoryIO()
+      expect(await run([fixture('real', 'proftpd-logformats', x.fixture), '-f', 'json', '--fail-on', 'none'], io)).toBe(0)
+      const r = reportSchema.parse(JSON.parse(io.out()))
+      expect(r.inputs[0]!.unrecognizedLines, x.fixture).toBe(0)
+      const replies = Object.fromEntries(Object.entries(r.totals.replies).sort(([a], [b]) => Number(a) - Number(b)))
+      expect(replies, x.fixture).toEqual(expectedFromTrace(sent, x).counts)
     }
   })
 

@@ -20,11 +20,15 @@ import {
   type Scenario,
   type ScenarioId,
 } from './lab/scenarios'
-import { SERVERS, type ServerOptions } from './lab/servers'
+import { PROFTPD_EXTENDED_LOGS, SERVERS, type ServerOptions } from './lab/servers'
+import { checkLogFormat, type LogFormatResult } from './lab/logformat-check'
+import { writeLogFormatsFixture } from './lab/record-logformats'
 import { checkWithFtplog, type FtplogCase } from './lab/ftplog-check'
 import type { ObservedScenario, ServerName } from './lab/types'
 
 const RECORD = process.env['FTPLOG_RECORD'] === '1'
+/** FTPLOG_RECORD=proftpd-logformats rewrites only fixtures/real/proftpd-logformats (LAB_SERVERS=proftpd is enough). */
+const RECORD_LOGFORMATS = RECORD || process.env['FTPLOG_RECORD'] === 'proftpd-logformats'
 /** LAB_SERVERS=proftpd,vsftpd runs only those servers (recording then refuses: a fixture set is all three). */
 const ONLY = process.env['LAB_SERVERS']?.split(',').filter(Boolean)
 const selected = (server: ServerName): boolean => ONLY === undefined || ONLY.includes(server)
@@ -310,6 +314,23 @@ labSuite('vsftpd', ({ main, run }) => {
 })
 
 labSuite('proftpd', ({ main, run }) => {
+  // The same sessions in three LogFormats: each read without --template must give the TraceLog's
+  // replies less the documented differences, and the cause each scenario induced.
+  const logFormats: LogFormatResult[] = []
+  for (const x of PROFTPD_EXTENDED_LOGS) {
+    test(`${x.file} (${x.classes}, ${x.logFormat}) read without --template agrees with the TraceLog and the scenarios`, async () => {
+      const r = await checkLogFormat(main(), x)
+      logFormats.push(r)
+      log(`proftpd ${x.file}: ${r.recognized} of ${r.lines} lines recognised as ${r.detected}; replies ${JSON.stringify(r.replies)}; differences ${JSON.stringify(r.differences)}`)
+      expect(r.problems).toEqual([])
+    })
+  }
+  test.runIf(RECORD_LOGFORMATS)('records fixtures/real/proftpd-logformats', () => {
+    expect(anyFailure, 'not recording: an earlier test failed').toBe(false)
+    expect(logFormats.length).toBe(PROFTPD_EXTENDED_LOGS.length)
+    writeLogFormatsFixture(main(), logFormats, versions, join(FIXTURES_DIR, 'proftpd-logformats'))
+    log('proftpd: wrote fixtures/real/proftpd-logformats')
+  })
   test('fact: MaxClients and MaxClientsPerHost are refused with 530', () => {
     const g = observedOf(main(), 'global-limit').sessions.at(-1)?.replies.at(-1)
     const p = observedOf(main(), 'per-ip-limit').sessions.at(-1)?.replies.at(-1)
@@ -323,7 +344,8 @@ labSuite('proftpd', ({ main, run }) => {
   test('fact: 421 timeout replies are written only to the TraceLog', () => {
     const m = main()
     const where: Record<string, number> = {}
-    for (const f of m.logFiles) where[f.name] = grepFile(m, f.name, /(^|[" ])421( |$)|async: 421/).length
+    // a line's own reply code where the format has one (the iso8601 ExtendedLog's ports and milliseconds are numbers too)
+    for (const f of m.logFiles) where[f.name] = linesOf(m, f.name).filter((l) => l.code === 421 || (l.code === null && /(^|[" ])421( |$)/.test(l.text))).length
     const { ['trace.log']: trace = 0, ...others } = where
     fact('proftpd', 'writes 421 timeout replies only to its TraceLog', trace >= 3 && Object.values(others).every((n) => n === 0), `lines with a 421 per log: ${JSON.stringify(where)}`)
   })

@@ -99,24 +99,27 @@ const FORMATS: Readonly<Record<LogFormat, FormatSpec>> = {
   'proftpd-extended': {
     hasCodes: true,
     hasTransfers: true,
-    rule: 'replies: the %s field; transfers: RETR/STOR/APPE/STOU lines whose %s is 226 (complete) or 426/450/451/452/552 (incomplete), bytes = %b; lines with 150 or - are intermediate records and not counted',
+    rule: 'replies: the %s field (one line per command, with its last reply); transfers: RETR/STOR/APPE/STOU lines whose %s is 226 (complete) or 426/450/451/452/552 (incomplete), bytes = %b; lines with 150 or - are intermediate records and not counted',
     parse(line) {
       // default format: %h %l %u %t "%r" %s %b
       const d = /^(\S+) \S+ \S+ \[[^\]]+\] "(\S*)[^"]*" (\S+) (\S+)$/.exec(line)
       // rich format: %{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %b
       const r = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (\S+) \S+ (\S+) "(?:.*?)" (\S+) "(?:.*)" (\S+) "([^"]*)" "([^"]*)" (\S+)$/.exec(line)
+      // iso8601-exit format: %{iso8601} [%P] %a %{remote-port} %u %V "%r" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %b %{transfer-millisecs} %{protocol}
+      const x = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \[\d+\] (\S+) \d+ \S+ \S+ "(\S*)[^"]*" (\S+) "(?:.*)" (\S+) "([^"]*)" "([^"]*)" (\S+) \S+ \S+$/.exec(line)
       let ip: string | undefined
       let cmd: string
       let code: string
       let bytes: string
       let incident = false
-      if (r !== null) {
-        ip = r[1]
-        cmd = r[2] ?? ''
-        code = r[3] ?? '-'
-        bytes = r[7] ?? '-'
-        const status = r[4] ?? '-'
-        const exit = r[6] ?? ''
+      const rx = r ?? x
+      if (rx !== null) {
+        ip = rx[1]
+        cmd = (rx[2] ?? '').toUpperCase()
+        code = rx[3] ?? '-'
+        bytes = rx[7] ?? '-'
+        const status = rx[4] ?? '-'
+        const exit = rx[6] ?? ''
         // a failed RETR of a missing file (550) is a refused command, not an incident
         incident =
           (['failed', 'timeout', 'cancelled'].includes(status) && !/^5\d\d$/.test(code)) ||

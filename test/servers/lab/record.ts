@@ -68,9 +68,9 @@ export function grepForCode(format: LogFormat, code: number, file: string): stri
     case 'vsftpd':
       return `grep -cE 'FTP response: Client "[^"]*", "${code}[ -]' ${file}`
     case 'proftpd-extended':
-      return file.includes('rich')
-        ? `grep -cE '^[0-9-]+ [0-9:,]+ [^ ]+ [^ ]+ [A-Z_]+ ".*" ${code} "' ${file}`
-        : `grep -cE '" ${code} [^ ]+$' ${file}`
+      if (file.includes('rich')) return `grep -cE '^[0-9-]+ [0-9:,]+ [^ ]+ [^ ]+ [A-Z_]+ ".*" ${code} "' ${file}`
+      if (file.includes('iso8601')) return `grep -cE '^[0-9-]+ [0-9:,]+ \\[[0-9]+\\] [^ ]+ [0-9]+ [^ ]+ [^ ]+ ".*" ${code} "' ${file}`
+      return `grep -cE '" ${code} [^ ]+$' ${file}`
     case 'proftpd-trace':
       return `grep -cE '<response:1>: (async: )?${code}[ -]' ${file}`
     case 'pureftpd-syslog':
