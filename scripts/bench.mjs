@@ -37,7 +37,7 @@ const OPTIONS = {
   help: { type: 'boolean', default: false },
 }
 const cliArgs = process.argv.slice(2)
-const first = parseArgs({ args: cliArgs, options: OPTIONS, strict: true }).values
+const first = options(cliArgs)
 if (first.help) {
   console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 17).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'))
   process.exit(0)
@@ -49,7 +49,7 @@ const checkFile = first.check
 const stated = checkFile ? parseResults(readFileSync(checkFile, 'utf8')) : undefined
 if (stated && stated.size === 0) fail(`${checkFile} states no results table (a table with a "median (min–max)" column)`)
 const fileArgs = checkFile ? (parseRerunArgs(readFileSync(checkFile, 'utf8')) ?? []) : []
-const opts = parseArgs({ args: [...fileArgs.filter((a) => a !== '--check'), ...cliArgs], options: OPTIONS, strict: true }).values
+const opts = options([...fileArgs.filter((a) => a !== '--check'), ...cliArgs])
 const runs = positive('runs', opts.runs)
 const lines = positive('lines', opts.lines)
 const bigLines = positive('big-lines', opts['big-lines'])
@@ -65,6 +65,14 @@ const commandArgs = [
   ...(opts.formats !== OPTIONS.formats.default ? ['--formats', opts.formats] : []),
 ]
 
+/** The options given, or exit 2 with a one-line message (see --help). */
+function options(args) {
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true }).values
+  } catch (e) {
+    return fail(`${e.message} (npm run bench -- --help lists the options)`)
+  }
+}
 function positive(name, text) {
   const n = Number(text)
   if (!Number.isInteger(n) || n < 1) fail(`--${name} needs a whole number ≥ 1, not ${JSON.stringify(text)}`)
@@ -103,10 +111,12 @@ const LOG_NAME = { vsftpd: 'vsftpd protocol log', xferlog: 'xferlog', 'proftpd-e
 for (const f of formats) if (!LOG_NAME[f]) fail(`--formats: unknown ${JSON.stringify(f)} (known: ${Object.keys(LOG_NAME).join(', ')})`)
 // Bumped when a generator changes, so cached files are made again.
 const GENERATOR_VERSION = { vsftpd: 1, xferlog: 1, 'proftpd-extended': 2, iis: 2 }
+/** While set, groups are only asked for their rows: no file is generated, read or gzipped. */
+let planning = false
 function generate(format, n, seed = 42) {
   const g = GENERATOR_VERSION[format]
   const file = join(dir, `${format}-${n}${seed !== 42 ? `-s${seed}` : ''}${g > 1 ? `-g${g}` : ''}.log`)
-  if (!existsSync(file)) {
+  if (!planning && !existsSync(file)) {
     console.log(`generating ${file} …`)
     execFileSync(process.execPath, [join(root, 'scripts', 'generate-logs.mjs'), format, String(n), file, String(seed)])
   }
@@ -114,11 +124,11 @@ function generate(format, n, seed = 42) {
 }
 /** The file's pages into the page cache, so no row measures the disk. */
 function warm(file) {
-  spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] })
+  if (!planning) spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] })
 }
 function gzipped(file) {
   const gz = `${file}.gz`
-  if (!existsSync(gz)) execFileSync('sh', ['-c', `gzip -6 -c '${file}' > '${gz}.tmp' && mv '${gz}.tmp' '${gz}'`])
+  if (!planning && !existsSync(gz)) execFileSync('sh', ['-c', `gzip -6 -c '${file}' > '${gz}.tmp' && mv '${gz}.tmp' '${gz}'`])
   return gz
 }
 
@@ -230,7 +240,7 @@ for (const format of formats) {
         rows.push({ label: `ftpstats / ftplog, xferlog, ${n} lines`, num: 'ftpstats', den: 'ftplog', target: { op: '>=', value: 1, note: '(ahead of every peer)' } })
       } else rows.push({ label: `ftpstats / ftplog, xferlog, ${n} lines`, skip: 'ftpstats not installed (not packaged in Debian; FTPLOG_BENCH_FTPSTATS gives its command line)' })
     }
-    return { title: `${log}, ${n} lines (${mib(statSync(file).size)} MiB)`, members, rows, runs }
+    return { title: `${log}, ${n} lines (${mib(file)} MiB)`, members, rows, runs }
   })
 }
 
@@ -253,7 +263,7 @@ if (!opts.quick) {
   groups.push(() => {
     const file = generate('vsftpd', bigLines)
     warm(file)
-    return { title: `vsftpd protocol log, ${formatCount(bigLines)} lines (${mib(statSync(file).size)} MiB)`, members: { ftplog: ftplog(`ftplog analyze, vsftpd protocol log, ${formatCount(bigLines)} lines`, [file]) }, rows: [{ label: bigLabel, rss: 'ftplog', target: { op: '<=', value: 100 } }], runs: bigRuns }
+    return { title: `vsftpd protocol log, ${formatCount(bigLines)} lines (${mib(file)} MiB)`, members: { ftplog: ftplog(`ftplog analyze, vsftpd protocol log, ${formatCount(bigLines)} lines`, [file]) }, rows: [{ label: bigLabel, rss: 'ftplog', target: { op: '<=', value: 100 } }], runs: bigRuns }
   })
 } else groups.push(() => ({ title: 'memory', members: {}, rows: [{ label: bigLabel, skip: 'left out by --quick' }], runs: 0 }))
 groups.push(() => ({
@@ -263,8 +273,9 @@ groups.push(() => ({
   runs: Math.max(10, 2 * runs),
 }))
 
-function mib(bytes) {
-  return (bytes / 1048576).toFixed(0)
+/** A file's size in MiB, as the group titles give it. */
+function mib(file) {
+  return existsSync(file) ? (statSync(file).size / 1048576).toFixed(0) : '?'
 }
 
 /** With --compare, every ftplog command also runs on the other build, and each gets a row this build / other build. */
@@ -292,14 +303,17 @@ let measuringMs = 0
 let busyMeasuringMs = 0
 for (const makeGroup of groups) {
   // Under --check only the groups with a row the file states; the others are not run.
+  planning = true
+  const plan = withCompare(makeGroup())
+  planning = false
+  if (stated && !plan.rows.some((r) => stated.has(r.label))) continue
   const g = withCompare(makeGroup())
-  if (stated && !g.rows.some((r) => stated.has(r.label))) continue
   if (g.rows.every((r) => r.skip)) {
     for (const r of g.rows) results.push(summarize(r, {}))
     continue
   }
   const keys = Object.keys(g.members)
-  console.log(`\n${g.title}: ${g.runs} rounds of ${keys.map((k) => g.members[k].name).join(' · ')}`)
+  console.log(`\n${g.title}: ${g.runs} round${g.runs > 1 ? 's' : ''} of ${keys.map((k) => g.members[k].name).join(' · ')}`)
   const samples = Object.fromEntries(keys.map((k) => [k, []]))
   const b0 = machineBusyMs()
   const t0 = Date.now()
@@ -359,12 +373,13 @@ const machine =
 const warnings = []
 if (loadStart > 0.25 * cpu.length) warnings.push(`the load average was ${loadStart.toFixed(2)} at the start: the machine was not quiet`)
 if (otherCores !== undefined && otherCores > 0.2) warnings.push(`other processes used ${otherCores.toFixed(2)} cores while measuring: figures from this run are disturbed; rerun on a quiet machine`)
-const run = `Run: ftplog ${version} (commit ${commit}), ${new Date().toISOString().slice(0, 10)}, ${minutes} min; each row ${runs} interleaved pairs (${Math.max(10, 2 * runs)} for start-up${opts.quick ? '' : `, ${bigRuns} runs for the ${formatCount(bigLines)}-line row`}), generated logs read from the page cache. Command: \`npm run bench${commandArgs.length ? ` -- ${commandArgs.join(' ')}` : ''}\``
+const command = `npm run bench${commandArgs.length ? ` -- ${commandArgs.join(' ')}` : ''}`
+const run = `Run: ftplog ${version} (commit ${commit}), ${new Date().toISOString().slice(0, 10)}, ${minutes} min; each row ${runs} interleaved pairs (${Math.max(10, 2 * runs)} for start-up${opts.quick ? '' : `, ${bigRuns} run${bigRuns > 1 ? 's' : ''} for the ${formatCount(bigLines)}-line row`}), generated logs read from the page cache. Command: \`${command}\``
 const table = renderTable(results)
 const doc = [machine, '', run, ...warnings.map((w) => `\n**Warning:** ${w}.`), '', table, ''].join('\n')
 const headlineRows = results.filter((r) => r.target && r.value !== undefined)
 const headline = [
-  `Measured by \`npm run bench\` on ${cpu.length} cores of ${cpu[0]?.model.trim() ?? 'an unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}: median of interleaved pairs (min–max). Every row, the machine and how to rerun: [docs/performance.md](docs/performance.md).`,
+  `Measured on ${cpu.length} cores of ${cpu[0]?.model.trim() ?? 'an unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)} (Command: \`${command}\`): median of interleaved pairs (min–max). Every row, the machine and how to rerun: [docs/performance.md](docs/performance.md).`,
   '',
   `| comparison | median (min–max) | target | met |`,
   '|---|---|---|---|',
@@ -379,7 +394,8 @@ if (stated) {
   console.log(`Check against ${checkFile}: does each rerun median fall within the stated min–max?\n`)
   for (const c of checked) {
     const state = c.missing ? 'NOT RERUN' : c.within ? 'within' : 'OUTSIDE'
-    console.log(`  ${state.padEnd(9)} ${c.label}: stated ${c.stated.median} (${c.stated.min}–${c.stated.max})${c.missing ? '' : `, rerun ${c.median.toFixed(c.stated.digits)}`}`)
+    const d = c.stated.digits
+    console.log(`  ${state.padEnd(9)} ${c.label}: stated ${formatSpread(c.stated, d)}${c.missing ? '' : `, rerun ${c.median.toFixed(d)}`}`)
   }
   const bad = checked.filter((c) => !c.within)
   console.log(bad.length ? `\n${bad.length} of ${checked.length} stated figures not reproduced.` : `\nAll ${checked.length} stated figures reproduced within their spread.`)
