@@ -113,12 +113,12 @@ for (const f of formats) if (!LOG_NAME[f]) fail(`--formats: unknown ${JSON.strin
 const GENERATOR_VERSION = { vsftpd: 1, xferlog: 1, 'proftpd-extended': 2, iis: 2 }
 /** While set, groups are only asked for their rows: no file is generated, read or gzipped. */
 let planning = false
-function generate(format, n, seed = 42) {
+function generate(format, n, seed = 42, clients = undefined) {
   const g = GENERATOR_VERSION[format]
-  const file = join(dir, `${format}-${n}${seed !== 42 ? `-s${seed}` : ''}${g > 1 ? `-g${g}` : ''}.log`)
+  const file = join(dir, `${format}-${n}${seed !== 42 ? `-s${seed}` : ''}${clients ? `-c${clients}` : ''}${g > 1 ? `-g${g}` : ''}.log`)
   if (!planning && !existsSync(file)) {
     console.log(`generating ${file} …`)
-    execFileSync(process.execPath, [join(root, 'scripts', 'generate-logs.mjs'), format, String(n), file, String(seed)])
+    execFileSync(process.execPath, [join(root, 'scripts', 'generate-logs.mjs'), format, String(n), file, String(seed), ...(clients ? [String(clients)] : [])])
   }
   return file
 }
@@ -206,6 +206,8 @@ function ftpstats(file) {
   return { name: 'ftpstats', cmd: words[0], args: words.slice(1).map((w) => (w === '{}' ? file : w)) }
 }
 
+/** Distinct client addresses in the second xferlog, the one of a server with few clients. */
+const FEW_CLIENTS = 250
 const MAWK_TARGET = { op: '<=', value: 4, note: '(stretch 2)' }
 const groups = []
 const n = formatCount(lines)
@@ -230,9 +232,18 @@ for (const format of formats) {
       rows.push({ label: `ftplog on .gz / on the plain file, ${log}, ${n} lines`, num: 'gz', den: 'ftplog' })
     }
     if (format === 'xferlog') {
+      // The generated xferlog has a new client address on most lines, which slows Webalizer's
+      // per-host table down several times over; a server with few clients is measured beside it.
+      const few = generate(format, lines, 42, FEW_CLIENTS)
+      warm(few)
       if (has('webalizer')) {
         members.webalizer = webalizer(file)
-        rows.push({ label: `Webalizer / ftplog, xferlog, ${n} lines`, num: 'webalizer', den: 'ftplog', target: { op: '>=', value: 1 } })
+        members.ftplogFew = ftplog(`ftplog analyze, xferlog from ${FEW_CLIENTS} clients, ${n} lines`, [few])
+        members.webalizerFew = { ...webalizer(few), name: `Webalizer, xferlog from ${FEW_CLIENTS} clients` }
+        rows.push(
+          { label: `Webalizer / ftplog, xferlog, ${n} lines`, num: 'webalizer', den: 'ftplog', target: { op: '>=', value: 1 } },
+          { label: `Webalizer / ftplog, xferlog from ${FEW_CLIENTS} clients, ${n} lines`, num: 'webalizerFew', den: 'ftplogFew', target: { op: '>=', value: 1 } },
+        )
       } else rows.push({ label: `Webalizer / ftplog, xferlog, ${n} lines`, skip: 'webalizer not installed' })
       const fs = ftpstats(file)
       if (fs) {
