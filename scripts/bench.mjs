@@ -1,45 +1,179 @@
 #!/usr/bin/env node
-// ftplog benchmark. Not a test: numbers depend on the machine, so every figure is printed beside
-// baselines measured in the same run (wc -l and one-line awk passes over the same file), and the
-// ratios are what to compare across machines.
+// ftplog's benchmark (issue 15): ftplog side by side with its peers on generated, real-shaped logs,
+// each comparison measured as interleaved pairs (A B A B …) and stated as the median and min–max
+// of the pairs' ratios. Not a test: docs/performance.md explains every row and how to read it.
 //
-//   npm run bench                            everything below (a few minutes; generated files are
-//                                            cached in .bench/)
-//   npm run bench -- --quick                 1M-line tables only (no 10M run, no parallel run)
-//   npm run bench -- --lines 5000000         other input size for the per-format tables
+//   npm run bench                         every row, then the ReDoS growth check (bench-growth.mjs)
+//   npm run bench -- --quick              without the 10M-line memory row and the growth check
+//   npm run bench -- --runs 5             pairs per comparison (default 10)
+//   npm run bench -- --lines 200000       input size of the per-format rows (default 1000000)
 //   npm run bench -- --formats vsftpd,xferlog
-//   npm run bench -- --repeat 5              runs per measurement (default 5; best and median shown)
-//   FTPLOG_BENCH_CLI=/path/to/dist/cli.js npm run bench   measure another build instead
-//   npm run bench -- --compare /path/to/other/dist/cli.js  also time another build (e.g. an older
-//                                            commit's), run for run alternating with this one
+//   npm run bench -- --compare ../other   also this build against another checkout's (or its dist/cli.js)
+//   npm run bench -- --check docs/performance.md
+//                                         rerun what FILE states and say whether each median falls
+//                                         within the spread FILE gives it; exit 1 if one does not
+//   npm run bench -- --growth             only the ReDoS growth check
 //
-// Sections:
-//   1. per log format (vsftpd protocol log, xferlog, ProFTPD ExtendedLog, IIS W3C): wc -l, awk NR,
-//      an awk field pass, ftplog analyze -f json; lines/s, MB/s, peak RSS, ratio to the awk pass
-//   2. gzip: the same files gzipped; ftplog on .gz against ftplog on the plain file, and zcat|awk
-//   3. parallel: two large files with --jobs 1 and --jobs 2 (worker threads)
-//   4. memory: peak RSS over a 10M-line vsftpd log
+// Writes .bench/results.md (for docs/performance.md) and .bench/headline.md (for README.md).
 import { execFileSync, spawnSync } from 'node:child_process'
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
-import { join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
-import { createGzip } from 'node:zlib'
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, release, totalmem, type } from 'node:os'
+import { delimiter, dirname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { checkResults, formatCount, formatSpread, formatTarget, pairRatios, parseResults, parseRerunArgs, renderTable, spread, verdict } from './bench-stats.mjs'
 
-const argv = process.argv.slice(2)
-const opt = (name, fallback) => {
-  const i = argv.indexOf(`--${name}`)
-  return i >= 0 ? argv[i + 1] : fallback
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..')
+const OPTIONS = {
+  quick: { type: 'boolean', default: false },
+  runs: { type: 'string', default: '10' },
+  lines: { type: 'string', default: '1000000' },
+  'big-lines': { type: 'string', default: '10000000' },
+  'big-runs': { type: 'string', default: '3' },
+  formats: { type: 'string', default: 'vsftpd,xferlog,proftpd-extended,iis' },
+  compare: { type: 'string' },
+  check: { type: 'string' },
+  growth: { type: 'boolean', default: false },
+  'no-growth': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
 }
-const quick = argv.includes('--quick')
-const lines = Number(opt('lines', '1000000'))
-const bigLines = Number(opt('big-lines', '10000000'))
-const formats = opt('formats', 'vsftpd,xferlog,proftpd-extended,iis').split(',')
-const repeat = Number(opt('repeat', '5'))
-const compare = opt('compare', undefined)
-const dir = join(process.cwd(), '.bench')
-mkdirSync(dir, { recursive: true })
+const cliArgs = process.argv.slice(2)
+const first = options(cliArgs)
+if (first.help) {
+  console.log(readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 17).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'))
+  process.exit(0)
+}
+if (first.growth) process.exit(growthCheck())
 
+// --check FILE reruns with the options FILE states (its `Command:` line); options given here win.
+const checkFile = first.check
+const stated = checkFile ? parseResults(readFileSync(checkFile, 'utf8')) : undefined
+if (stated && stated.size === 0) fail(`${checkFile} states no results table (a table with a "median (min–max)" column)`)
+const fileArgs = checkFile ? (parseRerunArgs(readFileSync(checkFile, 'utf8')) ?? []) : []
+const opts = options([...fileArgs.filter((a) => a !== '--check'), ...cliArgs])
+const runs = positive('runs', opts.runs)
+const lines = positive('lines', opts.lines)
+const bigLines = positive('big-lines', opts['big-lines'])
+const bigRuns = positive('big-runs', opts['big-runs'])
+const formats = opts.formats.split(',').filter(Boolean)
+/** The options that shape the results, as the `Command:` line states them for a rerun. */
+const commandArgs = [
+  ...(opts.quick ? ['--quick'] : []),
+  ...(runs !== 10 ? ['--runs', String(runs)] : []),
+  ...(lines !== 1e6 ? ['--lines', String(lines)] : []),
+  ...(bigLines !== 1e7 ? ['--big-lines', String(bigLines)] : []),
+  ...(bigRuns !== 3 ? ['--big-runs', String(bigRuns)] : []),
+  ...(opts.formats !== OPTIONS.formats.default ? ['--formats', opts.formats] : []),
+]
+
+/** The options given, or exit 2 with a one-line message (see --help). */
+function options(args) {
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true }).values
+  } catch (e) {
+    return fail(`${e.message} (npm run bench -- --help lists the options)`)
+  }
+}
+function positive(name, text) {
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} needs a whole number ≥ 1, not ${JSON.stringify(text)}`)
+  return n
+}
+function fail(message) {
+  console.error(`bench: ${message}`)
+  process.exit(2)
+}
+
+const dir = join(root, '.bench')
+const scratch = join(dir, 'scratch')
+mkdirSync(scratch, { recursive: true })
+const BIN = join(root, 'bin', 'ftplog.js')
+if (!existsSync(join(root, 'dist', 'cli.js'))) fail('no build in dist/: run `npm run build` (npm run bench builds it)')
+const otherBin = opts.compare ? compareBin(opts.compare) : undefined
+
+/** bin/ftplog.js of the checkout --compare names (the checkout itself or its dist/cli.js). */
+function compareBin(path) {
+  const checkout = path.endsWith('.js') ? resolve(dirname(path), '..') : resolve(path)
+  const bin = join(checkout, 'bin', 'ftplog.js')
+  if (!existsSync(bin) || !existsSync(join(checkout, 'dist', 'cli.js'))) fail(`--compare ${path}: no bin/ftplog.js and dist/cli.js in ${checkout} (build it first)`)
+  return bin
+}
+
+/** A program on PATH, or undefined. */
+function which(name) {
+  for (const d of (process.env.PATH ?? '').split(delimiter)) if (d && existsSync(join(d, name))) return join(d, name)
+  return undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs: deterministic generated logs, cached in .bench/ (scripts/generate-logs.mjs).
+
+const LOG_NAME = { vsftpd: 'vsftpd protocol log', xferlog: 'xferlog', 'proftpd-extended': 'ProFTPD ExtendedLog', iis: 'IIS FTP W3C log' }
+for (const f of formats) if (!LOG_NAME[f]) fail(`--formats: unknown ${JSON.stringify(f)} (known: ${Object.keys(LOG_NAME).join(', ')})`)
+// Bumped when a generator changes, so cached files are made again.
+const GENERATOR_VERSION = { vsftpd: 1, xferlog: 1, 'proftpd-extended': 2, iis: 2 }
+/** While set, groups are only asked for their rows: no file is generated, read or gzipped. */
+let planning = false
+function generate(format, n, seed = 42, clients = undefined) {
+  const g = GENERATOR_VERSION[format]
+  const file = join(dir, `${format}-${n}${seed !== 42 ? `-s${seed}` : ''}${clients ? `-c${clients}` : ''}${g > 1 ? `-g${g}` : ''}.log`)
+  if (!planning && !existsSync(file)) {
+    console.log(`generating ${file} …`)
+    execFileSync(process.execPath, [join(root, 'scripts', 'generate-logs.mjs'), format, String(n), file, String(seed), ...(clients ? [String(clients)] : [])])
+  }
+  return file
+}
+/** The file's pages into the page cache, so no row measures the disk. */
+function warm(file) {
+  if (!planning) spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] })
+}
+function gzipped(file) {
+  const gz = `${file}.gz`
+  if (!planning && !existsSync(gz)) execFileSync('sh', ['-c', `gzip -6 -c '${file}' > '${gz}.tmp' && mv '${gz}.tmp' '${gz}'`])
+  return gz
+}
+
+// ---------------------------------------------------------------------------------------------
+// One run: wall time measured here, user + system CPU time and peak RSS by GNU time.
+
+const TIME = '/usr/bin/time'
+const hasTime = existsSync(TIME)
+let ownCpuMs = 0
+function measure(m) {
+  m.prepare?.()
+  const out = join(scratch, 'time.txt')
+  const [cmd, args] = hasTime ? [TIME, ['-f', '%U %S %M', '-o', out, m.cmd, ...m.args]] : [m.cmd, m.args]
+  const t0 = process.hrtime.bigint()
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 24 })
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6
+  if (r.status !== 0) fail(`${m.name} failed (exit ${r.status ?? r.signal}): ${m.cmd} ${m.args.join(' ')}\n${String(r.stderr).slice(-2000)}`)
+  if (!hasTime) return { wallMs }
+  const [user, sys, rssKb] = readFileSync(out, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+  const cpuMs = (user + sys) * 1000
+  ownCpuMs += cpuMs
+  return { wallMs, cpuMs, rssKb }
+}
+
+/** CPU time all processes of the machine used so far (ms), from /proc/stat; undefined elsewhere. */
+function machineBusyMs() {
+  try {
+    const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = f.map(Number)
+    return ((user + nice + system + irq + softirq + (steal ?? 0)) * 1000) / 100 // USER_HZ is 100 on Linux
+  } catch {
+    return undefined
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is compared. A group is a set of commands run round-robin, `runs` rounds; each row is a
+// ratio of two of its members over the same rounds (pair i = round i), or one member's peak RSS.
+
+const ftplog = (name, files, extra = [], bin = BIN) => ({
+  name,
+  ftplog: true,
+  cmd: process.execPath,
+  args: [bin, 'analyze', ...files, '-f', 'json', '--fail-on', 'none', '--no-progress', ...extra],
+})
 // awk passes doing comparable field work: split each line and count reply codes or completion
 // status, the kind of one-liner admins write.
 const AWK_FIELD = {
@@ -48,151 +182,247 @@ const AWK_FIELD = {
   'proftpd-extended': ['{ c[$(NF-1)]++ } END { for (k in c) print k, c[k] }'],
   iis: ['$1 !~ /^#/ { c[$9]++ } END { for (k in c) print k, c[k] }'],
 }
-// Which `ftplog formats` names read each generated log (the IIS log format may not be in this build).
-const LOG_FORMAT_PREFIX = { vsftpd: 'vsftpd', xferlog: 'xferlog', 'proftpd-extended': 'proftpd-extended', iis: 'iis' }
+const awk = (awkName, format, file) => ({ name: `${awkName} field pass`, cmd: awkName, args: [...AWK_FIELD[format], file] })
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-// On a machine shared with other work, the fastest of several runs is the least disturbed one;
-// the median is shown beside it. Both apply to every tool alike.
-const best = (xs) => Math.min(...xs)
-const mib = (bytes) => (bytes / 1048576).toFixed(1)
-
-// Bumped when a generator changes, so cached files are made again.
-const GENERATOR_VERSION = { vsftpd: 1, xferlog: 1, 'proftpd-extended': 2, iis: 2 }
-function generate(format, n) {
-  const file = join(dir, `${format}-${n}${GENERATOR_VERSION[format] > 1 ? `-g${GENERATOR_VERSION[format]}` : ''}.log`)
-  if (!existsSync(file)) execFileSync(process.execPath, [join('scripts', 'generate-logs.mjs'), format, String(n), file])
-  return file
-}
-async function gzipped(file) {
-  const gz = `${file}.gz`
-  if (!existsSync(gz)) await pipeline(createReadStream(file), createGzip({ level: 6 }), createWriteStream(gz))
-  return gz
-}
-/** Wall time of a command: best and median of `repeat` runs. */
-function time(cmd, args) {
-  const runs = []
-  for (let i = 0; i < repeat; i++) {
-    const t = performance.now()
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] })
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`)
-    runs.push(performance.now() - t)
+/** Webalizer in FTP mode with its own config: output to a scratch folder emptied before each run, no DNS, no GeoIP, quiet. */
+function webalizer(file) {
+  const out = join(scratch, 'webalizer')
+  const conf = join(scratch, 'webalizer.conf')
+  writeFileSync(conf, [`LogType ftp`, `OutputDir ${out}`, `HistoryName ${join(out, 'webalizer.hist')}`, 'Incremental no', 'DNSChildren 0', 'GeoDB no', 'GeoIP no', 'Quiet yes', 'ReallyQuiet yes', ''].join('\n'))
+  return {
+    name: 'Webalizer',
+    cmd: 'webalizer',
+    args: ['-c', conf, '-F', 'ftp', '-o', out, file],
+    prepare: () => {
+      rmSync(out, { recursive: true, force: true })
+      mkdirSync(out)
+    },
   }
-  return { ms: best(runs), medianMs: median(runs) }
 }
-/** One ftplog run through bench-child (a fresh process): wall time, CPU, peak RSS, exit code. */
-function ftplogOnce(args, cli = process.env.FTPLOG_BENCH_CLI) {
-  const t = performance.now()
-  const env = cli ? { ...process.env, FTPLOG_BENCH_CLI: cli } : process.env
-  const r = spawnSync(process.execPath, [join('scripts', 'bench-child.mjs'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26, env })
-  const wall = performance.now() - t
-  if (r.status !== 0) throw new Error(`bench-child failed: ${r.stderr}`)
-  return { ...JSON.parse(r.stdout), wall }
-}
-function summarize(runs) {
-  const fastest = runs.reduce((a, b) => (b.wall < a.wall ? b : a))
-  return { ms: fastest.wall, medianMs: median(runs.map((r) => r.wall)), cpuMs: fastest.cpuMs, maxRssKb: Math.max(...runs.map((r) => r.maxRssKb)), exit: runs[0].code }
-}
-/**
- * Times ftplog runs, alternating them run by run so disturbances hit all alike. Each entry is an
- * argument list, or `[args, cli]` for another build.
- */
-function timeFtplog(...entries) {
-  const runs = entries.map(() => [])
-  for (let i = 0; i < repeat; i++) {
-    entries.forEach((e, k) => runs[k].push(typeof e[1] === 'string' && Array.isArray(e[0]) ? ftplogOnce(e[0], e[1]) : ftplogOnce(e)))
-  }
-  return runs.map(summarize)
-}
-const analyze = (files, extra = []) => ['analyze', ...files, '-f', 'json', '--fail-on', 'none', '--no-progress', ...extra]
-function warm(file) {
-  spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'ignore'] })
+/** ftpstats, where installed: FTPLOG_BENCH_FTPSTATS is its command line with `{}` for the file (default `ftpstats {}`). */
+function ftpstats(file) {
+  const words = (process.env.FTPLOG_BENCH_FTPSTATS ?? 'ftpstats {}').split(/\s+/).filter(Boolean)
+  if (!words[0].includes('/') && !which(words[0])) return undefined
+  return { name: 'ftpstats', cmd: words[0], args: words.slice(1).map((w) => (w === '{}' ? file : w)) }
 }
 
-function header(title) {
-  console.log(`\n${title}`)
-  console.log(`${'tool'.padEnd(30)}${'wall'.padStart(8)}${'median'.padStart(8)}${'cpu'.padStart(8)}${'lines/s'.padStart(12)}${'MB/s'.padStart(7)}${'peak RSS'.padStart(10)}${'× awk'.padStart(8)}`)
-}
-function row(name, r, n, bytes, awkMs) {
-  const s = r.ms / 1000
-  const secs = (ms) => (ms !== undefined ? `${(ms / 1000).toFixed(2)} s` : '')
-  console.log(
-    `${name.padEnd(30)}${secs(r.ms).padStart(8)}${secs(r.medianMs).padStart(8)}${secs(r.cpuMs).padStart(8)}` +
-      `${Math.round(n / s).toLocaleString('en-US').padStart(12)}${(bytes / 1e6 / s).toFixed(0).padStart(7)}` +
-      `${(r.maxRssKb ? `${Math.round(r.maxRssKb / 1024)} MB` : '').padStart(10)}${(awkMs ? (r.ms / awkMs).toFixed(2) : '').padStart(8)}` +
-      `${r.exit !== undefined && r.exit !== 0 ? `  (exit ${r.exit})` : ''}`,
-  )
-}
+/** Distinct client addresses in the second xferlog, the one of a server with few clients. */
+const FEW_CLIENTS = 250
+const MAWK_TARGET = { op: '<=', value: 4, note: '(stretch 2)' }
+const groups = []
+const n = formatCount(lines)
+const has = (name) => Boolean(which(name))
 
-const supported = JSON.parse(
-  execFileSync(process.execPath, [join('scripts', 'bench-child.mjs'), '--print-stdout', 'formats', '-f', 'json'], { encoding: 'utf8' }),
-).map((f) => f.name)
-const cpu = cpus()
-console.log(
-  `ftplog benchmark: node ${process.version}, ${cpu.length} CPU × ${cpu[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ` +
-    `best and median of ${repeat} runs${process.env.FTPLOG_BENCH_CLI ? `, build ${process.env.FTPLOG_BENCH_CLI}` : ''}`,
-)
-console.log(
-  `wall = best of ${repeat} runs of a fresh process (startup included), median beside it; cpu = CPU time of the best run (all threads); × awk = wall / awk field pass${compare ? `\n--compare build: ${compare}` : ''}`,
-)
-
-const plain = new Map()
 for (const format of formats) {
-  const file = generate(format, lines)
-  const bytes = statSync(file).size
-  plain.set(format, file)
-  warm(file)
-  header(`${format}: ${lines.toLocaleString('en-US')} lines, ${mib(bytes)} MiB`)
-  const awkField = time('awk', [...AWK_FIELD[format], file])
-  row('wc -l', time('wc', ['-l', file]), lines, bytes, awkField.ms)
-  row("awk 'END { print NR }'", time('awk', ['END { print NR }', file]), lines, bytes, awkField.ms)
-  row('awk field pass', awkField, lines, bytes, awkField.ms)
-  if (!supported.some((name) => name.startsWith(LOG_FORMAT_PREFIX[format]))) {
-    console.log(`${'ftplog analyze -f json'.padEnd(34)}  skipped: no ${format} log format in this build (see ftplog formats)`)
+  const log = LOG_NAME[format]
+  groups.push(() => {
+    const file = generate(format, lines)
+    warm(file)
+    const members = { ftplog: ftplog(`ftplog analyze, ${log}, ${n} lines`, [file]) }
+    const rows = []
+    for (const a of ['mawk', 'gawk']) {
+      if (!has(a)) continue
+      members[a] = awk(a, format, file)
+      rows.push({ label: `ftplog / ${a} field pass, ${log}, ${n} lines`, num: 'ftplog', den: a, target: a === 'mawk' && (format === 'vsftpd' || format === 'xferlog') ? MAWK_TARGET : undefined })
+    }
+    if (format === 'vsftpd') {
+      const gz = gzipped(file)
+      warm(gz)
+      members.gz = ftplog(`ftplog analyze, ${log} gzipped, ${n} lines`, [gz])
+      rows.push({ label: `ftplog on .gz / on the plain file, ${log}, ${n} lines`, num: 'gz', den: 'ftplog' })
+    }
+    if (format === 'xferlog') {
+      // The generated xferlog has a new client address on most lines, which slows Webalizer's
+      // per-host table down several times over; a server with few clients is measured beside it.
+      const few = generate(format, lines, 42, FEW_CLIENTS)
+      warm(few)
+      if (has('webalizer')) {
+        members.webalizer = webalizer(file)
+        members.ftplogFew = ftplog(`ftplog analyze, xferlog from ${FEW_CLIENTS} clients, ${n} lines`, [few])
+        members.webalizerFew = { ...webalizer(few), name: `Webalizer, xferlog from ${FEW_CLIENTS} clients` }
+        rows.push(
+          { label: `Webalizer / ftplog, xferlog, ${n} lines`, num: 'webalizer', den: 'ftplog', target: { op: '>=', value: 1 } },
+          { label: `Webalizer / ftplog, xferlog from ${FEW_CLIENTS} clients, ${n} lines`, num: 'webalizerFew', den: 'ftplogFew', target: { op: '>=', value: 1 } },
+        )
+      } else rows.push({ label: `Webalizer / ftplog, xferlog, ${n} lines`, skip: 'webalizer not installed' })
+      const fs = ftpstats(file)
+      if (fs) {
+        members.ftpstats = fs
+        rows.push({ label: `ftpstats / ftplog, xferlog, ${n} lines`, num: 'ftpstats', den: 'ftplog', target: { op: '>=', value: 1, note: '(ahead of every peer)' } })
+      } else rows.push({ label: `ftpstats / ftplog, xferlog, ${n} lines`, skip: 'ftpstats not installed (not packaged in Debian; FTPLOG_BENCH_FTPSTATS gives its command line)' })
+    }
+    return { title: `${log}, ${n} lines (${mib(file)} MiB)`, members, rows, runs }
+  })
+}
+
+const jobsRow = (title, label, files, target) => () => {
+  const fs = files()
+  fs.forEach(warm)
+  return {
+    title,
+    members: { one: ftplog(`ftplog --jobs 1, ${title}`, fs, ['--jobs', '1']), two: ftplog(`ftplog --jobs 2, ${title}`, fs, ['--jobs', '2']) },
+    rows: [{ label, num: 'one', den: 'two', target }],
+    runs,
+  }
+}
+groups.push(
+  jobsRow(`two vsftpd protocol logs of ${n} lines`, `ftplog --jobs 1 / --jobs 2, two vsftpd protocol logs of ${n} lines`, () => [generate('vsftpd', lines), generate('vsftpd', lines, 7)], { op: '>=', value: 1.6 }),
+  jobsRow(`one vsftpd protocol log of ${n} lines`, `ftplog --jobs 1 / --jobs 2, one vsftpd protocol log of ${n} lines`, () => [generate('vsftpd', lines)], { op: '>=', value: 1.5 }),
+)
+const bigLabel = `peak RSS (MiB) of ftplog, vsftpd protocol log, ${formatCount(bigLines)} lines`
+if (!opts.quick) {
+  groups.push(() => {
+    const file = generate('vsftpd', bigLines)
+    warm(file)
+    return { title: `vsftpd protocol log, ${formatCount(bigLines)} lines (${mib(file)} MiB)`, members: { ftplog: ftplog(`ftplog analyze, vsftpd protocol log, ${formatCount(bigLines)} lines`, [file]) }, rows: [{ label: bigLabel, rss: 'ftplog', target: { op: '<=', value: 100 } }], runs: bigRuns }
+  })
+} else groups.push(() => ({ title: 'memory', members: {}, rows: [{ label: bigLabel, skip: 'left out by --quick' }], runs: 0 }))
+groups.push(() => ({
+  title: 'start-up',
+  members: { version: { name: 'ftplog --version', ftplog: true, cmd: process.execPath, args: [BIN, '--version'] }, node: { name: "node -e ''", cmd: process.execPath, args: ['-e', ''] } },
+  rows: [{ label: "ftplog --version / node -e ''", num: 'version', den: 'node', targetText: 'close to bare Node (item 3; no figure)' }],
+  runs: Math.max(10, 2 * runs),
+}))
+
+/** A file's size in MiB, as the group titles give it. */
+function mib(file) {
+  return existsSync(file) ? (statSync(file).size / 1048576).toFixed(0) : '?'
+}
+
+/** With --compare, every ftplog command also runs on the other build, and each gets a row this build / other build. */
+function withCompare(g) {
+  if (!otherBin) return g
+  for (const [key, m] of Object.entries(g.members)) {
+    if (!m.ftplog) continue
+    g.members[`${key}@other`] = { ...m, name: `${m.name} (--compare build)`, args: m.args.map((a) => (a === BIN ? otherBin : a)) }
+    g.rows.push({ label: `this build / --compare build: ${m.name}`, num: key, den: `${key}@other` })
+  }
+  return g
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run.
+
+const cpu = cpus()
+const loadStart = loadavg()[0]
+const busyStart = machineBusyMs()
+const started = Date.now()
+console.log(`ftplog benchmark: ${runs} interleaved rounds per comparison${checkFile ? `, checking ${checkFile}` : ''}${otherBin ? `, --compare ${otherBin}` : ''}`)
+if (!hasTime) console.log(`no ${TIME} (GNU time): CPU time and peak RSS are not measured`)
+const results = []
+let measuringMs = 0
+let busyMeasuringMs = 0
+for (const makeGroup of groups) {
+  // Under --check only the groups with a row the file states; the others are not run.
+  planning = true
+  const plan = withCompare(makeGroup())
+  planning = false
+  if (stated && !plan.rows.some((r) => stated.has(r.label))) continue
+  const g = withCompare(makeGroup())
+  if (g.rows.every((r) => r.skip)) {
+    for (const r of g.rows) results.push(summarize(r, {}))
     continue
   }
-  const [current, other] = timeFtplog(analyze([file]), ...(compare ? [[analyze([file]), compare]] : []))
-  row('ftplog analyze -f json', current, lines, bytes, awkField.ms)
-  if (other) row('ftplog (--compare build)', other, lines, bytes, awkField.ms)
-}
-
-// gzip: ftplog reads .gz by its magic bytes; zlib inflates in the thread pool while lines are parsed.
-for (const format of formats.filter((f) => f === 'vsftpd' || f === 'xferlog')) {
-  const file = plain.get(format)
-  const gz = await gzipped(file)
-  const bytes = statSync(file).size
-  warm(gz)
-  header(`${format}.gz: ${mib(statSync(gz).size)} MiB compressed, ${mib(bytes)} MiB of text`)
-  const awkField = time('sh', ['-c', `zcat '${gz}' | awk ${AWK_FIELD[format].map((a) => `'${a}'`).join(' ')}`])
-  row('zcat | awk field pass', awkField, lines, bytes, awkField.ms)
-  const [onPlain, onGz, otherPlain, otherGz] = timeFtplog(analyze([file]), analyze([gz]), ...(compare ? [[analyze([file]), compare], [analyze([gz]), compare]] : []))
-  row('ftplog (plain file)', onPlain, lines, bytes, awkField.ms)
-  row('ftplog (.gz)', onGz, lines, bytes, awkField.ms)
-  if (otherPlain && otherGz) {
-    row('(--compare build) plain file', otherPlain, lines, bytes, awkField.ms)
-    row('(--compare build) .gz', otherGz, lines, bytes, awkField.ms)
+  const keys = Object.keys(g.members)
+  console.log(`\n${g.title}: ${g.runs} round${g.runs > 1 ? 's' : ''} of ${keys.map((k) => g.members[k].name).join(' · ')}`)
+  const samples = Object.fromEntries(keys.map((k) => [k, []]))
+  const b0 = machineBusyMs()
+  const t0 = Date.now()
+  const own0 = ownCpuMs
+  for (let i = 0; i < g.runs; i++) {
+    for (const k of keys) samples[k].push(measure(g.members[k]))
+    process.stdout.write('.')
   }
-  console.log(`.gz speed = ${((100 * onPlain.ms) / onGz.ms).toFixed(0)}% of plain (best wall), ${((100 * onPlain.medianMs) / onGz.medianMs).toFixed(0)}% (median wall)`)
+  process.stdout.write('\n')
+  const b1 = machineBusyMs()
+  measuringMs += Date.now() - t0
+  if (b0 !== undefined && b1 !== undefined) busyMeasuringMs += b1 - b0 - (ownCpuMs - own0)
+  for (const row of g.rows) {
+    const r = summarize(row, samples)
+    results.push(r)
+    console.log(`  ${r.label}: ${r.cells[1]}${r.cells[0] !== '—' ? `  target ${r.cells[0]}: ${r.cells[5]}` : ''}`)
+  }
 }
 
-if (!quick) {
-  // Two large inputs: one worker per input with --jobs 2, both in the main thread with --jobs 1.
-  const a = generate('vsftpd', lines)
-  const b = join(dir, `vsftpd-${lines}-b.log`)
-  if (!existsSync(b)) execFileSync(process.execPath, [join('scripts', 'generate-logs.mjs'), 'vsftpd', String(lines), b, '7'])
-  const bytes = statSync(a).size + statSync(b).size
-  warm(a)
-  warm(b)
-  header(`parallel: 2 × vsftpd ${lines.toLocaleString('en-US')} lines, ${mib(bytes)} MiB`)
-  const [one, two] = timeFtplog(analyze([a, b], ['--jobs', '1']), analyze([a, b], ['--jobs', '2']))
-  row('ftplog --jobs 1', one, 2 * lines, bytes)
-  row('ftplog --jobs 2', two, 2 * lines, bytes)
-  console.log(`speed-up with 2 jobs: ${(one.ms / two.ms).toFixed(2)}× (best wall), ${(one.medianMs / two.medianMs).toFixed(2)}× (median wall)`)
+/** A table row from the samples: median (min–max) of the paired ratios, or of the peak RSS. */
+function summarize(row, samples) {
+  const secs = (xs) => spread(xs.map((s) => s.wallMs / 1000)).median.toFixed(2)
+  if (row.skip) return { ...row, cells: ['—', `skipped: ${row.skip}`, '', '', '', '—'] }
+  const peak = (xs) => (hasTime ? (Math.max(...xs.map((s) => s.rssKb)) / 1024).toFixed(0) : '—')
+  if (row.rss) {
+    const rss = spread(samples[row.rss].map((s) => s.rssKb / 1024))
+    return { ...row, value: rss.median, cells: [formatTarget(row.target), formatSpread(rss, 0), '—', secs(samples[row.rss]), '—', verdict(rss, row.target)] }
+  }
+  const [a, b] = [samples[row.num], samples[row.den]]
+  const wall = spread(pairRatios(a.map((s) => s.wallMs), b.map((s) => s.wallMs)))
+  // GNU time counts CPU time in 10 ms ticks: a ratio over runs shorter than 0.1 s would be mostly rounding.
+  const cpuCell = hasTime && b.every((s) => s.cpuMs >= 100) ? formatSpread(spread(pairRatios(a.map((s) => s.cpuMs), b.map((s) => s.cpuMs)))) : '—'
+  return { ...row, value: wall.median, cells: [row.targetText ?? formatTarget(row.target), formatSpread(wall), cpuCell, `${secs(a)} / ${secs(b)}`, `${peak(a)} / ${peak(b)}`, row.targetText ? '—' : verdict(wall, row.target)] }
+}
 
-  const big = generate('vsftpd', bigLines)
-  const bigBytes = statSync(big).size
-  warm(big)
-  header(`memory: vsftpd ${bigLines.toLocaleString('en-US')} lines, ${mib(bigBytes)} MiB (1 run)`)
-  row('ftplog analyze -f json', summarize([ftplogOnce(analyze([big]))]), bigLines, bigBytes)
-  if (compare) row('ftplog (--compare build)', summarize([ftplogOnce(analyze([big]), compare)]), bigLines, bigBytes)
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+const loadEnd = loadavg()[0]
+// Busy CPU time of the machine while measuring, less what the measured commands used: other work.
+const otherCores = measuringMs > 0 && busyStart !== undefined ? Math.max(0, busyMeasuringMs) / measuringMs : undefined
+const minutes = ((Date.now() - started) / 60000).toFixed(1)
+const commit = (() => {
+  try {
+    const c = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'package.json'], { cwd: root, encoding: 'utf8' }).trim()
+    return `${c}${dirty ? ' with uncommitted changes' : ''}`
+  } catch {
+    return 'unknown'
+  }
+})()
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version
+const machine =
+  `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${type()} ${release()}, Node ${process.version}; ` +
+  `load average ${loadStart.toFixed(2)} at the start, ${loadEnd.toFixed(2)} at the end` +
+  (otherCores !== undefined ? `; other processes used ${otherCores.toFixed(2)} cores on average while measuring.` : '.')
+const warnings = []
+if (loadStart > 0.25 * cpu.length) warnings.push(`the load average was ${loadStart.toFixed(2)} at the start: the machine was not quiet`)
+if (otherCores !== undefined && otherCores > 0.2) warnings.push(`other processes used ${otherCores.toFixed(2)} cores while measuring: figures from this run are disturbed; rerun on a quiet machine`)
+const command = `npm run bench${commandArgs.length ? ` -- ${commandArgs.join(' ')}` : ''}`
+const run = `Run: ftplog ${version} (commit ${commit}), ${new Date().toISOString().slice(0, 10)}, ${minutes} min; each row ${runs} interleaved pairs (${Math.max(10, 2 * runs)} for start-up${opts.quick ? '' : `, ${bigRuns} run${bigRuns > 1 ? 's' : ''} for the ${formatCount(bigLines)}-line row`}), generated logs read from the page cache. Command: \`${command}\``
+const table = renderTable(results)
+const doc = [machine, '', run, ...warnings.map((w) => `\n**Warning:** ${w}.`), '', table, ''].join('\n')
+const headlineRows = results.filter((r) => r.target && r.value !== undefined)
+const headline = [
+  `Measured on ${cpu.length} cores of ${cpu[0]?.model.trim() ?? 'an unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)} (Command: \`${command}\`): median of interleaved pairs (min–max). Every row, the machine and how to rerun: [docs/performance.md](docs/performance.md).`,
+  '',
+  `| comparison | median (min–max) | target | met |`,
+  '|---|---|---|---|',
+  ...headlineRows.map((r) => `| ${r.label} | ${r.cells[1]} | ${r.cells[0]} | ${r.cells[5]} |`),
+  '',
+].join('\n')
+
+console.log(`\n${doc}`)
+let exit = 0
+if (stated) {
+  const checked = checkResults(stated, new Map(results.filter((r) => r.value !== undefined).map((r) => [r.label, r.value])))
+  console.log(`Check against ${checkFile}: does each rerun median fall within the stated min–max?\n`)
+  for (const c of checked) {
+    const state = c.missing ? 'NOT RERUN' : c.within ? 'within' : 'OUTSIDE'
+    const d = c.stated.digits
+    console.log(`  ${state.padEnd(9)} ${c.label}: stated ${formatSpread(c.stated, d)}${c.missing ? '' : `, rerun ${c.median.toFixed(d)}`}`)
+  }
+  const bad = checked.filter((c) => !c.within)
+  console.log(bad.length ? `\n${bad.length} of ${checked.length} stated figures not reproduced.` : `\nAll ${checked.length} stated figures reproduced within their spread.`)
+  writeFileSync(join(dir, 'check.md'), doc)
+  console.log(`This rerun's table: ${join(dir, 'check.md')}`)
+  if (bad.length) exit = 1
+} else {
+  writeFileSync(join(dir, 'results.md'), doc)
+  writeFileSync(join(dir, 'headline.md'), headline)
+  console.log(`Written: ${join(dir, 'results.md')} (for docs/performance.md) and ${join(dir, 'headline.md')} (for README.md)`)
+  if (!opts.quick && !opts['no-growth']) exit = growthCheck()
+}
+process.exitCode = exit
+
+/** The ReDoS growth check (scripts/bench-growth.mjs) in its own process; its exit code. */
+function growthCheck() {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench-growth.mjs')], { cwd: root, stdio: 'inherit' })
+  return r.status ?? 1
 }

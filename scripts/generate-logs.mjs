@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Deterministic generator of large, realistic FTP logs for the benchmark.
-// Usage: node scripts/generate-logs.mjs <format> <lines> <out> [seed]
+// Usage: node scripts/generate-logs.mjs <format> <lines> <out> [seed] [clients]
 //   format: vsftpd (protocol log, log_ftp_protocol=YES) | xferlog | proftpd-extended | iis
+//   clients: how many distinct client addresses (default: any of 250,000, a new one on most lines
+//   of an xferlog; per-host tables such as Webalizer's slow down with many)
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 
-const [format = 'vsftpd', linesArg = '1000000', out = '-', seedArg = '42'] = process.argv.slice(2)
+const [format = 'vsftpd', linesArg = '1000000', out = '-', seedArg = '42', clientsArg] = process.argv.slice(2)
 const total = Number(linesArg)
 let seed = Number(seedArg) >>> 0
 /** mulberry32: small, fast, deterministic. */
@@ -31,7 +33,14 @@ function clfTime() {
   const d = new Date(t)
   return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`
 }
-const ip = () => `10.${Math.floor(rand() * 4)}.${Math.floor(rand() * 250)}.${1 + Math.floor(rand() * 250)}`
+const clients = clientsArg === undefined ? undefined : Number(clientsArg)
+const ip =
+  clients === undefined
+    ? () => `10.${Math.floor(rand() * 4)}.${Math.floor(rand() * 250)}.${1 + Math.floor(rand() * 250)}`
+    : () => {
+        const i = Math.floor(rand() * clients)
+        return `10.${Math.floor(i / 62500) % 4}.${Math.floor(i / 250) % 250}.${1 + (i % 250)}`
+      }
 
 /** One vsftpd session with log_ftp_protocol=YES; returns its lines. */
 function vsftpdSession() {
