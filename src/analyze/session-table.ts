@@ -52,8 +52,10 @@ export interface Session {
    * replies (allocated with the first command); a reply answers the oldest.
    */
   unanswered: string[] | undefined
-  /** A file operation command (DELE, MKD, RMD, RNTO, SITE CHMOD) awaiting its final reply, in logs that tally from replies. */
+  /** A file operation command (DELE, MKD, RMD, RNTO, SITE CHMOD) awaiting its final reply, in logs that count file operations from replies. */
   fileOp: { verb: string; arg: string | undefined } | undefined
+  /** The reply to the last command counted a file operation: a record of it is not counted again. */
+  fileOpCounted: boolean
   /** The transfer command in progress, and whether its 1xx reply was seen. */
   transfer: { verb: string; arg: string | undefined; started: boolean } | undefined
   /** Code of the last complete reply (for logs that record replies but not commands). */
@@ -65,8 +67,11 @@ export interface Session {
    * before the transfer's final reply), kept until that reply or an incident of the session decides it.
    */
   undecided: UndecidedTransfer | undefined
-  /** How the last transfer command ended, to explain a later transfer record (vsftpd FAIL lines). */
-  lastTransferEnd: { code: number; started: boolean; time: number | undefined } | undefined
+  /**
+   * How the last transfer command ended, to explain a later transfer record (vsftpd FAIL lines);
+   * `counted`: the reply was counted as the transfer's outcome, so a record of it is not.
+   */
+  lastTransferEnd: { code: number; started: boolean; time: number | undefined; counted: boolean } | undefined
   /** A multi-line reply being assembled. */
   pending: ReplyBlock | undefined
   held: HeldEvent | undefined
@@ -99,6 +104,7 @@ export function newSession(key: string, ordinal: number, server: ServerFamily, c
     lastCommand: undefined,
     unanswered: undefined,
     fileOp: undefined,
+    fileOpCounted: false,
     transfer: undefined,
     undecided: undefined,
     lastTransferEnd: undefined,

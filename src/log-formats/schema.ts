@@ -192,6 +192,13 @@ export const logFormatDefinitionSchema = z.object({
     description:
       'Where login and transfer totals come from: `records` (the log writes LOGIN and transfer lines of its own, as vsftpd and xferlog do) or `replies` (230/530 after USER/PASS, 226 or a failure after RETR/STOR, as in protocol-only logs and client transcripts).',
   }),
+  alsoFromReplies: z
+    .array(z.enum(['file-ops', 'refused-transfers']))
+    .default([])
+    .meta({
+      description:
+        'With `tallyFrom` `records`: what is also counted from the replies, because the records leave it out (pyftpdlib writes its DELE/MKD/RMD/RNTO records only below DEBUG, and no record for a transfer that never started). `file-ops`: the final reply to DELE, MKD, RMD, RNTO or SITE CHMOD; `refused-transfers`: a 4xx/5xx answering RETR/STOR/STOU/APPE before any 1xx (failed to start). A record of the same operation in the same session, before or after the reply, is not counted again.',
+    }),
   wrappers: z
     .array(
       z.object({
