@@ -148,7 +148,7 @@ export class SessionTracker {
         break
     }
     if (s.closing && s.pending === undefined && !this.inputMode) {
-      if (kind === 'reply' || kind === 'exchange') this.table.rememberEnded(s.key)
+      this.table.rememberEnded(s.key, kind)
       this.close(s)
     }
   }
@@ -190,7 +190,7 @@ export class SessionTracker {
     const key = this.table.keyOf(record)
     let s = this.table.find(key, record)
     if (s !== undefined && this.table.reconnects(s, record)) {
-      this.close(s)
+      if (!this.table.shelve(s, record)) this.close(s)
       s = undefined
     }
     s ??= this.open(key, detachOptional(record.client), detachOptional(record.host), record.time)
