@@ -294,6 +294,14 @@ describe('Pure-FTPd session ends and undecided transfers', () => {
     expect(r.totals.replies['221']).toBe(15)
   })
 
+  it('each -C refusal (its one line, "(?@?) Too many connections") is a connection of its own, a capacity event', async () => {
+    // fixtures/real/pure-ftpd/syslog.log line 23, and the same refusal of a later connection.
+    const refusal = (t: string): string => `Nov 22 ${t} vm pure-ftpd: (?@?) [WARNING] Too many connections (2) from this IP: [127.0.0.18]`
+    const r = await analyzeText(lines(refusal('03:04:44'), refusal('03:04:50'), refusal('03:05:10')), { year: 2026 })
+    expect(r.sessions.total).toBe(3)
+    expect(r.incidents.map((i) => [i.cause, i.events])).toEqual([['capacity', 3]])
+  })
+
   it('two connections from one address at once, each ending with Logout. and NNN Logout.: two sessions', async () => {
     const r = await analyzeText(
       lines(
