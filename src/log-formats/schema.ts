@@ -175,7 +175,7 @@ export const logFormatDefinitionSchema = z.object({
     .object({
       key: z.enum(['field', 'client', 'input', 'none']).meta({
         description:
-          '`field`: the `session` group keys sessions (pid, connection id); `client`: the client address keys sessions; `input`: the whole input is one dialogue (a client transcript), split at each new connection; `none`: no sessions (xferlog).',
+          '`field`: the `session` group keys sessions (pid, connection id), else the client address; `client`: the client address keys sessions (a second connection from an address whose session is still open is a session of its own, and the first takes the key back when it ends); `input`: the whole input is one dialogue (a client transcript), split at each new connection; `none`: no sessions (xferlog).',
       }),
       rebindBy: z.array(z.enum(['client', 'user'])).default([]).meta({
         description:
