@@ -242,12 +242,15 @@ export class SessionTable {
    */
   private readonly endedByDisconnect = new Set<string>()
 
-  /** Notes that a record of `kind` ended the session `key`: a reply (221/421), an exchange or a disconnect record. */
-  rememberEnded(key: string, kind: LogRecord['kind']): void {
-    const set = kind === 'disconnect' ? this.endedByDisconnect : kind === 'reply' || kind === 'exchange' ? this.endedByReply : undefined
+  /**
+   * Notes that a record of `kind` ended session `s`: a reply (221/421), an exchange, or a
+   * disconnect record (noted only in a log with replies: `NNN Logout.` repeats the last reply's code).
+   */
+  rememberEnded(s: Session, kind: LogRecord['kind']): void {
+    const set = kind === 'disconnect' && s.lastReplyCode !== undefined ? this.endedByDisconnect : kind === 'reply' || kind === 'exchange' ? this.endedByReply : undefined
     if (set === undefined) return
     if (set.size >= 1024) set.clear()
-    set.add(key)
+    set.add(s.key)
   }
 
   /**

@@ -148,7 +148,7 @@ export class SessionTracker {
         break
     }
     if (s.closing && s.pending === undefined && !this.inputMode) {
-      this.table.rememberEnded(s.key, kind)
+      this.table.rememberEnded(s, kind)
       this.close(s)
     }
   }

@@ -96,15 +96,29 @@ describe('SessionTable: two connections from one address at once (shelve)', () =
     expect(tr.shelve(d, logRecord({ kind: 'connect' }))).toBe(false)
   })
 
-  it('swallows the bare end line right after a disconnect ended the key, not later ones', () => {
+  it('swallows the bare end line right after a disconnect ended the key (Pure-FTPd NNN Logout.), not later ones', () => {
     const t = table()
     const bare = logRecord({ kind: 'disconnect', client: C })
-    resolve(t, logRecord({ kind: 'connect', client: C }))
-    t.rememberEnded(C, 'disconnect')
+    const s = resolve(t, logRecord({ kind: 'connect', client: C }))
+    s.lastReplyCode = 226
+    t.rememberEnded(s, 'disconnect')
     expect(t.endsEndedSession(bare, false)).toBe(true)
-    t.rememberEnded(C, 'disconnect')
+    t.rememberEnded(s, 'disconnect')
     t.find(C, logRecord({ kind: 'command', client: C }))
     expect(t.endsEndedSession(bare, false)).toBe(false)
+  })
+
+  it('swallows nothing in a log without replies: there, the next bare Logout. ends another connection', () => {
+    const t = table()
+    const a = resolve(t, logRecord({ kind: 'connect', client: C }))
+    a.loggedIn = true
+    expect(t.shelve(a, logRecord({ kind: 'connect', client: C }))).toBe(true)
+    const b = resolve(t, logRecord({ kind: 'connect', client: C }))
+    t.remove(b)
+    t.rememberEnded(b, 'disconnect')
+    const bare = logRecord({ kind: 'disconnect', client: C })
+    expect(t.endsEndedSession(bare, false)).toBe(false)
+    expect(t.find(C, bare)).toBe(a)
   })
 })
 
