@@ -2,6 +2,7 @@ import type { EventContext } from '../catalog/catalog.js'
 import type { Phase } from '../catalog/schema.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
+import type { Cause } from '../model/cause.js'
 import type { ServerFamily } from '../model/server-family.js'
 import type { PendingEvent } from './event-merger.js'
 import type { Reply, ReplyBlock } from './reply-assembler.js'
@@ -52,8 +53,10 @@ export interface Session {
    * replies (allocated with the first command); a reply answers the oldest.
    */
   unanswered: string[] | undefined
-  /** A file operation command (DELE, MKD, RMD, RNTO, SITE CHMOD) awaiting its final reply, in logs that tally from replies. */
+  /** A file operation command (DELE, MKD, RMD, RNTO, SITE CHMOD) awaiting its final reply, in logs that count file operations from replies. */
   fileOp: { verb: string; arg: string | undefined } | undefined
+  /** The reply to the last command counted a file operation: a record of it is not counted again. */
+  fileOpCounted: boolean
   /** The transfer command in progress, and whether its 1xx reply was seen. */
   transfer: { verb: string; arg: string | undefined; started: boolean } | undefined
   /** Code of the last complete reply (for logs that record replies but not commands). */
@@ -65,8 +68,11 @@ export interface Session {
    * before the transfer's final reply), kept until that reply or an incident of the session decides it.
    */
   undecided: UndecidedTransfer | undefined
-  /** How the last transfer command ended, to explain a later transfer record (vsftpd FAIL lines). */
-  lastTransferEnd: { code: number; started: boolean; time: number | undefined } | undefined
+  /**
+   * How the last transfer command ended, to explain a later transfer record (vsftpd FAIL lines);
+   * `counted`: the reply was counted as the transfer's outcome, so a record of it is not.
+   */
+  lastTransferEnd: { code: number; started: boolean; time: number | undefined; counted: boolean } | undefined
   /** A multi-line reply being assembled. */
   pending: ReplyBlock | undefined
   held: HeldEvent | undefined
@@ -99,6 +105,7 @@ export function newSession(key: string, ordinal: number, server: ServerFamily, c
     lastCommand: undefined,
     unanswered: undefined,
     fileOp: undefined,
+    fileOpCounted: false,
     transfer: undefined,
     undecided: undefined,
     lastTransferEnd: undefined,
@@ -119,6 +126,14 @@ export function newSession(key: string, ordinal: number, server: ServerFamily, c
 export function phaseOf(s: Session): Phase {
   if (s.transfer) return s.transfer.started ? 'transfer' : 'data-wait'
   return s.loggedIn ? 'logged-in' : 'pre-login'
+}
+
+/** Causes whose event means the server ended the control connection (RFC 959 421 and the like). */
+const ENDING: ReadonlySet<Cause> = new Set(['capacity', 'login-timeout', 'idle-timeout', 'no-transfer-timeout', 'data-timeout', 'shutdown'])
+
+/** Whether nothing in session `s` so far ended its connection: no 421, no timeout or refusal logged. */
+function isLive(s: Session): boolean {
+  return s.events === undefined || !s.events.some((e) => e.code === 421 || (e.code === null && ENDING.has(e.classification.cause)))
 }
 
 /** Open sessions are checked for idleness once per this many records. */
@@ -197,6 +212,7 @@ export class SessionTable {
    */
   find(key: string, record: LogRecord): Session | undefined {
     if (this.keyMode === 'input') return this.current
+    if (this.endedByDisconnect.size > 0 && record.kind !== 'disconnect') this.endedByDisconnect.delete(key)
     const s = this.byKey.get(key)
     if (s !== undefined || record.kind === 'connect' || !this.rebindByClient || record.client === undefined) return s
     const bound = this.rebindCandidate(record)
@@ -219,21 +235,34 @@ export class SessionTable {
    */
   private readonly endedByReply = new Set<string>()
 
-  /** Notes that a reply (221/421) ended the session `key`. */
-  rememberEnded(key: string): void {
-    if (this.endedByReply.size >= 1024) this.endedByReply.clear()
-    this.endedByReply.add(key)
+  /**
+   * Keys whose session a disconnect record just ended, until the key's next record: Pure-FTPd
+   * follows its `[INFO] Logout.` with `NNN Logout.`, which must not end the session of another
+   * connection from the same address that takes the key back (see {@link shelve}). Bounded like `endedByReply`.
+   */
+  private readonly endedByDisconnect = new Set<string>()
+
+  /**
+   * Notes that a record of `kind` ended session `s`: a reply (221/421), an exchange, or a
+   * disconnect record (noted only in a log with replies: `NNN Logout.` repeats the last reply's code).
+   */
+  rememberEnded(s: Session, kind: LogRecord['kind']): void {
+    const set = kind === 'disconnect' && s.lastReplyCode !== undefined ? this.endedByDisconnect : kind === 'reply' || kind === 'exchange' ? this.endedByReply : undefined
+    if (set === undefined) return
+    if (set.size >= 1024) set.clear()
+    set.add(s.key)
   }
 
   /**
    * Whether a disconnect record belongs to a session that already ended, so that it must open
    * none: the end-of-session line of a session its 221/421 closed (FileZilla Server 1.x; its
-   * message is still classified by the caller), or a bare session end without a message whose
-   * session is gone (Pure-FTPd's `550 Logout.` after its `[INFO] Logout.`). `inputMode`: the
+   * message is still classified by the caller), or a bare session end without a message right
+   * after its session ended, or whose session is gone (Pure-FTPd's `550 Logout.` after its `[INFO] Logout.`). `inputMode`: the
    * log keys sessions by input, where every record belongs to the one session.
    */
   endsEndedSession(record: LogRecord, inputMode: boolean): boolean {
     const key = this.keyOf(record)
+    if (record.message === undefined && this.endedByDisconnect.delete(key)) return true
     if (this.endedByReply.has(key) && !this.hasOpen(key)) {
       this.endedByReply.delete(key)
       return true
@@ -249,6 +278,27 @@ export class SessionTable {
   reconnects(s: Session, record: LogRecord): boolean {
     return record.kind === 'connect' && (this.keyMode === 'input' || s.commands > 0 || s.loggedIn || s.lastCommand !== undefined)
   }
+
+  /**
+   * Sets the open session `s` aside, when `record` (a connect under its key, see {@link reconnects})
+   * is a second connection from the same address at once rather than the key's reuse: the key is
+   * the client address (the log names no connection of its own, as Pure-FTPd's syslog lines do),
+   * and `s` is live (no event of it ended the connection: a 421, a timeout, a refusal). The new
+   * session then takes the key; when it ends, `s` takes the key back (the lines of two connections
+   * from one address cannot be told apart, but each is counted and ended once). Returns whether
+   * `s` was set aside; if not, the caller closes it.
+   */
+  shelve(s: Session, record: LogRecord): boolean {
+    if (this.keyMode === 'input' || (this.keyMode === 'field' && record.session) || !isLive(s) || this.byKey.get(s.key) !== s) return false
+    this.byKey.delete(s.key)
+    const list = this.shelved.get(s.key)
+    if (list) list.push(s)
+    else this.shelved.set(s.key, [s])
+    return true
+  }
+
+  /** Open sessions set aside by a newer connection from the same address, per key, oldest first. */
+  private readonly shelved = new Map<string, Session[]>()
 
   /** Opens a session under `key` (strings already detached), as the most recently active. */
   open(key: string, client: string | undefined, host: string | undefined, time: number | undefined): Session {
@@ -295,7 +345,12 @@ export class SessionTable {
     s.isOpen = false
     this.unlink(s)
     this.openCount--
-    if (this.byKey.get(s.key) === s) this.byKey.delete(s.key)
+    if (this.byKey.get(s.key) === s) {
+      this.byKey.delete(s.key)
+      const back = this.shelved.get(s.key)?.pop()
+      if (back !== undefined) this.byKey.set(s.key, back)
+    } else this.unshelve(s)
+    if (this.shelved.get(s.key)?.length === 0) this.shelved.delete(s.key)
     if (s.aliases) for (const key of s.aliases) if (this.byKey.get(key) === s) this.byKey.delete(key)
     if (this.rebindByClient && s.client !== undefined) {
       const list = this.byClient.get(s.client)
@@ -306,6 +361,13 @@ export class SessionTable {
       }
     }
     if (this.current === s) this.current = undefined
+  }
+
+  /** Forgets `s` from the sessions set aside under its key (it ended while set aside). */
+  private unshelve(s: Session): void {
+    const list = this.shelved.get(s.key)
+    const i = list?.indexOf(s) ?? -1
+    if (i >= 0) list!.splice(i, 1)
   }
 
   /** vsftpd stitching: which open session of this client an unseen pid belongs to. */

@@ -4,8 +4,9 @@ import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
 import type { ServerFamily } from '../model/server-family.js'
 import { detach, detachOptional } from '../collections/detach-string.js'
-import { FILE_OP_VERBS, FILE_VERBS, TRANSFER_VERBS } from '../model/ftp-verbs.js'
+import { FILE_VERBS, TRANSFER_VERBS } from '../model/ftp-verbs.js'
 import { capSample, incidentEvent, mergeEvents, near, type EventOrigin, type PendingEvent } from './event-merger.js'
+import { OperationCounter } from './operation-counter.js'
 import { finishBlock, ReplyAssembler, singleReply, type Reply } from './reply-assembler.js'
 import { newSession, phaseOf, SessionTable, type Session } from './session-table.js'
 import { Tallies, type TrackerObserver } from './tallies.js'
@@ -44,7 +45,8 @@ const MAX_UNANSWERED = 8
  *    the complete replies;
  * 3. the handler of its kind, which updates the session and counts totals in {@link Tallies}
  *    (replies; logins from LOGIN records or 230/530 replies; transfers from transfer records or
- *    the replies to RETR/STOR, as the log format's `tallyFrom` says; file operations);
+ *    the replies to RETR/STOR, as the log format's `tallyFrom` says; file operations, counted once
+ *    by the {@link OperationCounter});
  * 4. a reply, log message or failed transfer becomes a candidate event, classified in one place
  *    ({@link event}); events whose rule needs the next reply (426 then `226 ABOR successful.`)
  *    wait for it;
@@ -59,6 +61,7 @@ export class SessionTracker {
   private readonly table: SessionTable
   private readonly assembler = new ReplyAssembler()
   private readonly tallies: Tallies
+  private readonly ops: OperationCounter
   private readonly catalog: Catalog
   /** The log format has no sessions (`sessions.key` `none`): records stand alone. */
   private readonly keyless: boolean
@@ -77,6 +80,7 @@ export class SessionTracker {
     const definition = options.definition
     this.table = new SessionTable(definition.sessions, definition.server, options.sessionIdleMs ?? 7_200_000, options.maxOpenSessions ?? 20_000)
     this.tallies = new Tallies(options.state, options.observer)
+    this.ops = new OperationCounter(definition, this.tallies)
     this.catalog = options.catalog
     this.keyless = definition.sessions.key === 'none'
     this.inputMode = definition.sessions.key === 'input'
@@ -137,14 +141,14 @@ export class SessionTracker {
         this.transferRecord(s, record, raw)
         break
       case 'file-op':
-        this.fileOpRecord(s, record)
+        this.ops.fileOpRecord(s, record)
         break
       case 'message':
         if (record.message !== undefined) this.logMessage(s, record, raw)
         break
     }
     if (s.closing && s.pending === undefined && !this.inputMode) {
-      if (kind === 'reply' || kind === 'exchange') this.table.rememberEnded(s.key)
+      this.table.rememberEnded(s, kind)
       this.close(s)
     }
   }
@@ -166,7 +170,7 @@ export class SessionTracker {
         this.login(this.scratchSession(), r)
         break
       case 'file-op':
-        this.fileOpRecord(undefined, r)
+        this.ops.fileOpRecord(undefined, r)
         break
       case 'message':
         if (r.message !== undefined) this.logMessage(undefined, r, raw)
@@ -186,7 +190,7 @@ export class SessionTracker {
     const key = this.table.keyOf(record)
     let s = this.table.find(key, record)
     if (s !== undefined && this.table.reconnects(s, record)) {
-      this.close(s)
+      if (!this.table.shelve(s, record)) this.close(s)
       s = undefined
     }
     s ??= this.open(key, detachOptional(record.client), detachOptional(record.host), record.time)
@@ -269,7 +273,7 @@ export class SessionTracker {
       if (q.length >= MAX_UNANSWERED) q.shift()
       q.push(s.lastCommand)
     }
-    s.fileOp = this.tallyReplies && FILE_OP_VERBS.has(verb) && (verb !== 'SITE' || /^CHMOD /i.test(arg ?? '')) ? { verb: s.lastCommand, arg: detachOptional(arg) } : undefined
+    this.ops.command(s, s.lastCommand, arg)
     if (verb === 'USER') s.attemptUser = detachOptional(arg)
     if (TRANSFER_VERBS.has(verb)) {
       s.transfer = { verb: s.lastCommand, arg: detachOptional(arg), started: false }
@@ -303,11 +307,7 @@ export class SessionTracker {
       this.tallies.login(false, s.client, s.attemptUser ?? s.user, reply.time, reply.line)
     }
     if (transfer !== undefined) this.transferReply(s, transfer, reply)
-    else if (s.fileOp !== undefined && code >= 200) {
-      const { verb, arg } = s.fileOp
-      s.fileOp = undefined
-      this.tallies.fileOp(code < 400, verb, arg, s.client, s.user ?? s.attemptUser, reply.time, reply.line)
-    }
+    else if (code >= 200) this.ops.fileOpReply(s, reply)
 
     if (this.catalog.isEventCode(code)) {
       const file = transfer !== undefined && FILE_VERBS.has(transfer.verb) ? transfer.arg : undefined
@@ -353,7 +353,7 @@ export class SessionTracker {
     return this.classify(this.context('reply', s, 530, reply.text, phase, undefined))?.cause !== 'capacity'
   }
 
-  /** The reply that starts (1xx) or ends a transfer command; a file transfer's end is counted when the log format tallies from replies. */
+  /** The reply that starts (1xx) or ends a transfer command; its end is counted as {@link OperationCounter.transferEnd} says. */
   private transferReply(s: Session, transfer: NonNullable<Session['transfer']>, reply: Reply): void {
     const code = reply.code
     if (code === 125 || code === 150) {
@@ -361,15 +361,9 @@ export class SessionTracker {
       return
     }
     if (code < 200) return
-    s.lastTransferEnd = { code, started: transfer.started, time: reply.time }
     s.transfer = undefined
     if (s.undecided !== undefined) this.decideTransfer(s, code < 400)
-    if (!this.tallyReplies || !FILE_VERBS.has(transfer.verb)) return
-    const outcome =
-      code >= 400 ? (transfer.started || code === 426 || code === 451 ? 'incomplete' : 'failed-to-start') : code === 226 || code === 250 ? 'complete' : undefined
-    if (outcome === undefined) return
-    const direction = transfer.verb === 'RETR' ? 'download' : 'upload'
-    this.tallies.transfer(direction, outcome, reply.bytes, transfer.arg, s.client, s.user ?? s.attemptUser, reply.time, reply.line)
+    this.ops.transferEnd(s, transfer, reply)
   }
 
   /** A transfer record (vsftpd `OK DOWNLOAD`/`FAIL UPLOAD`, xferlog): counted; an incomplete one is an event. */
@@ -402,6 +396,8 @@ export class SessionTracker {
     // reply already tells the story, and it is not a broken transfer.
     const end = s?.lastTransferEnd
     if (end && !end.started && end.code >= 400 && near(end.time, r.time)) {
+      // Counted from the reply already (a log format that counts refused transfers from replies).
+      if (end.counted) return
       this.tallies.transfer(direction, 'failed-to-start', r.bytes, r.file, client, user, r.time, r.line)
       return
     }
@@ -424,11 +420,6 @@ export class SessionTracker {
     this.tallies.transfer(t.direction, 'incomplete', t.bytes, t.file, t.client, t.user, t.time, t.line)
     const origin: EventOrigin = { line: t.line, time: t.time, clientSide: false, client: t.client, user: t.user, host: t.host }
     this.event(s, this.context('transfer-failed', s, null, t.message ?? '', 'transfer', undefined), origin, t.raw, t.file, t.bytes ?? 0)
-  }
-
-  /** A file operation record (vsftpd `OK DELETE`, `FAIL MKDIR`…); with xferlog paired, a delete in both counts once. */
-  private fileOpRecord(s: Session | undefined, r: LogRecord): void {
-    this.tallies.fileOp(r.ok !== false, r.action?.toUpperCase(), r.file, r.client ?? s?.client, r.user ?? s?.user, r.time, r.line)
   }
 
   /** A log message (or the message of a connect, disconnect, exchange or failed login record). */

@@ -175,7 +175,7 @@ export const logFormatDefinitionSchema = z.object({
     .object({
       key: z.enum(['field', 'client', 'input', 'none']).meta({
         description:
-          '`field`: the `session` group keys sessions (pid, connection id); `client`: the client address keys sessions; `input`: the whole input is one dialogue (a client transcript), split at each new connection; `none`: no sessions (xferlog).',
+          '`field`: the `session` group keys sessions (pid, connection id), else the client address; `client`: the client address keys sessions (a second connection from an address whose session is still open is a session of its own, and the first takes the key back when it ends); `input`: the whole input is one dialogue (a client transcript), split at each new connection; `none`: no sessions (xferlog).',
       }),
       rebindBy: z.array(z.enum(['client', 'user'])).default([]).meta({
         description:
@@ -196,6 +196,13 @@ export const logFormatDefinitionSchema = z.object({
     description:
       'A value may hold a raw line feed the server wrote as it received it (ProFTPD writes `%J` and `%f` byte for byte: Python ftplib\'s ABOR sent as urgent data leaves `ABOR "` and `QUIT" 500 …` on two lines). An unrecognised line is then held, and when it and the next lines (at most 4 in all), joined with `\\n`, form one record, that record is read and all its lines count as recognised.',
   }),
+  alsoFromReplies: z
+    .array(z.enum(['file-ops', 'refused-transfers']))
+    .default([])
+    .meta({
+      description:
+        'With `tallyFrom` `records`: what is also counted from the replies, because the records leave it out (pyftpdlib writes its DELE/MKD/RMD/RNTO records only below DEBUG, and no record for a transfer that never started). `file-ops`: the final reply to DELE, MKD, RMD, RNTO or SITE CHMOD; `refused-transfers`: a 4xx/5xx answering RETR/STOR/STOU/APPE before any 1xx (failed to start). A record of the same operation in the same session, before or after the reply, is not counted again.',
+    }),
   wrappers: z
     .array(
       z.object({

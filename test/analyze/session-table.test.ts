@@ -53,6 +53,75 @@ describe('SessionTable keys', () => {
   })
 })
 
+describe('SessionTable: two connections from one address at once (shelve)', () => {
+  const C = '192.0.2.1'
+  it('sets a live session aside for a connect under its client-address key, and gives the key back when the newer one ends', () => {
+    const t = table()
+    const a = resolve(t, logRecord({ kind: 'connect', client: C }))
+    a.commands = 1
+    const connect = logRecord({ kind: 'connect', client: C })
+    expect(t.reconnects(a, connect)).toBe(true)
+    expect(t.shelve(a, connect)).toBe(true)
+    expect(t.find(C, logRecord({ kind: 'command', client: C }))).toBeUndefined()
+    const b = resolve(t, connect)
+    expect(t.find(C, logRecord({ kind: 'command', client: C }))).toBe(b)
+    t.remove(b)
+    expect(t.find(C, logRecord({ kind: 'command', client: C }))).toBe(a)
+    t.remove(a)
+    expect(t.find(C, logRecord({ kind: 'command', client: C }))).toBeUndefined()
+    expect(t.oldest).toBeUndefined()
+  })
+
+  it('forgets a set-aside session that ends first, and keeps the newer one under the key', () => {
+    const t = table({ key: 'client' })
+    const a = resolve(t, logRecord({ kind: 'connect', client: C }))
+    a.loggedIn = true
+    expect(t.shelve(a, logRecord({ kind: 'connect', client: C }))).toBe(true)
+    const b = resolve(t, logRecord({ kind: 'connect', client: C }))
+    t.remove(a)
+    t.remove(b)
+    expect(t.find(C, logRecord({ kind: 'command', client: C }))).toBeUndefined()
+  })
+
+  it('does not set aside a session keyed by its own id (a recycled pid), one whose connection ended, or a transcript', () => {
+    const t = table()
+    const p = resolve(t, logRecord({ kind: 'connect', session: '7', client: C }))
+    expect(t.shelve(p, logRecord({ kind: 'connect', session: '7', client: C }))).toBe(false)
+    const timedOut = resolve(t, logRecord({ kind: 'connect', client: C }))
+    const classification = { cause: 'idle-timeout', severity: 'error', matchedBy: 'x', advice: {}, directives: [], refines: [] }
+    timedOut.events = [{ code: null, classification } as unknown as NonNullable<Session['events']>[number]]
+    expect(t.shelve(timedOut, logRecord({ kind: 'connect', client: C }))).toBe(false)
+    const tr = table({ key: 'input' })
+    const d = resolve(tr, logRecord({ kind: 'reply' }))
+    expect(tr.shelve(d, logRecord({ kind: 'connect' }))).toBe(false)
+  })
+
+  it('swallows the bare end line right after a disconnect ended the key (Pure-FTPd NNN Logout.), not later ones', () => {
+    const t = table()
+    const bare = logRecord({ kind: 'disconnect', client: C })
+    const s = resolve(t, logRecord({ kind: 'connect', client: C }))
+    s.lastReplyCode = 226
+    t.rememberEnded(s, 'disconnect')
+    expect(t.endsEndedSession(bare, false)).toBe(true)
+    t.rememberEnded(s, 'disconnect')
+    t.find(C, logRecord({ kind: 'command', client: C }))
+    expect(t.endsEndedSession(bare, false)).toBe(false)
+  })
+
+  it('swallows nothing in a log without replies: there, the next bare Logout. ends another connection', () => {
+    const t = table()
+    const a = resolve(t, logRecord({ kind: 'connect', client: C }))
+    a.loggedIn = true
+    expect(t.shelve(a, logRecord({ kind: 'connect', client: C }))).toBe(true)
+    const b = resolve(t, logRecord({ kind: 'connect', client: C }))
+    t.remove(b)
+    t.rememberEnded(b, 'disconnect')
+    const bare = logRecord({ kind: 'disconnect', client: C })
+    expect(t.endsEndedSession(bare, false)).toBe(false)
+    expect(t.find(C, bare)).toBe(a)
+  })
+})
+
 describe('SessionTable rebinding (vsftpd: one session under three pids)', () => {
   const vs = (): SessionTable => table({ rebindBy: ['client', 'user'] })
   const at = (s: number): number => Date.UTC(2024, 0, 15, 10, 0, s)

@@ -277,6 +277,56 @@ describe('Pure-FTPd session ends and undecided transfers', () => {
     expect(r.sessions.total).toBe(2)
   })
 
+  it('the lab syslog: one session per connection the server logged, also for two connections from one address at once', async () => {
+    // fixtures/real/pure-ftpd (lab run `main`): its syslog lines name no pid, so sessions are keyed
+    // by address; per-ip-limit keeps two connections from 127.0.0.18 open at once, and their QUIT,
+    // Logout. and 221 lines interleave. The clients opened 25 connections; the one refused by -c
+    // (global-limit's fifth, 127.0.1.5) is never logged (fixtures/real/facts.json).
+    const observed = JSON.parse(readFileSync(fixture('real', 'pure-ftpd', 'client-observed.json'), 'utf8')) as {
+      scenarios: { run: string; sessions: { transcript: string[] }[] }[]
+    }
+    const connections = observed.scenarios.filter((s) => s.run === 'main').flatMap((s) => s.sessions)
+    const neverLogged = connections.filter((c) => c.transcript.some((l) => / < 421 \d+ users \(the maximum\) are already logged in/.test(l)))
+    expect([connections.length, neverLogged.length]).toEqual([25, 1])
+    const r = await analyzeText(readFileSync(fixture('real', 'pure-ftpd', 'syslog.log')), { year: 2026 })
+    expect(r.inputs[0]!.logFormat).toBe('pure-ftpd')
+    expect(r.sessions).toEqual({ total: connections.length - neverLogged.length, loggedIn: r.logins.ok })
+    expect(r.totals.replies['221']).toBe(15)
+  })
+
+  it('each -C refusal (its one line, "(?@?) Too many connections") is a connection of its own, a capacity event', async () => {
+    // fixtures/real/pure-ftpd/syslog.log line 23, and the same refusal of a later connection.
+    const refusal = (t: string): string => `Nov 22 ${t} vm pure-ftpd: (?@?) [WARNING] Too many connections (2) from this IP: [127.0.0.18]`
+    const r = await analyzeText(lines(refusal('03:04:44'), refusal('03:04:50'), refusal('03:05:10')), { year: 2026 })
+    expect(r.sessions.total).toBe(3)
+    expect(r.incidents.map((i) => [i.cause, i.events])).toEqual([['capacity', 3]])
+  })
+
+  it('two connections from one address at once, each ending with Logout. and NNN Logout.: two sessions', async () => {
+    const r = await analyzeText(
+      lines(
+        P('10:00:00', '?', 'INFO] New connection from 192.0.2.10'),
+        P('10:00:00', '?', 'DEBUG] 220 Welcome'),
+        P('10:00:01', '?', 'INFO] alice is now logged in'),
+        P('10:00:01', 'alice', 'DEBUG] 230 OK.'),
+        P('10:00:02', '?', 'INFO] New connection from 192.0.2.10'),
+        P('10:00:02', '?', 'DEBUG] 220 Welcome'),
+        P('10:00:03', '?', 'INFO] alice is now logged in'),
+        P('10:00:03', 'alice', 'DEBUG] 230 OK.'),
+        P('10:00:04', 'alice', 'DEBUG] Command [retr] [a.bin]'),
+        P('10:00:04', 'alice', 'DEBUG] 550 Sorry, but that file doesn\'t exist'),
+        P('10:00:05', 'alice', 'INFO] Logout.'),
+        P('10:00:05', 'alice', 'DEBUG] 550 Logout.'),
+        P('10:00:06', 'alice', 'DEBUG] Command [noop] []'),
+        P('10:00:06', 'alice', 'DEBUG] 200 Zzz...'),
+        P('10:00:07', 'alice', 'INFO] Logout.'),
+        P('10:00:07', 'alice', 'DEBUG] 200 Logout.'),
+      ),
+    )
+    expect(r.sessions).toEqual({ total: 2, loggedIn: 2 })
+    expect(r.totals.replies).toEqual({ '200': 1, '220': 2, '230': 2, '550': 1 })
+  })
+
   it('a transfer line before the final reply is decided by it: 451 makes it incomplete, 226 complete', async () => {
     const transfer = (code: string): string =>
       lines(

@@ -26,12 +26,12 @@ describe('Pure-FTPd, real logs made here', () => {
     expect(state.sessions.total).toBe(17)
   })
 
-  it('carries the texts of events logged without a code to the catalog (timeout, per-IP limit)', () => {
+  it('carries the texts of events logged without a code to the catalog (timeout; the per-IP refusal, which also ends its connection)', () => {
     const format = compileLogFormat(registry.get('pure-ftpd'), { timeZone: 'UTC', year: 2026 }, { definitions: registry.list() })
     const timeout = format.parse('Nov 22 03:06:45 ftplab pure-ftpd[26203]: (alice@localhost) [INFO] Timeout - try typing a little faster next time', 1)!.record
     expect(timeout).toMatchObject({ kind: 'message', message: 'Timeout - try typing a little faster next time', user: 'alice', session: '26203' })
     const limit = format.parse('Nov 22 03:05:45 ftplab pure-ftpd[26112]: (?@?) [WARNING] Too many connections (2) from this IP: [127.0.0.1]', 2)!.record
-    expect(limit).toMatchObject({ kind: 'message', message: 'Too many connections (2) from this IP: [127.0.0.1]', user: undefined, client: undefined })
+    expect(limit).toMatchObject({ kind: 'disconnect', message: 'Too many connections (2) from this IP: [127.0.0.1]', user: undefined, client: undefined })
   })
 
   it('altlogs: clf, stats, w3c and xferlog', async () => {

@@ -23,7 +23,7 @@ import {
 import { PROFTPD_EXTENDED_LOGS, SERVERS, type ServerOptions } from './lab/servers'
 import { checkLogFormat, type LogFormatResult } from './lab/logformat-check'
 import { writeLogFormatsFixture } from './lab/record-logformats'
-import { checkWithFtplog, type FtplogCase } from './lab/ftplog-check'
+import { checkWithFtplog, ftplogReport, type FtplogCase } from './lab/ftplog-check'
 import type { ObservedScenario, ServerName } from './lab/types'
 
 const RECORD = process.env['FTPLOG_RECORD'] === '1'
@@ -389,6 +389,16 @@ labSuite('pure-ftpd', ({ main, run }) => {
     const g = observedOf(m, 'global-limit').sessions.at(-1)?.replies.at(-1)
     fact('pure-ftpd', 'never logs its -c refusal', g?.code === 421 && c.length === 0, `client got ${g?.code} ${g?.text}; syslog lines naming ${refusedIp} or "maximum": ${c.length}`)
     fact('pure-ftpd', 'logs a -C refusal once, without a reply code', cc.length === 1 && !/\] 421 /.test(cc[0] ?? ''), cc.join(''))
+  })
+  test('ftplog counts one session per connection the syslog shows: every client connection but the -c refusal', async () => {
+    // Its lines name no pid, so sessions are keyed by address; per-ip-limit's two connections
+    // from 127.0.0.18 are open at once and must still be two sessions.
+    const m = main()
+    const connections = m.observed.flatMap((o) => o.sessions)
+    const neverLogged = connections.filter((s) => s.replies[0]?.code === 421 && /\(the maximum\) are already logged in/.test(s.replies[0].text))
+    expect(neverLogged).toHaveLength(1)
+    const r = await ftplogReport(m.logs['syslog.log']!)
+    expect(r.sessions.total, `${connections.length} client connections`).toBe(connections.length - neverLogged.length)
   })
   test('fact: the idle time cannot be set below one minute', () => {
     const lt = main().timeline.find((t) => t.scenario === 'login-timeout')
