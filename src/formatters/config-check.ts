@@ -1,6 +1,7 @@
 import type { ConfigCheckReport, ConfigFinding } from '../server-config/check-config.js'
 import { escapeMarkdown, escapeWorkflowData, escapeWorkflowProperty, inlineCode, stripControlChars } from './escape.js'
 import { plural } from './figures.js'
+import { wrap } from './text-layout.js'
 
 /**
  * The formatters of `ftplog check-config`. Configuration content (values, paths, the directives of
@@ -11,7 +12,7 @@ export const CONFIG_CHECK_FORMATTERS = {
   json: configCheckJson,
   markdown: configCheckMarkdown,
   github: configCheckGithub,
-} as const satisfies Record<string, (report: ConfigCheckReport) => string>
+} as const satisfies Record<string, (report: ConfigCheckReport, width?: number) => string>
 
 export type ConfigCheckFormatterName = keyof typeof CONFIG_CHECK_FORMATTERS
 
@@ -44,8 +45,8 @@ function verdictText(r: ConfigCheckReport): string {
   return `${counts(r.findings)} in ${plural(r.configs.length, 'configuration')}: exit ${v.exitCode} (${why})`
 }
 
-/** Plain text for a terminal: per configuration, one block per finding, then the verdict. */
-export function configCheckText(r: ConfigCheckReport): string {
+/** Plain text for a terminal: per configuration, one block per finding (wrapped at `width` columns), then the verdict. */
+export function configCheckText(r: ConfigCheckReport, width = 80): string {
   const out: string[] = []
   const t = stripControlChars
   for (const u of r.unreadable) out.push(`${t(u.path)}: ${t(u.message)}`, '')
@@ -55,8 +56,8 @@ export function configCheckText(r: ConfigCheckReport): string {
     for (const f of mine) {
       const reply = leadsTo(f)
       out.push(`  ${f.severity.padEnd(7)} ${t(where(f))}  ${t(setting(f))}${reply ? ` -> ${reply}` : ''}`)
-      out.push(`          ${t(f.message)}`)
-      out.push(`          fix: ${t(f.fix)}`)
+      const pad = ' '.repeat(10)
+      out.push(...wrap(t(f.message), width, pad), ...wrap(`fix: ${t(f.fix)}`, width, pad, `${pad}     `))
     }
     out.push('')
   }

@@ -64,8 +64,9 @@ async function checkConfigCommand(paths: string[], flags: CheckConfigFlags, io: 
     findings,
     verdict: { exitCode: unreadable.length > 0 ? 2 : failing > 0 ? 1 : 0, failOn: formatFailOn(failOn), failing },
   }
-  const output = CONFIG_CHECK_FORMATTERS[flags.formatter as ConfigCheckFormatterName](report)
-  if (flags.output === undefined || flags.output === '-') io.stdout.write(output)
+  const toStdout = flags.output === undefined || flags.output === '-'
+  const output = CONFIG_CHECK_FORMATTERS[flags.formatter as ConfigCheckFormatterName](report, toStdout ? io.columns : undefined)
+  if (toStdout || flags.output === undefined) io.stdout.write(output)
   else {
     try {
       await io.writeFile(flags.output, output)
