@@ -3,6 +3,7 @@ import type { CatalogData } from '../catalog/schema.js'
 import { InvalidSettingError } from '../errors.js'
 import { createLogFormatRegistry, type LogFormatRegistry } from '../log-formats/registry.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
+import type { ConfiguredLookup } from '../model/server-settings.js'
 import { DEFAULT_BRUTE_FORCE_RULE, MAX_BRUTE_FORCE_FAILURES, type BruteForceRule } from '../security/brute-force-rule.js'
 import { assertTimeZone } from '../time/zoned-time.js'
 import type { EventFilter } from './event-filter.js'
@@ -10,9 +11,10 @@ import type { EventFilter } from './event-filter.js'
 /**
  * The settings of one analysis, every default applied: what `analyzeInputs`, `analyzeSource`,
  * the worker threads and `followLog` read, and all they read. Plain data (structured-clone
- * safe): worker threads receive this very object and rebuild the registries from it with
- * {@link analysisRegistries}. Build it with {@link resolveAnalysisSettings}; `docs/settings.md`
- * lists each setting with its CLI flag, config key and default.
+ * safe) but for `configured`: worker threads receive this object without it
+ * ({@link workerSettings}) and rebuild the registries from it with {@link analysisRegistries}.
+ * Build it with {@link resolveAnalysisSettings}; `docs/settings.md` lists each setting with its
+ * CLI flag, config key and default.
  */
 export interface AnalysisSettings {
   /** Force this log format for every input; `undefined` detects one per input. */
@@ -36,6 +38,13 @@ export interface AnalysisSettings {
   readonly filter: EventFilter | undefined
   /** Brute-force threshold of the security summary. */
   readonly bruteForce: BruteForceRule
+  /**
+   * The servers' configured values, for advice that names a setting (`configuredLookup` of
+   * src/server-config/configured-lookup.ts over `--server-config` files and configurations found
+   * among the inputs); `undefined`: no configuration given, the documented defaults apply. A
+   * function, so the one setting worker threads do not receive (they do not build advice).
+   */
+  readonly configured: ConfiguredLookup | undefined
 }
 
 /**
@@ -94,6 +103,7 @@ export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): Anal
     incidentGapMs: input.incidentGapMs ?? ANALYSIS_DEFAULTS.incidentGapMs,
     filter: input.filter,
     bruteForce: input.bruteForce ?? ANALYSIS_DEFAULTS.bruteForce,
+    configured: input.configured,
   })
   try {
     assertTimeZone(settings.timeZone)
@@ -125,6 +135,11 @@ export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): Anal
   }
   resolved.add(settings)
   return settings
+}
+
+/** The settings a worker thread receives: all but `configured`, a function (structured clone cannot copy it). */
+export function workerSettings(settings: AnalysisSettings): AnalysisSettings {
+  return settings.configured === undefined ? settings : { ...settings, configured: undefined }
 }
 
 /**

@@ -1,0 +1,45 @@
+import { basename, dirname } from 'node:path'
+import { serverConfigMatcher } from '../catalog/server-config-files.js'
+import { resolveInputs } from '../io/resolve-inputs.js'
+import { CONFIG_SERVERS, type ConfigServer } from '../server-config/server-config.js'
+
+/** A server configuration to read: a file, or Debian's Pure-FTPd conf folder, and its server. */
+export interface ServerConfigInput {
+  readonly path: string
+  readonly server: ConfigServer
+}
+
+/**
+ * The server configurations among the analysis inputs (files named or found in folders, which
+ * the analysis itself skips as "server configuration"), as `readServerConfig` should read them:
+ * each vsftpd configuration; each `proftpd.conf` (the files it includes, such as `modules.conf`
+ * and `conf.d/*.conf`, are read through its `Include`s, not on their own); each
+ * `pure-ftpd.conf`, and the folder of Debian's one-file-per-option `pure-ftpd/conf/` once.
+ * Configurations of servers ftplog does not read (FileZilla Server, IIS) are left out. Paths
+ * that cannot be listed are left out too: the analysis reports them.
+ * @param paths the analysis inputs as given (`-` is ignored); `include`/`exclude` as for `analyzeInputs`.
+ */
+export async function serverConfigsAmongInputs(
+  paths: readonly string[],
+  options: { readonly include?: readonly string[] | undefined; readonly exclude?: readonly string[] | undefined } = {},
+): Promise<ServerConfigInput[]> {
+  const match = serverConfigMatcher()
+  const { skipped } = await resolveInputs(
+    paths.filter((p) => p !== '-'),
+    { include: options.include, exclude: options.exclude, serverConfig: match },
+  )
+  const out: ServerConfigInput[] = []
+  const seen = new Set<string>()
+  for (const { path, reason } of skipped) {
+    if (!reason.startsWith('server configuration')) continue // excluded by a pattern, …
+    const server = match(path)
+    if (server === undefined || !(CONFIG_SERVERS as readonly string[]).includes(server)) continue
+    const name = basename(path)
+    const target =
+      server === 'proftpd' ? (name === 'proftpd.conf' ? path : undefined) : server === 'pure-ftpd' && !/^pure-?ftpd\.conf$/.test(name) ? dirname(path) : path
+    if (target === undefined || seen.has(target)) continue
+    seen.add(target)
+    out.push({ path: target, server: server as ConfigServer })
+  }
+  return out
+}
