@@ -1,3 +1,4 @@
+import { basename, resolve } from 'node:path'
 import { createCatalog, type Catalog } from '../catalog/catalog.js'
 import type { CatalogData } from '../catalog/schema.js'
 import { InvalidSettingError } from '../errors.js'
@@ -45,6 +46,34 @@ export interface AnalysisSettings {
    * function, so the one setting worker threads do not receive (they do not build advice).
    */
   readonly configured: ConfiguredLookup | undefined
+  /**
+   * Log formats forced for single files (ProFTPD ExtendedLogs with the `LogFormat` their
+   * proftpd.conf declares, see src/analyze/extended-log-formats.ts); `settings.logFormat`, when
+   * set, wins. `undefined` or empty: none.
+   */
+  readonly logFormatOverrides: readonly LogFormatOverride[] | undefined
+}
+
+/**
+ * A log format forced for one file: the file at `path` (compared after resolving both paths) or,
+ * when no override names the input's path, a file of the same base name (logs copied elsewhere).
+ */
+export interface LogFormatOverride {
+  readonly path: string
+  readonly logFormat: string
+}
+
+/**
+ * The log format forced for the input at `path`: `settings.logFormat`, else the override naming
+ * that path, else the override whose path has the same base name (`undefined` for standard
+ * input and when none matches).
+ */
+export function forcedLogFormat(settings: AnalysisSettings, path: string): string | undefined {
+  if (settings.logFormat !== undefined) return settings.logFormat
+  const overrides = settings.logFormatOverrides
+  if (overrides === undefined || overrides.length === 0 || path === '-') return undefined
+  const full = resolve(path)
+  return (overrides.find((o) => resolve(o.path) === full) ?? overrides.find((o) => basename(o.path) === basename(path)))?.logFormat
 }
 
 /**
@@ -87,7 +116,7 @@ const registries = new WeakMap<AnalysisSettings, AnalysisRegistries>()
  * unchanged to the main thread, the worker threads and follow mode. Resolving settings that came
  * from this function returns them as they are.
  * @throws InvalidSettingError (`data`: `{ setting, value }`) for an unknown time zone or forced
- *   log format, a `year` that is not a four-digit whole number, a `maxLineBytes` below 1, a negative `incidentGapMs`,
+ *   log format (`logFormat`, `logFormatOverrides`), a `year` that is not a four-digit whole number, a `maxLineBytes` below 1, a negative `incidentGapMs`,
  *   or a brute-force rule outside 2–1000 failures or under 1 s.
  * @throws InvalidDefinitionError when `logFormatDefinitions` or `catalogData` do not validate.
  */
@@ -104,6 +133,7 @@ export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): Anal
     filter: input.filter,
     bruteForce: input.bruteForce ?? ANALYSIS_DEFAULTS.bruteForce,
     configured: input.configured,
+    logFormatOverrides: input.logFormatOverrides,
   })
   try {
     assertTimeZone(settings.timeZone)
@@ -131,6 +161,13 @@ export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): Anal
       analysisRegistries(settings).logFormats.get(settings.logFormat)
     } catch (error) {
       throw new InvalidSettingError('logFormat', settings.logFormat, (error as Error).message, { cause: error })
+    }
+  }
+  for (const o of settings.logFormatOverrides ?? []) {
+    try {
+      analysisRegistries(settings).logFormats.get(o.logFormat)
+    } catch (error) {
+      throw new InvalidSettingError('logFormatOverrides', o, (error as Error).message, { cause: error })
     }
   }
   resolved.add(settings)

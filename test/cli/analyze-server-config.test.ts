@@ -36,3 +36,28 @@ describe('analyze --server-config', () => {
     expect(JSON.parse(r.out).inputs.find((i: { path: string }) => i.path.endsWith('vsftpd.conf')).skipReason).toBe('server configuration (vsftpd)')
   })
 })
+
+describe('ProFTPD ExtendedLogs read with the LogFormat proftpd.conf declares', () => {
+  const conf = fixture('real', 'proftpd-logformats', 'proftpd.conf')
+
+  it('with --server-config: matched by file name, read with the declared layout, every line understood', async () => {
+    for (const [file, format] of [
+      ['extended-iso8601-exit.log', 'proftpd-logformat-isoexit'],
+      ['extended-rich.log', 'proftpd-logformat-rich'],
+      ['extended-default.log', 'proftpd-extended'],
+    ] as const) {
+      const r = await ftplog('analyze', fixture('real', 'proftpd-logformats', file), '--server-config', conf, '-f', 'json', '--fail-on', 'none')
+      const input = JSON.parse(r.out).inputs[0]
+      expect([input.logFormat, input.unrecognizedLines, r.err], file).toEqual([format, 0, ''])
+    }
+  })
+
+  it('with proftpd.conf in the folder of the logs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftplog-extended-'))
+    copyFileSync(conf, join(dir, 'proftpd.conf'))
+    copyFileSync(fixture('real', 'proftpd-logformats', 'extended-rich.log'), join(dir, 'extended-rich.log'))
+    const r = await ftplog('analyze', dir, '-f', 'json', '--fail-on', 'none')
+    const log = JSON.parse(r.out).inputs.find((i: { path: string }) => i.path.endsWith('extended-rich.log'))
+    expect([log.logFormat, log.detection, log.unrecognizedLines]).toEqual(['proftpd-logformat-rich', 'forced', 0])
+  })
+})

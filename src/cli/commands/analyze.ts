@@ -3,14 +3,15 @@ import type { Command } from 'commander'
 import { analysisRegistries, resolveAnalysisSettings } from '../../analyze/analysis-settings.js'
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { followLog } from '../../analyze/follow-log.js'
+import { extendedLogFormats } from '../../analyze/extended-log-formats.js'
 import { serverConfigsAmongInputs } from '../../analyze/server-configs-among-inputs.js'
+import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import type { AnalysisState } from '../../analyze/state.js'
 import { FtplogError, OutputError, UsageError } from '../../errors.js'
 import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
 import { stripControlChars } from '../../formatters/escape.js'
 import { plural } from '../../formatters/figures.js'
 import { FORMATTER_DESCRIPTIONS } from '../../formatters/registry.js'
-import type { ConfiguredLookup } from '../../model/server-settings.js'
 import { buildReport } from '../../report/build-report.js'
 import { redactReport } from '../../report/redact-report.js'
 import { configuredLookup } from '../../server-config/configured-lookup.js'
@@ -111,19 +112,30 @@ async function readSettings(flags: AnalyzeFlags, io: CliIO, paths: readonly stri
   const config = await loadConfig(io, flags.config)
   const run = resolveRunSettings(flags, config, (io.now ?? Date.now)())
   const targets = resolveOutputTargets(run.formatters, flags.output)
-  const configured = await readServerConfigs(flags, io, paths)
-  const analysis = withSettingLabels(run.labels, () => resolveAnalysisSettings({ ...run.analysis, configured }))
+  const configs = await readServerConfigs(flags, io, paths)
+  // ProFTPD ExtendedLogs are read with the LogFormat their proftpd.conf declares for them.
+  const extended = extendedLogFormats(configs)
+  for (const problem of extended.problems) io.stderr.write(`ftplog: warning: ${stripControlChars(problem)}\n`)
+  const logFormats = extended.definitions.length > 0 ? createLogFormatRegistry(extended.definitions, run.analysis.logFormats?.list()) : run.analysis.logFormats
+  const analysis = withSettingLabels(run.labels, () =>
+    resolveAnalysisSettings({
+      ...run.analysis,
+      logFormats,
+      configured: configs.length > 0 ? configuredLookup(configs) : undefined,
+      logFormatOverrides: extended.overrides.length > 0 ? extended.overrides : undefined,
+    }),
+  )
   return { run, targets, analysis, catalog: analysisRegistries(analysis).catalog }
 }
 type Settings = Awaited<ReturnType<typeof readSettings>>
 
 /**
- * The configured values of the servers: the configurations found among the inputs, then each
- * `--server-config` (a later one wins). A `--server-config` that cannot be read is an error (exit
+ * The servers' configurations: those found among the inputs, then each `--server-config` (for
+ * `configuredLookup`, a later one wins). A `--server-config` that cannot be read is an error (exit
  * 2); a configuration found in a folder that cannot be read, and lines a configuration's server
  * would not read, get a warning on stderr (`ftplog check-config` lists those lines).
  */
-async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly string[]): Promise<ConfiguredLookup | undefined> {
+async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly string[]): Promise<ServerConfig[]> {
   const configs: ServerConfig[] = []
   for (const found of await serverConfigsAmongInputs(paths, { include: flags.include, exclude: flags.exclude })) {
     try {
@@ -137,7 +149,7 @@ async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly
   for (const c of configs) {
     if (c.problems.length > 0) io.stderr.write(`ftplog: warning: ${stripControlChars(c.path)}: ${plural(c.problems.length, 'line')} the server would not read (ftplog check-config lists them)\n`)
   }
-  return configs.length > 0 ? configuredLookup(configs) : undefined
+  return configs
 }
 
 async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
