@@ -95,3 +95,29 @@ describe('ftplog check-config', () => {
     expect(JSON.parse(r.files.get('findings.json')!).verdict.exitCode).toBe(1)
   })
 })
+
+describe('ftplog check-config on the configurations the lab generates (test/servers/lab/servers.ts)', () => {
+  it('fails each server of the lab with the findings its tight settings call for', async () => {
+    const { SERVERS } = await import('../servers/lab/servers.js')
+    const runDir = mkdtempSync(join(tmpdir(), 'ftplog-lab-config-'))
+    const vsftpd = SERVERS.vsftpd.prepare(join(runDir), {})
+    const vs = await ftplog('check-config', vsftpd.configFile!, '-f', 'json')
+    expect(vs.code).toBe(1)
+    expect(JSON.parse(vs.out).findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { directive: string }) => f.directive)).toEqual([
+      'idle_session_timeout',
+      'data_connection_timeout',
+      'accept_timeout',
+      'connect_timeout',
+      'max_per_ip',
+    ])
+    const proftpdDir = mkdtempSync(join(tmpdir(), 'ftplog-lab-config-'))
+    const proftpd = SERVERS.proftpd.prepare(proftpdDir, {})
+    expect((await ftplog('check-config', proftpd.configFile!)).code).toBe(1)
+    // Pure-FTPd runs from its command line: the words after the binary.
+    const pure = SERVERS['pure-ftpd'].prepare(runDir, {})
+    const flags = pure.args.slice(pure.args.indexOf(SERVERS['pure-ftpd'].binary) + 1)
+    const r = await ftplog('check-config', '--pure-ftpd-flags', flags.join(' '), '-f', 'json')
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.out).findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { directive: string }) => f.directive)).toEqual(['MaxClientsPerIP', 'MaxIdleTime'])
+  })
+})
