@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -119,5 +119,25 @@ describe('ftplog check-config on the configurations the lab generates (test/serv
     const r = await ftplog('check-config', '--pure-ftpd-flags', flags.join(' '), '-f', 'json')
     expect(r.code).toBe(1)
     expect(JSON.parse(r.out).findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { directive: string }) => f.directive)).toEqual(['MaxClientsPerIP', 'MaxIdleTime'])
+  })
+})
+
+describe('ftplog check-config FOLDER', () => {
+  it('checks the configurations found under a folder such as /etc, and a Debian Pure-FTPd conf folder as one', async () => {
+    const etc = mkdtempSync(join(tmpdir(), 'ftplog-etc-'))
+    mkdirSync(join(etc, 'pure-ftpd', 'conf'), { recursive: true })
+    mkdirSync(join(etc, 'ssh'))
+    copyFileSync(LAB_VSFTPD, join(etc, 'vsftpd.conf'))
+    writeFileSync(join(etc, 'pure-ftpd', 'conf', 'MaxClientsPerIP'), '2\n')
+    writeFileSync(join(etc, 'ssh', 'sshd_config'), 'Port 22\n')
+    const r = await ftplog('check-config', etc, '-f', 'json')
+    const report = JSON.parse(r.out)
+    expect(report.configs.map((c: { path: string; server: string }) => [c.path.slice(etc.length), c.server])).toEqual([
+      ['/pure-ftpd/conf', 'pure-ftpd'],
+      ['/vsftpd.conf', 'vsftpd'],
+    ])
+    expect(r.code).toBe(1)
+    const folder = await ftplog('check-config', join(etc, 'pure-ftpd', 'conf'), '-f', 'json')
+    expect(JSON.parse(folder.out).findings.map((f: { directive: string; source: { line: number } }) => [f.directive, f.source.line])).toEqual([['MaxClientsPerIP', 1]])
   })
 })

@@ -4,7 +4,6 @@ import { analysisRegistries, resolveAnalysisSettings } from '../../analyze/analy
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { followLog } from '../../analyze/follow-log.js'
 import { extendedLogFormats } from '../../analyze/extended-log-formats.js'
-import { serverConfigsAmongInputs } from '../../analyze/server-configs-among-inputs.js'
 import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import type { AnalysisState } from '../../analyze/state.js'
 import { FtplogError, OutputError, UsageError } from '../../errors.js'
@@ -15,6 +14,7 @@ import { FORMATTER_DESCRIPTIONS } from '../../formatters/registry.js'
 import { buildReport } from '../../report/build-report.js'
 import { redactReport } from '../../report/redact-report.js'
 import { configuredLookup } from '../../server-config/configured-lookup.js'
+import { findServerConfigs } from '../../server-config/find-server-configs.js'
 import { readServerConfig } from '../../server-config/read-server-config.js'
 import type { ServerConfig } from '../../server-config/server-config.js'
 import { VERSION } from '../../version.js'
@@ -137,7 +137,7 @@ type Settings = Awaited<ReturnType<typeof readSettings>>
  */
 async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly string[]): Promise<ServerConfig[]> {
   const configs: ServerConfig[] = []
-  for (const found of await serverConfigsAmongInputs(paths, { include: flags.include, exclude: flags.exclude })) {
+  for (const found of await findServerConfigs(paths, { include: flags.include, exclude: flags.exclude })) {
     try {
       configs.push(await readServerConfig(found.path, { server: found.server }))
     } catch (error) {

@@ -4,6 +4,7 @@ import { CONFIG_CHECK_FORMATTERS, type ConfigCheckFormatterName } from '../../fo
 import { describeFsError } from '../../io/open-input.js'
 import { DEFAULT_FAIL_ON, formatFailOn, isFailing, parseFailOn, type FailOn } from '../../report/fail-on.js'
 import { checkServerConfig, type ConfigCheckReport, type ConfigFinding } from '../../server-config/check-config.js'
+import { expandConfigPaths } from '../../server-config/find-server-configs.js'
 import { readServerConfig } from '../../server-config/read-server-config.js'
 import { parsePureFtpdFlags, splitCommandLine } from '../../server-config/read-pure-ftpd.js'
 import { CONFIG_SERVERS, type ConfigServer, type ServerConfig } from '../../server-config/server-config.js'
@@ -24,7 +25,7 @@ export function registerCheckConfig(program: Command, io: CliIO, setExit: (code:
   program
     .command('check-config')
     .description('lint vsftpd, ProFTPD and Pure-FTPd configurations for the settings behind 421/425/426/530')
-    .argument('[files...]', "vsftpd.conf, proftpd.conf (with its Includes), pure-ftpd.conf, Debian's /etc/pure-ftpd/conf/ folder, or a file with pure-ftpd's command line")
+    .argument('[files...]', "vsftpd.conf, proftpd.conf (with its Includes), pure-ftpd.conf, Debian's /etc/pure-ftpd/conf/ folder, a file with pure-ftpd's command line, or a folder holding them (/etc)")
     .option('-f, --formatter <name>', `${Object.keys(CONFIG_CHECK_FORMATTERS).join(', ')}`, 'text')
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--fail-on <rule>', 'exit 1 for findings at or above a severity (error, warning, notice, none) or with these reply codes/causes, e.g. 421,425 or capacity (default: error)')
@@ -45,7 +46,7 @@ async function checkConfigCommand(paths: string[], flags: CheckConfigFlags, io: 
   if (paths.length === 0 && (flags.pureFtpdFlags ?? []).length === 0) throw new UsageError('check-config: give configuration files, or --pure-ftpd-flags')
   const configs: ServerConfig[] = []
   const unreadable: { path: string; message: string }[] = []
-  for (const path of paths) {
+  for (const path of server === undefined ? await expandConfigPaths(paths) : paths) {
     try {
       configs.push(await readServerConfig(path, { server }))
     } catch (error) {

@@ -2,11 +2,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { resolveAnalysisSettings, workerSettings } from '../../src/analyze/analysis-settings.js'
-import { serverConfigsAmongInputs } from '../../src/analyze/server-configs-among-inputs.js'
+import { findServerConfigs } from '../../src/server-config/find-server-configs.js'
 import { fixture } from '../helpers/paths.js'
 
-describe('serverConfigsAmongInputs', () => {
+describe('findServerConfigs', () => {
   it('finds each configuration to read once: proftpd.conf (not its includes), the Pure-FTPd conf folder once', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ftplog-configs-'))
     for (const dir of ['etc/proftpd/conf.d', 'etc/pure-ftpd/conf', 'log']) mkdirSync(join(root, dir), { recursive: true })
@@ -18,25 +17,13 @@ describe('serverConfigsAmongInputs', () => {
     writeFileSync(join(root, 'etc/pure-ftpd/conf/MaxIdleTime'), '15\n')
     writeFileSync(join(root, 'etc/FileZilla Server.xml'), '<x/>\n')
     copyFileSync(fixture('real', 'vsftpd', 'vsftpd.log'), join(root, 'log', 'vsftpd.log'))
-    const found = await serverConfigsAmongInputs([root, '-'])
+    const found = await findServerConfigs([root, '-'])
     expect(found.map((f) => [relative(root, f.path), f.server])).toEqual([
       ['etc/proftpd/proftpd.conf', 'proftpd'],
       ['etc/pure-ftpd/conf', 'pure-ftpd'],
       ['etc/vsftpd.conf', 'vsftpd'],
     ])
-    expect(await serverConfigsAmongInputs([root], { exclude: ['etc/vsftpd.conf', 'etc/pure-ftpd/**'] })).toHaveLength(1)
-    expect(await serverConfigsAmongInputs([join(root, 'missing')])).toEqual([])
-  })
-})
-
-describe('AnalysisSettings.configured', () => {
-  it('is kept by resolveAnalysisSettings and left out of what worker threads receive', () => {
-    const configured = () => undefined
-    const settings = resolveAnalysisSettings({ configured })
-    expect(settings.configured).toBe(configured)
-    const sent = workerSettings(settings)
-    expect(sent.configured).toBeUndefined()
-    expect(() => structuredClone(sent)).not.toThrow()
-    expect(workerSettings(resolveAnalysisSettings())).toEqual(resolveAnalysisSettings())
+    expect(await findServerConfigs([root], { exclude: ['etc/vsftpd.conf', 'etc/pure-ftpd/**'] })).toHaveLength(1)
+    expect(await findServerConfigs([join(root, 'missing')])).toEqual([])
   })
 })
