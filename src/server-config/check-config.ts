@@ -12,13 +12,13 @@ import { portRange, settingNumber } from './setting-values.js'
  * how bad it is, the reply `code` clients get from it and the incident `cause` ftplog's analysis
  * would give it (`null` when it leads to no reply, or to no incident, such as a 530), what happens
  * (`message`) and what to set (`fix`). `rule` names the check: `threshold`, `passive-range`,
- * `passive-address`, `passive-disabled`, `login-delay`, or `line` for a line the server would not
+ * `passive-address`, `passive-disabled`, `login-delay`, `inetd-mode`, or `line` for a line the server would not
  * read (unknown directive, bad value). `config` is the path of the configuration checked.
  */
 export interface ConfigFinding {
   readonly config: string
   readonly server: ConfigServer
-  readonly rule: 'threshold' | 'passive-range' | 'passive-address' | 'passive-disabled' | 'login-delay' | 'line'
+  readonly rule: 'threshold' | 'passive-range' | 'passive-address' | 'passive-disabled' | 'login-delay' | 'inetd-mode' | 'line'
   readonly directive: string | null
   readonly value: string | null
   readonly source: SettingSource | null
@@ -48,7 +48,7 @@ export function checkServerConfig(config: ServerConfig): ConfigFinding[] {
       if (finding) findings.push(finding)
     }
   }
-  findings.push(...passiveFindings(config), ...loginDelayFindings(config))
+  findings.push(...passiveFindings(config), ...loginDelayFindings(config), ...inetdModeFindings(config))
   for (const p of config.problems) {
     findings.push({
       config: config.path,
@@ -180,6 +180,30 @@ function passiveRange(config: ServerConfig): { setting: ConfigSetting | undefine
   const low = minValue > 1024 && minValue <= 65535 ? minValue : 1024
   const high = maxValue >= low && maxValue < 65535 ? maxValue : 65535
   return { setting: min ?? max, range: [low, high] }
+}
+
+/**
+ * vsftpd applies max_clients and max_per_ip only in standalone mode (listen=YES or
+ * listen_ipv6=YES; vsftpd.conf(5)): started by inetd or a systemd socket, limits set in the file
+ * do nothing and the launcher's own limits refuse the sessions.
+ */
+function inetdModeFindings(config: ServerConfig): ConfigFinding[] {
+  if (config.server !== 'vsftpd') return []
+  const on = (d: 'listen' | 'listen_ipv6') => /^(YES|TRUE|1)$/i.test(effectiveSetting(config, d)?.value ?? serverSettingFact('vsftpd', d)!.default!)
+  if (on('listen') || on('listen_ipv6')) return []
+  return (['max_clients', 'max_per_ip'] as const).flatMap((d) => {
+    const setting = effectiveSetting(config, d)
+    if (!setting) return []
+    return [
+      {
+        ...about(config, serverSettingFact('vsftpd', d)!, setting),
+        rule: 'inetd-mode' as const,
+        severity: 'notice' as const,
+        message: `${d} applies only in standalone mode, and listen and listen_ipv6 are both off: started by inetd or a systemd socket, vsftpd ignores it and the launcher's own limits refuse sessions`,
+        fix: `set listen=YES (or listen_ipv6=YES) to run standalone, or set the limit in the inetd or systemd socket configuration`,
+      },
+    ]
+  })
 }
 
 /** vsftpd keeps its idle alarm running through a failed login: PAM's ~2 s delay plus delay_failed_login must fit inside idle_session_timeout. */

@@ -79,4 +79,12 @@ describe('checkServerConfig', () => {
     const findings = checkServerConfig(parseVsftpdConf('max_per_ip = 3\n', 'v.conf'))
     expect(findings.map((f) => [f.rule, f.severity, f.source, f.message])).toEqual([['line', 'warning', { file: 'v.conf', line: 1 }, 'unknown option "max_per_ip " (vsftpd allows no spaces around =)']])
   })
+
+  it('notes vsftpd limits that inetd mode ignores', () => {
+    const inetd = checkServerConfig(parseVsftpdConf('listen=NO\nlisten_ipv6=NO\nmax_per_ip=10\n', 'v.conf'))
+    expect(inetd.map((f) => [f.rule, f.severity, f.directive, f.source?.line])).toEqual([['inetd-mode', 'notice', 'max_per_ip', 3]])
+    // listen defaults to YES in vsftpd 3.0's code; Debian's listen=NO with listen_ipv6=YES is standalone too
+    expect(checkServerConfig(parseVsftpdConf('max_per_ip=10\n', 'v.conf'))).toEqual([])
+    expect(checkServerConfig(parseVsftpdConf('listen=NO\nlisten_ipv6=YES\nmax_per_ip=10\n', 'v.conf'))).toEqual([])
+  })
 })
