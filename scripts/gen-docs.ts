@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { createCatalog } from '../src/catalog/catalog.js'
+import { serverSettingFacts } from '../src/catalog/server-settings.js'
 import { logFormatsMarkdown } from '../src/cli/commands/formats.js'
 import { escapeMarkdown, inlineCode } from '../src/formatters/escape.js'
 import { createLogFormatRegistry } from '../src/log-formats/registry.js'
@@ -110,6 +111,31 @@ export function causesMarkdown(): string {
   return `${out.join('\n')}\n`
 }
 
+/**
+ * The settings table of docs/server-config.md: per server, each directive of
+ * src/catalog/server-settings.json with its default, the replies it governs and the thresholds
+ * of `ftplog check-config`.
+ */
+function serverSettingsMarkdown(): string {
+  const out: string[] = []
+  for (const server of ['vsftpd', 'proftpd', 'pure-ftpd'] as const) {
+    out.push(`### ${server}`, '', '| directive | default | unit | replies, causes | check-config | source |', '| --- | --- | --- | --- | --- | --- |')
+    for (const f of serverSettingFacts().filter((x) => x.server === server)) {
+      const name = [f.directive, ...(f.flags ?? [])].map(inlineCode).join(' ')
+      const governs = [...f.codes.map(String), ...f.causes].join(', ') || '—'
+      const lint = f.lint
+        ? [f.lint.errorBelow !== undefined ? `error < ${f.lint.errorBelow}` : '', f.lint.warningBelow !== undefined ? `warning < ${f.lint.warningBelow}` : '', f.lint.zeroMeans ? `0 = ${f.lint.zeroMeans}` : '']
+            .filter(Boolean)
+            .join(', ')
+        : '—'
+      const source = escapeMarkdown(f.note ? `${f.source}; ${f.note}` : f.source)
+      out.push(`| ${name} | ${f.default === null ? '—' : escapeMarkdown(f.default)} | ${f.unit} | ${governs} | ${lint} | ${source} |`)
+    }
+    out.push('')
+  }
+  return `${out.join('\n')}`
+}
+
 /** Every generated part of docs/. */
 export const GENERATED_PARTS: readonly GeneratedPart[] = [
   {
@@ -120,6 +146,7 @@ export const GENERATED_PARTS: readonly GeneratedPart[] = [
   },
   { file: 'docs/report-schema.md', name: 'report-schema', source: 'src/report/report-schema.ts', render: reportSchemaMarkdown },
   { file: 'docs/causes.md', name: 'causes', source: 'src/catalog/ (causes.json, messages/, rules.json)', render: causesMarkdown },
+  { file: 'docs/server-config.md', name: 'server-settings', source: 'src/catalog/server-settings.json', render: serverSettingsMarkdown },
 ]
 
 /** The start marker of a part. */

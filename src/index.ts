@@ -6,7 +6,7 @@
  */
 
 // Analyse logs
-export { resolveAnalysisSettings, type AnalysisSettings, type AnalysisSettingsInput } from './analyze/analysis-settings.js'
+export { resolveAnalysisSettings, type AnalysisSettings, type AnalysisSettingsInput, type LogFormatOverride } from './analyze/analysis-settings.js'
 export { analyzeInputs, type AnalyzeOptions } from './analyze/analyze-inputs.js'
 export { followLog, type FollowOptions } from './analyze/follow-log.js'
 export type { IncidentListener } from './analyze/incident-grouper.js'
@@ -78,6 +78,7 @@ export { replyTableSchema, type Confidence, type ReplyDigits, type ReplyEntry, t
 export type { Cause } from './model/cause.js'
 export type { Severity } from './model/severity.js'
 export type { ServerFamily } from './model/server-family.js'
+export type { ConfiguredLookup, ConfiguredValue, SettingSource } from './model/server-settings.js'
 
 // Errors
 export {

@@ -15,7 +15,7 @@ const TIERS: readonly (readonly string[])[] = [
   ['validate', 'collections'],
   ['model'],
   ['time', 'io', 'replies', 'catalog', 'security'],
-  ['log-formats'],
+  ['log-formats', 'server-config'],
   ['analyze'],
   ['report'],
   ['formatters'],

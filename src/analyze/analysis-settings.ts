@@ -1,8 +1,10 @@
+import { basename, resolve } from 'node:path'
 import { createCatalog, type Catalog } from '../catalog/catalog.js'
 import type { CatalogData } from '../catalog/schema.js'
 import { InvalidSettingError } from '../errors.js'
 import { createLogFormatRegistry, type LogFormatRegistry } from '../log-formats/registry.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
+import type { ConfiguredLookup } from '../model/server-settings.js'
 import { DEFAULT_BRUTE_FORCE_RULE, MAX_BRUTE_FORCE_FAILURES, type BruteForceRule } from '../security/brute-force-rule.js'
 import { assertTimeZone } from '../time/zoned-time.js'
 import type { EventFilter } from './event-filter.js'
@@ -10,9 +12,10 @@ import type { EventFilter } from './event-filter.js'
 /**
  * The settings of one analysis, every default applied: what `analyzeInputs`, `analyzeSource`,
  * the worker threads and `followLog` read, and all they read. Plain data (structured-clone
- * safe): worker threads receive this very object and rebuild the registries from it with
- * {@link analysisRegistries}. Build it with {@link resolveAnalysisSettings}; `docs/settings.md`
- * lists each setting with its CLI flag, config key and default.
+ * safe) but for `configured`: worker threads receive this object without it
+ * ({@link workerSettings}) and rebuild the registries from it with {@link analysisRegistries}.
+ * Build it with {@link resolveAnalysisSettings}; `docs/settings.md` lists each setting with its
+ * CLI flag, config key and default.
  */
 export interface AnalysisSettings {
   /** Force this log format for every input; `undefined` detects one per input. */
@@ -36,6 +39,41 @@ export interface AnalysisSettings {
   readonly filter: EventFilter | undefined
   /** Brute-force threshold of the security summary. */
   readonly bruteForce: BruteForceRule
+  /**
+   * The servers' configured values, for advice that names a setting (`configuredLookup` of
+   * src/server-config/configured-lookup.ts over `--server-config` files and configurations found
+   * among the inputs); `undefined`: no configuration given, the documented defaults apply. A
+   * function, so the one setting worker threads do not receive (they do not build advice).
+   */
+  readonly configured: ConfiguredLookup | undefined
+  /**
+   * Log formats forced for single files (ProFTPD ExtendedLogs with the `LogFormat` their
+   * proftpd.conf declares, see src/analyze/extended-log-formats.ts); `settings.logFormat`, when
+   * set, wins. `undefined` or empty: none.
+   */
+  readonly logFormatOverrides: readonly LogFormatOverride[] | undefined
+}
+
+/**
+ * A log format forced for one file: the file at `path` (compared after resolving both paths) or,
+ * when no override names the input's path, a file of the same base name (logs copied elsewhere).
+ */
+export interface LogFormatOverride {
+  readonly path: string
+  readonly logFormat: string
+}
+
+/**
+ * The log format forced for the input at `path`: `settings.logFormat`, else the override naming
+ * that path, else the override whose path has the same base name (`undefined` for standard
+ * input and when none matches).
+ */
+export function forcedLogFormat(settings: AnalysisSettings, path: string): string | undefined {
+  if (settings.logFormat !== undefined) return settings.logFormat
+  const overrides = settings.logFormatOverrides
+  if (overrides === undefined || overrides.length === 0 || path === '-') return undefined
+  const full = resolve(path)
+  return (overrides.find((o) => resolve(o.path) === full) ?? overrides.find((o) => basename(o.path) === basename(path)))?.logFormat
 }
 
 /**
@@ -78,7 +116,7 @@ const registries = new WeakMap<AnalysisSettings, AnalysisRegistries>()
  * unchanged to the main thread, the worker threads and follow mode. Resolving settings that came
  * from this function returns them as they are.
  * @throws InvalidSettingError (`data`: `{ setting, value }`) for an unknown time zone or forced
- *   log format, a `year` that is not a four-digit whole number, a `maxLineBytes` below 1, a negative `incidentGapMs`,
+ *   log format (`logFormat`, `logFormatOverrides`), a `year` that is not a four-digit whole number, a `maxLineBytes` below 1, a negative `incidentGapMs`,
  *   or a brute-force rule outside 2–1000 failures or under 1 s.
  * @throws InvalidDefinitionError when `logFormatDefinitions` or `catalogData` do not validate.
  */
@@ -94,6 +132,8 @@ export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): Anal
     incidentGapMs: input.incidentGapMs ?? ANALYSIS_DEFAULTS.incidentGapMs,
     filter: input.filter,
     bruteForce: input.bruteForce ?? ANALYSIS_DEFAULTS.bruteForce,
+    configured: input.configured,
+    logFormatOverrides: input.logFormatOverrides,
   })
   try {
     assertTimeZone(settings.timeZone)
@@ -123,8 +163,20 @@ export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): Anal
       throw new InvalidSettingError('logFormat', settings.logFormat, (error as Error).message, { cause: error })
     }
   }
+  for (const o of settings.logFormatOverrides ?? []) {
+    try {
+      analysisRegistries(settings).logFormats.get(o.logFormat)
+    } catch (error) {
+      throw new InvalidSettingError('logFormatOverrides', o, (error as Error).message, { cause: error })
+    }
+  }
   resolved.add(settings)
   return settings
+}
+
+/** The settings a worker thread receives: all but `configured`, a function (structured clone cannot copy it). */
+export function workerSettings(settings: AnalysisSettings): AnalysisSettings {
+  return settings.configured === undefined ? settings : { ...settings, configured: undefined }
 }
 
 /**

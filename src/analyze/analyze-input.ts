@@ -13,7 +13,7 @@ import { BruteForceDetector } from '../security/brute-force-detector.js'
 import { countLoginAttempt } from '../security/security-state.js'
 import type { AnalysisEvent } from './analysis-event.js'
 import { detach } from '../collections/detach-string.js'
-import { analysisRegistries, type AnalysisSettings } from './analysis-settings.js'
+import { analysisRegistries, forcedLogFormat, type AnalysisSettings } from './analysis-settings.js'
 import { matchesFilter, matchesTime } from './event-filter.js'
 import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
@@ -149,7 +149,8 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
     summary.logFormat = def.name
     summary.detection = how
   }
-  if (settings.logFormat !== undefined) setFormat(logFormats.get(settings.logFormat), 'forced')
+  const forced = forcedLogFormat(settings, input.path)
+  if (forced !== undefined) setFormat(logFormats.get(forced), 'forced')
 
   const unrecognized = (line: string, lineNo: number): void => {
     summary.unrecognizedLines++
@@ -279,7 +280,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
       summary = emptyInputSummary(part.path)
       if (format) {
         summary.logFormat = format.definition.name
-        summary.detection = settings.logFormat !== undefined ? 'forced' : 'detected'
+        summary.detection = forced !== undefined ? 'forced' : 'detected'
       } else {
         buffered = []
         nonBlank = 0

@@ -8,7 +8,7 @@ import { planInputs, type InputUnit } from './input-plan.js'
 import { analyzeGroup, isPlainUnit } from './analyze-group.js'
 import { analyzeSource } from './analyze-input.js'
 import type { AnalysisEvent } from './analysis-event.js'
-import { ANALYSIS_DEFAULTS, analysisRegistries, resolveAnalysisSettings, type AnalysisSettings, type AnalysisSettingsInput } from './analysis-settings.js'
+import { ANALYSIS_DEFAULTS, analysisRegistries, forcedLogFormat, resolveAnalysisSettings, type AnalysisSettings, type AnalysisSettingsInput } from './analysis-settings.js'
 import { emptyInputSummary, emptyState, mergeStates, type AnalysisState, type InputSummary } from './state.js'
 import { runInLanes, startAnalysisWorker, type AnalysisWorker, type Lane } from './worker-pool.js'
 
@@ -97,6 +97,7 @@ export async function analyzeInputs(paths: readonly string[], settingsInput: Ana
     const plan = await planInputs(resolved.inputs, {
       logFormats,
       logFormat: settings.logFormat,
+      logFormatFor: (path) => forcedLogFormat(settings, path),
       pairing: options.pairing,
       timeZone: settings.timeZone,
       year: settings.year,

@@ -30,6 +30,8 @@ export interface PlanOptions {
   readonly logFormats: LogFormatRegistry
   /** The forced log format (`--log-format`), if any. */
   readonly logFormat?: string | undefined
+  /** The log format forced for one file (a ProFTPD ExtendedLog's declared LogFormat), if any; `logFormat` wins. */
+  readonly logFormatFor?: ((path: string) => string | undefined) | undefined
   /** Pair transfer logs with protocol logs of the same server. @default true */
   readonly pairing?: boolean | undefined
   readonly timeZone: string
@@ -167,9 +169,13 @@ async function peekAll(files: readonly InputSource[], options: PlanOptions): Pro
       ? [compileLogFormat(options.logFormats.get(options.logFormat), time, compileOptions)]
       : definitions.map((d) => compileLogFormat(d, time, compileOptions))
   const out: Peeked[] = []
+  const perFile = new Map<string, CompiledLogFormat>()
   for (const file of files) {
     time.referenceTime = file.mtimeMs ?? options.now
-    out.push(await peek(file, formats, options.logFormat !== undefined, (d) => compileLogFormat(d, time, compileOptions)))
+    const own = options.logFormat === undefined ? options.logFormatFor?.(file.path) : undefined
+    if (own !== undefined && !perFile.has(own)) perFile.set(own, compileLogFormat(options.logFormats.get(own), time, compileOptions))
+    const forced = own !== undefined ? [perFile.get(own)!] : formats
+    out.push(await peek(file, forced, options.logFormat !== undefined || own !== undefined, (d) => compileLogFormat(d, time, compileOptions)))
   }
   return out
 }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { AnalysisState } from './state.js'
-import type { AnalysisSettings } from './analysis-settings.js'
+import { workerSettings, type AnalysisSettings } from './analysis-settings.js'
 import type { AnalyzeRequest, WorkerMessage } from './worker-protocol.js'
 
 /** A place that analyses inputs one at a time: the main thread, or a worker thread. */
@@ -79,7 +79,7 @@ const WORKER_YOUNG_GENERATION_MB = 8
 export function startAnalysisWorker(url: URL, settings: AnalysisSettings): AnalysisWorker {
   let worker: Worker
   try {
-    worker = new Worker(url, { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })
+    worker = new Worker(url, { workerData: workerSettings(settings), resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })
   } catch (error) {
     const reason = new LaneUnavailableError(`worker thread did not start: ${(error as Error).message}`, { cause: error })
     return { analyze: () => Promise.reject(reason), close: async () => {} }

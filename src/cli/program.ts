@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { VERSION } from '../version.js'
 import { registerAnalyze } from './commands/analyze.js'
+import { registerCheckConfig } from './commands/check-config.js'
 import { registerCodes } from './commands/codes.js'
 import { registerCompare } from './commands/compare.js'
 import { registerExplain } from './commands/explain.js'
@@ -31,6 +32,7 @@ export function createProgram(io: CliIO, setExit: (code: ExitCode, options?: { i
   registerExplain(program, io, setExit)
   registerCompare(program, io, setExit)
   registerCodes(program, io, setExit)
+  registerCheckConfig(program, io, setExit)
   for (const cmd of program.commands) cmd.exitOverride()
   return program
 }

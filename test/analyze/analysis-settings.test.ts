@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ANALYSIS_DEFAULTS, analysisRegistries, resolveAnalysisSettings, type AnalysisSettingsInput } from '../../src/analyze/analysis-settings.js'
+import { ANALYSIS_DEFAULTS, analysisRegistries, resolveAnalysisSettings, type AnalysisSettingsInput, workerSettings } from '../../src/analyze/analysis-settings.js'
 import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
 import type { AnalysisState } from '../../src/analyze/state.js'
 import { startAnalysisWorker } from '../../src/analyze/worker-pool.js'
@@ -142,5 +142,17 @@ describe('one settings object for every lane', () => {
     // The settings matter: with the defaults the report differs, so a lane ignoring them would show.
     const defaults = report(await analyzeInputs(paths, { catalog }, { jobs: 1 }), {})
     expect(defaults).not.toEqual(one)
+  })
+})
+
+describe('AnalysisSettings.configured', () => {
+  it('is kept by resolveAnalysisSettings and left out of what worker threads receive', () => {
+    const configured = () => undefined
+    const settings = resolveAnalysisSettings({ configured })
+    expect(settings.configured).toBe(configured)
+    const sent = workerSettings(settings)
+    expect(sent.configured).toBeUndefined()
+    expect(() => structuredClone(sent)).not.toThrow()
+    expect(workerSettings(resolveAnalysisSettings())).toEqual(resolveAnalysisSettings())
   })
 })

@@ -3,13 +3,20 @@ import type { Command } from 'commander'
 import { analysisRegistries, resolveAnalysisSettings } from '../../analyze/analysis-settings.js'
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { followLog } from '../../analyze/follow-log.js'
+import { extendedLogFormats } from '../../analyze/extended-log-formats.js'
+import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import type { AnalysisState } from '../../analyze/state.js'
-import { OutputError, UsageError } from '../../errors.js'
+import { FtplogError, OutputError, UsageError } from '../../errors.js'
 import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
 import { stripControlChars } from '../../formatters/escape.js'
+import { plural } from '../../formatters/figures.js'
 import { FORMATTER_DESCRIPTIONS } from '../../formatters/registry.js'
 import { buildReport } from '../../report/build-report.js'
 import { redactReport } from '../../report/redact-report.js'
+import { configuredLookup } from '../../server-config/configured-lookup.js'
+import { findServerConfigs } from '../../server-config/find-server-configs.js'
+import { readServerConfig } from '../../server-config/read-server-config.js'
+import type { ServerConfig } from '../../server-config/server-config.js'
 import { VERSION } from '../../version.js'
 import { loadConfig } from '../config-file.js'
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
@@ -35,6 +42,7 @@ interface AnalyzeFlags extends RunFlags {
   exclude?: string[]
   /** `--no-pairing` sets it to false. */
   pairing: boolean
+  serverConfig?: string[]
 }
 
 /** The flags `analyze` and `merge` share (gates, output, sharing, config). */
@@ -76,6 +84,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .option('--jobs <n>', 'inputs analysed at once, in worker threads (default: one per CPU core)')
     .option('--follow <path>', 'follow a growing log like tail -F (rotation included): print each incident as it opens and closes, and the full report on Ctrl-C or SIGTERM')
     .option('--poll-interval <duration>', 'with --follow: how often to look for new lines (default: 1s)')
+    .option('--server-config <file>', "the server's configuration (vsftpd.conf, proftpd.conf, pure-ftpd.conf, Debian's pure-ftpd/conf/), for advice with its configured values (repeatable; configurations found among the inputs are read too)", collect)
     .option('--no-pairing', "count a transfer log (xferlog) and a protocol log of the same server separately instead of each transfer once (docs/inputs.md)")
     .option('--no-progress', 'never show the progress bar')
     .option('--color', 'force colours in the text formatter')
@@ -99,17 +108,52 @@ export function collect(value: string, previous: string[] | undefined): string[]
  * Flags and config turned into the settings of one run: the analysis settings resolved once
  * (defaults applied in the library), used as they are by the analysis, follow mode and the report.
  */
-async function readSettings(flags: AnalyzeFlags, io: CliIO) {
+async function readSettings(flags: AnalyzeFlags, io: CliIO, paths: readonly string[]) {
   const config = await loadConfig(io, flags.config)
   const run = resolveRunSettings(flags, config, (io.now ?? Date.now)())
   const targets = resolveOutputTargets(run.formatters, flags.output)
-  const analysis = withSettingLabels(run.labels, () => resolveAnalysisSettings(run.analysis))
+  const configs = await readServerConfigs(flags, io, paths)
+  // ProFTPD ExtendedLogs are read with the LogFormat their proftpd.conf declares for them.
+  const extended = extendedLogFormats(configs)
+  for (const problem of extended.problems) io.stderr.write(`ftplog: warning: ${stripControlChars(problem)}\n`)
+  const logFormats = extended.definitions.length > 0 ? createLogFormatRegistry(extended.definitions, run.analysis.logFormats?.list()) : run.analysis.logFormats
+  const analysis = withSettingLabels(run.labels, () =>
+    resolveAnalysisSettings({
+      ...run.analysis,
+      logFormats,
+      configured: configs.length > 0 ? configuredLookup(configs) : undefined,
+      logFormatOverrides: extended.overrides.length > 0 ? extended.overrides : undefined,
+    }),
+  )
   return { run, targets, analysis, catalog: analysisRegistries(analysis).catalog }
 }
 type Settings = Awaited<ReturnType<typeof readSettings>>
 
+/**
+ * The servers' configurations: those found among the inputs, then each `--server-config` (for
+ * `configuredLookup`, a later one wins). A `--server-config` that cannot be read is an error (exit
+ * 2); a configuration found in a folder that cannot be read, and lines a configuration's server
+ * would not read, get a warning on stderr (`ftplog check-config` lists those lines).
+ */
+async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly string[]): Promise<ServerConfig[]> {
+  const configs: ServerConfig[] = []
+  for (const found of await findServerConfigs(paths, { include: flags.include, exclude: flags.exclude })) {
+    try {
+      configs.push(await readServerConfig(found.path, { server: found.server }))
+    } catch (error) {
+      if (!(error instanceof FtplogError)) throw error
+      io.stderr.write(`ftplog: warning: ${stripControlChars(error.message)} (server configuration not used)\n`)
+    }
+  }
+  for (const path of flags.serverConfig ?? []) configs.push(await readServerConfig(path))
+  for (const c of configs) {
+    if (c.problems.length > 0) io.stderr.write(`ftplog: warning: ${stripControlChars(c.path)}: ${plural(c.problems.length, 'line')} the server would not read (ftplog check-config lists them)\n`)
+  }
+  return configs
+}
+
 async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
-  const settings = await readSettings(flags, io)
+  const settings = await readSettings(flags, io, paths)
   const { run, targets } = settings
   const jobs = flags.jobs !== undefined ? parseJobs(flags.jobs) : availableParallelism()
   let inputs = paths
@@ -155,7 +199,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
 async function followCommand(path: string, paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
   if (paths.length > 0) throw new UsageError(`--follow takes one log; remove the other inputs (${paths.join(', ')})`)
   if (flags.events !== undefined) throw new UsageError('--events cannot be combined with --follow')
-  const settings = await readSettings(flags, io)
+  const settings = await readSettings(flags, io, [])
   const pollIntervalMs = flags.pollInterval !== undefined ? parseDuration(flags.pollInterval, '--poll-interval') : 1000
   const signal = io.signal ?? new AbortController().signal
   const state = await followLog(path, settings.analysis, {

@@ -1,0 +1,63 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { run } from '../../src/cli/main.js'
+import { memoryIO } from '../helpers/memory-io.js'
+import { fixture } from '../helpers/paths.js'
+
+async function ftplog(...argv: string[]) {
+  const io = memoryIO()
+  const code = await run(argv, io)
+  return { code, out: io.out(), err: io.err() }
+}
+
+describe('analyze --server-config', () => {
+  it('reads the configuration and analyses as before, worker threads included', async () => {
+    const plain = await ftplog('analyze', fixture('real', 'vsftpd', 'vsftpd.log'), fixture('real', 'vsftpd', 'xferlog'), '--no-pairing', '-f', 'json', '--jobs', '2', '--fail-on', 'none')
+    const withConfig = await ftplog('analyze', fixture('real', 'vsftpd', 'vsftpd.log'), fixture('real', 'vsftpd', 'xferlog'), '--no-pairing', '-f', 'json', '--jobs', '2', '--fail-on', 'none', '--server-config', fixture('real', 'vsftpd', 'vsftpd.conf'))
+    expect([withConfig.code, withConfig.err]).toEqual([0, ''])
+    const strip = (out: string) => ({ ...JSON.parse(out), generatedAt: null, durationMs: null })
+    expect(strip(withConfig.out).incidents).toEqual(strip(plain.out).incidents)
+  })
+
+  it('fails in one line when a --server-config cannot be read', async () => {
+    const r = await ftplog('analyze', fixture('real', 'vsftpd', 'vsftpd.log'), '--server-config', '/nonexistent/vsftpd.conf')
+    expect([r.code, r.err]).toEqual([2, 'ftplog: /nonexistent/vsftpd.conf: no such file or directory\n'])
+  })
+
+  it('reads configurations found among folder inputs, and warns about lines their server would not read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftplog-analyze-config-'))
+    copyFileSync(fixture('real', 'vsftpd', 'vsftpd.log'), join(dir, 'vsftpd.log'))
+    writeFileSync(join(dir, 'vsftpd.conf'), 'max_per_ip=2\nmax_clients = 3\n')
+    const r = await ftplog('analyze', dir, '--fail-on', 'none', '-f', 'json')
+    expect(r.code).toBe(0)
+    expect(r.err).toBe(`ftplog: warning: ${join(dir, 'vsftpd.conf')}: 1 line the server would not read (ftplog check-config lists them)\n`)
+    expect(JSON.parse(r.out).inputs.find((i: { path: string }) => i.path.endsWith('vsftpd.conf')).skipReason).toBe('server configuration (vsftpd)')
+  })
+})
+
+describe('ProFTPD ExtendedLogs read with the LogFormat proftpd.conf declares', () => {
+  const conf = fixture('real', 'proftpd-logformats', 'proftpd.conf')
+
+  it('with --server-config: matched by file name, read with the declared layout, every line understood', async () => {
+    for (const [file, format] of [
+      ['extended-iso8601-exit.log', 'proftpd-logformat-isoexit'],
+      ['extended-rich.log', 'proftpd-logformat-rich'],
+      ['extended-default.log', 'proftpd-extended'],
+    ] as const) {
+      const r = await ftplog('analyze', fixture('real', 'proftpd-logformats', file), '--server-config', conf, '-f', 'json', '--fail-on', 'none')
+      const input = JSON.parse(r.out).inputs[0]
+      expect([input.logFormat, input.unrecognizedLines, r.err], file).toEqual([format, 0, ''])
+    }
+  })
+
+  it('with proftpd.conf in the folder of the logs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftplog-extended-'))
+    copyFileSync(conf, join(dir, 'proftpd.conf'))
+    copyFileSync(fixture('real', 'proftpd-logformats', 'extended-rich.log'), join(dir, 'extended-rich.log'))
+    const r = await ftplog('analyze', dir, '-f', 'json', '--fail-on', 'none')
+    const log = JSON.parse(r.out).inputs.find((i: { path: string }) => i.path.endsWith('extended-rich.log'))
+    expect([log.logFormat, log.detection, log.unrecognizedLines]).toEqual(['proftpd-logformat-rich', 'forced', 0])
+  })
+})
