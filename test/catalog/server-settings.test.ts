@@ -4,14 +4,10 @@ import { serverSettingFact, serverSettingFacts } from '../../src/catalog/server-
 import { proftpdDirectiveName, pureFtpdOption, vsftpdOptionKind } from '../../src/server-config/known-directives.js'
 
 /**
- * Defaults the catalog's advice shows differently from the facts table, each with why. The
- * table holds what the server's code does; changing the advice would change report output, so
- * the lead decides (issue 16).
+ * Defaults the catalog's advice may show differently from the facts table, each with why (none
+ * today: the table holds what the server's code does, and the advice follows it).
  */
-const KNOWN_DISAGREEMENTS: Record<string, string> = {
-  'vsftpd pasv_min_port': "the advice shows the man page's 0 (any port); tunables.c sets 5001, so ports 5001-65535 are used",
-  'vsftpd listen': "the advice shows the man page's NO; tunables.c sets 1 (Changelog: 'default listen to YES' since 2.1)",
-}
+const KNOWN_DISAGREEMENTS: Record<string, string> = {}
 
 /** A default's number in the fact's unit: `15 minutes` → 15, `300` → 300; text defaults as they are. */
 const normal = (value: string) => value.replace(/\s+(seconds?|minutes?)$/, '')
