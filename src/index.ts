@@ -42,7 +42,8 @@ export {
 } from './report/report-schema.js'
 
 // Render reports
-export { FORMATTERS, FORMATTER_DESCRIPTIONS, type FormatterName } from './formatters/registry.js'
+export { FORMATTERS, type FormatterName } from './formatters/registry.js'
+export { FORMATTER_DESCRIPTIONS } from './formatters/formatter-descriptions.js'
 export type { Formatter, FormatContext } from './formatters/types.js'
 
 // Explain, compare and list reply codes

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_MAX_KEYS } from '../collections/counter-map.js'
 import { causeSchema } from '../model/cause.js'
-import { serverFamilySchema } from '../model/server-family.js'
+import { serverFamilySchema } from '../model/server-family-schema.js'
 import { severitySchema } from '../model/severity.js'
 
 /** Version of the JSON report. Bumped on any change that breaks a consumer. */
