@@ -27,9 +27,9 @@ export { buildReport, type BuildReportOptions } from './report/build-report.js'
 export { parseFailOn, type FailOn } from './report/fail-on.js'
 export { redactReport } from './report/redact-report.js'
 export { mergeReports, readReport, type MergeReportsOptions } from './report/merge-reports.js'
+export { REPORT_SCHEMA_VERSION } from './report/report-schema-version.js'
 export {
   reportSchema,
-  REPORT_SCHEMA_VERSION,
   type Report,
   type ReportIncident,
   type ReportInput,

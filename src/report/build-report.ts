@@ -8,7 +8,8 @@ import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { DEFAULT_FAIL_ON, type FailOn } from './fail-on.js'
 import { filtersToReport, securityToReport, timelineToReport, topRecord } from './report-sections.js'
 import { decideVerdict } from './decide-verdict.js'
-import { REPORT_SCHEMA_VERSION, type Report, type ReportIncident, type ReportInput } from './report-schema.js'
+import type { Report, ReportIncident, ReportInput } from './report-schema.js'
+import { REPORT_SCHEMA_VERSION } from './report-schema-version.js'
 
 /** Options of {@link buildReport}. */
 export interface BuildReportOptions {

@@ -3,9 +3,7 @@ import { DEFAULT_MAX_KEYS } from '../collections/counter-map.js'
 import { causeSchema } from '../model/cause.js'
 import { serverFamilySchema } from '../model/server-family-schema.js'
 import { severitySchema } from '../model/severity.js'
-
-/** Version of the JSON report. Bumped on any change that breaks a consumer. */
-export const REPORT_SCHEMA_VERSION = 1
+import { REPORT_SCHEMA_VERSION } from './report-schema-version.js'
 
 const isoTime = z.string().meta({ description: 'ISO 8601 time in UTC' })
 
