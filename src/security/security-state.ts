@@ -14,7 +14,7 @@ export interface BruteForceWindow {
   readonly path: string
 }
 
-/** Security figures of one or several inputs. Plain, JSON-safe, mergeable data. */
+/** Security figures of one or several inputs. Plain, structured-clone safe, mergeable data. */
 export interface SecurityState {
   /** Failed logins that passed the filters (`--since`, `--client`, …). */
   failedLogins: number
