@@ -1,4 +1,38 @@
-import { defineConfig } from 'tsup'
+import { isDeepStrictEqual } from 'node:util'
+import { defineConfig, type Options } from 'tsup'
+import { bundledCatalogData } from './src/catalog/bundled-catalog.js'
+import { bundledHeadings } from './src/explain/bundled-headings.js'
+import { validatedBundledLogFormats } from './src/log-formats/validated-log-formats.js'
+import { bundledReplyData } from './src/replies/bundled-replies.js'
+
+/**
+ * Bundled data validated here, once, instead of on every start: each of these modules exports only
+ * a function that validates raw JSON with zod and fills in the defaults. The build calls it and puts
+ * a module returning the result in the bundle (a fresh copy per call, as the function gives). A
+ * failing schema fails the build; the tests run the functions as written.
+ */
+const PRECOMPILED: Record<string, { name: string; value: () => unknown }> = {
+  'src/catalog/bundled-catalog.ts': { name: 'bundledCatalogData', value: bundledCatalogData },
+  'src/explain/bundled-headings.ts': { name: 'bundledHeadings', value: bundledHeadings },
+  'src/log-formats/validated-log-formats.ts': { name: 'validatedBundledLogFormats', value: validatedBundledLogFormats },
+  'src/replies/bundled-replies.ts': { name: 'bundledReplyData', value: bundledReplyData },
+}
+
+const precompile: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'precompile-bundled-data',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const key = Object.keys(PRECOMPILED).find((k) => args.path.replaceAll('\\', '/').endsWith(`/${k}`))
+      if (key === undefined) return undefined
+      const { name, value } = PRECOMPILED[key]!
+      const data = value()
+      const json = JSON.stringify(data)
+      if (!isDeepStrictEqual(JSON.parse(json), data)) throw new Error(`${key}: ${name}() returns data that JSON does not carry`)
+      // JSON.parse of a string literal is faster for V8 than an object literal of the same data.
+      return { contents: `export function ${name}() { return JSON.parse(${JSON.stringify(json)}) }\n`, loader: 'js' }
+    })
+  },
+}
 
 export default defineConfig({
   // analyze-worker is the worker-thread entry; analyzeInputs finds it beside the bundle.
@@ -8,4 +42,5 @@ export default defineConfig({
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
   sourcemap: false,
+  esbuildPlugins: [precompile],
 })

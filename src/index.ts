@@ -27,9 +27,9 @@ export { buildReport, type BuildReportOptions } from './report/build-report.js'
 export { parseFailOn, type FailOn } from './report/fail-on.js'
 export { redactReport } from './report/redact-report.js'
 export { mergeReports, readReport, type MergeReportsOptions } from './report/merge-reports.js'
+export { REPORT_SCHEMA_VERSION } from './report/report-schema-version.js'
 export {
   reportSchema,
-  REPORT_SCHEMA_VERSION,
   type Report,
   type ReportIncident,
   type ReportInput,
@@ -42,7 +42,8 @@ export {
 } from './report/report-schema.js'
 
 // Render reports
-export { FORMATTERS, FORMATTER_DESCRIPTIONS, type FormatterName } from './formatters/registry.js'
+export { FORMATTERS, type FormatterName } from './formatters/registry.js'
+export { FORMATTER_DESCRIPTIONS } from './formatters/formatter-descriptions.js'
 export type { Formatter, FormatContext } from './formatters/types.js'
 
 // Explain, compare and list reply codes
@@ -55,7 +56,8 @@ export type { SourceLink } from './explain/rfc-link.js'
 export { explanationDocument } from './explain/explanation-document.js'
 export { comparisonDocument } from './explain/comparison-document.js'
 export { codesDocument } from './explain/codes-document.js'
-export { headingsFor, type HeadingLang, type HeadingKey, type Headings } from './explain/headings.js'
+export { headingsFor } from './explain/headings.js'
+export type { HeadingLang, HeadingKey, Headings } from './explain/heading-keys.js'
 export { renderReference, type ReferenceFormatter } from './explain/render-reference.js'
 export type { Doc, DocBlock } from './explain/document.js'
 

@@ -94,7 +94,7 @@ export interface InputSummary {
   pairedWith: string[]
 }
 
-/** Everything one or several inputs contribute to a report. Plain, JSON-safe, mergeable data. */
+/** Everything one or several inputs contribute to a report. Plain, structured-clone safe (worker threads send it), mergeable data. */
 export interface AnalysisState {
   inputs: InputSummary[]
   replies: Record<string, number>

@@ -3,10 +3,7 @@ import type { ServerFamily } from '../model/server-family.js'
 import type { Severity } from '../model/severity.js'
 import { validate } from '../validate.js'
 import { InvalidDefinitionError } from '../errors.js'
-import causesJson from './causes.json' with { type: 'json' }
-import rulesJson from './rules.json' with { type: 'json' }
-import bannersJson from './banners.json' with { type: 'json' }
-import { BUNDLED_MESSAGES } from './messages/index.js'
+import { bundledCatalogData } from './bundled-catalog.js'
 import {
   catalogSchema,
   type Advice,
@@ -94,16 +91,13 @@ export interface Catalog {
 }
 
 /**
- * Validates the bundled catalog (or a caller's data) and compiles its patterns.
+ * Compiles the patterns of the bundled catalog (validated by the build, see
+ * {@link bundledCatalogData}), or validates a caller's data and compiles its patterns.
  * @throws InvalidDefinitionError when the data fails its schema, a pattern does not compile,
  *   a cause lacks its description, or an id repeats.
  */
 export function createCatalog(data?: unknown): Catalog {
-  const parsed: CatalogData = validate(
-    catalogSchema,
-    data ?? { causes: causesJson, messages: BUNDLED_MESSAGES, rules: rulesJson, banners: bannersJson },
-    'server-message catalog',
-  )
+  const parsed: CatalogData = data === undefined ? bundledCatalogData() : validate(catalogSchema, data, 'server-message catalog')
   const causes = new Map(parsed.causes.map((c) => [c.id, c]))
   const ids = new Set<string>()
   for (const item of [...parsed.messages, ...parsed.rules]) {

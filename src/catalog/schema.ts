@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { causeSchema, type Cause } from '../model/cause.js'
-import { serverFamilySchema } from '../model/server-family.js'
+import { serverFamilySchema } from '../model/server-family-schema.js'
 import { severitySchema } from '../model/severity.js'
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { globMatcher } from '../collections/glob-matcher.js'
-import { serverFamilySchema, type ServerFamily } from '../model/server-family.js'
+import { serverFamilySchema } from '../model/server-family-schema.js'
+import type { ServerFamily } from '../model/server-family.js'
 import { validate } from '../validate.js'
 import data from './server-config-files.json' with { type: 'json' }
 

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js'
-import { HEADING_LANGS, isHeadingLang, type HeadingLang } from '../explain/headings.js'
+import { HEADING_LANGS, isHeadingLang, type HeadingLang } from '../explain/heading-keys.js'
 import { isReferenceFormatter, REFERENCE_FORMATTERS, type ReferenceFormatter } from '../explain/render-reference.js'
 import { SERVER_FAMILIES, type ServerFamily } from '../model/server-family.js'
 

@@ -1,7 +1,7 @@
 import type { Comparison } from './compare-codes.js'
 import type { DocBlock, Doc } from './document.js'
 import { codeFields, factSections } from './explanation-document.js'
-import type { Headings } from './headings.js'
+import type { Headings } from './heading-keys.js'
 
 /** Lays out a comparison in the order of the reply-code pages, with headings in the given language. */
 export function comparisonDocument(c: Comparison, h: Headings): Doc {

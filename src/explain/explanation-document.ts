@@ -2,7 +2,7 @@ import { describeCommand, formatDirective, type CodeFacts, type ServerMessageFac
 import type { DocBlock, Doc } from './document.js'
 import type { Explanation } from './explain-code.js'
 import type { IisSubstatusExplanation, Win32Explanation } from './explain-windows-status.js'
-import type { Headings } from './headings.js'
+import type { Headings } from './heading-keys.js'
 
 /** Lays out an explanation of a reply code as a document, with headings in the given language. */
 export function explanationDocument(x: Explanation, h: Headings): Doc {

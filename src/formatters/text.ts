@@ -71,6 +71,11 @@ function header(report: Report, c: Colors, width: number): string[] {
   const skipped = skippedInputsLine(report.inputs)
   if (skipped) lines.push(...wrap(c.dim(`${skipped} (listed in -f json inputs[])`), width, '', '  '))
   for (const notice of report.notices) lines.push(...wrap(c.dim(`note: ${stripControlChars(notice)}`), width, '', '  '))
+  const approximate = Object.values(report.approximateCounts ?? {})
+  if (approximate.length > 0) {
+    const note = `note: some client, user or file tables met more distinct keys than they keep: their counts may overstate by up to ${Math.max(...approximate)} events (listed in -f json approximateCounts)`
+    lines.push(...wrap(c.dim(note), width, '', '  '))
+  }
   return lines
 }
 

@@ -1,5 +1,5 @@
 import type { TimeContext } from '../time/timestamp-parser.js'
-import { validateLogFormat } from './bundled-log-formats.js'
+import { validateLogFormat } from './validate-log-format.js'
 import { compileLogFormat, type CompiledLogFormat } from './compile.js'
 import { DETECT_LINES } from './detect.js'
 import { logFormatFromTemplate } from './proftpd-template.js'

@@ -1,10 +1,12 @@
 import { InvalidDefinitionError, UsageError } from '../errors.js'
-import { BUNDLED_LOG_FORMATS, bundledLogFormats, validateLogFormat } from './bundled-log-formats.js'
+import { bundledLogFormats } from './bundled-log-formats.js'
 import { checkLogFormatSamples } from './check-samples.js'
 import { compareDetectionPriority } from './detect.js'
+import { BUNDLED_LOG_FORMATS } from './definitions/index.js'
 import type { LogFormatDefinition } from './schema.js'
+import { validateLogFormat } from './validate-log-format.js'
 
-export { BUNDLED_LOG_FORMATS } from './bundled-log-formats.js'
+export { BUNDLED_LOG_FORMATS } from './definitions/index.js'
 
 /** The known log formats. Build with {@link createLogFormatRegistry}. */
 export interface LogFormatRegistry {

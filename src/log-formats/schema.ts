@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { RECORD_KINDS, type RecordKind } from '../model/log-record.js'
-import { serverFamilySchema } from '../model/server-family.js'
+import { serverFamilySchema } from '../model/server-family-schema.js'
 
 /**
  * Named groups a pattern may capture. Anything else is rejected so typos in definitions fail

@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 /**
  * The FTP server software a line or session belongs to. `generic` is used when the log format
  * does not say (client transcripts before a banner fingerprint, Zeek) and for catalog entries that
@@ -15,5 +13,4 @@ export const SERVER_FAMILIES = [
   'pyftpdlib',
   'generic',
 ] as const
-export const serverFamilySchema = z.enum(SERVER_FAMILIES)
-export type ServerFamily = z.infer<typeof serverFamilySchema>
+export type ServerFamily = (typeof SERVER_FAMILIES)[number]

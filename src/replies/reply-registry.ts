@@ -1,6 +1,5 @@
 import { InvalidDefinitionError } from '../errors.js'
-import replyCodesJson from './reply-codes.json' with { type: 'json' }
-import replyDigitsJson from './reply-digits.json' with { type: 'json' }
+import { bundledReplyData } from './bundled-replies.js'
 import {
   replyDigitsSchema,
   replyTableSchema,
@@ -51,15 +50,14 @@ export interface ReplyRegistry {
 }
 
 /**
- * Validates the bundled reply table (or a caller's) and returns a registry.
+ * A registry of the bundled reply table (validated by the build, see {@link bundledReplyData}),
+ * or of a caller's table and digit labels, validated here.
  * @throws InvalidDefinitionError when the table fails its zod schema or repeats a code.
  */
-export function createReplyRegistry(
-  table: unknown = replyCodesJson,
-  digits: unknown = replyDigitsJson,
-): ReplyRegistry {
-  const parsedTable = validate(replyTableSchema, table, 'reply-code table')
-  const parsedDigits = validate(replyDigitsSchema, digits, 'reply-digit labels')
+export function createReplyRegistry(table?: unknown, digits?: unknown): ReplyRegistry {
+  const bundled = table === undefined || digits === undefined ? bundledReplyData() : undefined
+  const parsedTable = table === undefined ? bundled!.table : validate(replyTableSchema, table, 'reply-code table')
+  const parsedDigits = digits === undefined ? bundled!.digits : validate(replyDigitsSchema, digits, 'reply-digit labels')
   const byCode = new Map<string, ReplyEntry>()
   for (const entry of parsedTable.codes) {
     if (byCode.has(entry.code)) throw new InvalidDefinitionError(`reply-code table: code ${entry.code} appears twice`)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { serverFamilySchema } from '../model/server-family.js'
+import { serverFamilySchema } from '../model/server-family-schema.js'
 
 /**
  * Where a fact comes from: an RFC section, a server source file, or a vendor document.

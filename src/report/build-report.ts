@@ -6,9 +6,10 @@ import { topKeys } from '../collections/counter-map.js'
 import type { EventFilter } from '../analyze/event-filter.js'
 import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { DEFAULT_FAIL_ON, type FailOn } from './fail-on.js'
-import { filtersToReport, securityToReport, timelineToReport, topRecord as topRecordOf } from './report-sections.js'
+import { filtersToReport, securityToReport, timelineToReport, topRecord } from './report-sections.js'
 import { decideVerdict } from './decide-verdict.js'
-import { REPORT_SCHEMA_VERSION, type Report, type ReportIncident, type ReportInput } from './report-schema.js'
+import type { Report, ReportIncident, ReportInput } from './report-schema.js'
+import { REPORT_SCHEMA_VERSION } from './report-schema-version.js'
 
 /** Options of {@link buildReport}. */
 export interface BuildReportOptions {
@@ -30,7 +31,6 @@ export interface BuildReportOptions {
 }
 
 const LIST_LIMIT = 20
-const TABLE_LIMIT = 100
 
 /**
  * Turns merged analysis state into the finished, sorted report: incidents grouped across inputs,
@@ -86,15 +86,44 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
       users: topOf(tallies.map((i) => i.users.counts)),
       files: topOf(tallies.map((i) => i.files.counts)),
     },
+    ...approximateCountsOf(state, grouped, tallies),
     redacted: false,
   }
 }
 
+/**
+ * `approximateCounts`, only when some table outgrew its bound: the JSON Pointer (RFC 6901) of each
+ * report table or list built from an approximate counter → its counter's `error`. A `top` table
+ * sums the tables of every incident, so its error is the sum of theirs.
+ */
+function approximateCountsOf(
+  state: AnalysisState,
+  incidents: readonly IncidentState[],
+  tallies: readonly Pick<IncidentState, 'clients' | 'users' | 'files'>[],
+): { approximateCounts?: Record<string, number> } {
+  const out: Record<string, number> = {}
+  const note = (pointer: string, error: number): void => {
+    if (error > 0) out[pointer] = error
+  }
+  note('/logins/failedByClient', state.logins.failedByClient.error)
+  note('/logins/failedByUser', state.logins.failedByUser.error)
+  const s = state.security
+  note('/security/failedByClient', s.failedByClient.error)
+  note('/security/failedByUser', s.failedByUser.error)
+  note('/security/privileged/byUser', s.privileged.byUser.error)
+  note('/security/privileged/byClient', s.privileged.byClient.error)
+  for (const field of ['clients', 'users', 'files'] as const) {
+    note(`/top/${field}`, sum(tallies, (t) => t[field].error))
+    incidents.forEach((inc, i) => note(`/incidents/${i}/${field}`, inc[field].error))
+  }
+  return Object.keys(out).length > 0 ? { approximateCounts: out } : {}
+}
+
 /** Sums count tables and keeps the 20 largest. */
-function topOf(tables: readonly Record<string, number>[]): Record<string, number> {
-  const sum: Record<string, number> = Object.create(null) as Record<string, number>
-  for (const t of tables) for (const [k, n] of Object.entries(t)) sum[k] = (sum[k] ?? 0) + n
-  return topRecordOf(sum, LIST_LIMIT)
+function topOf(tables: readonly ReadonlyMap<string, number>[]): Record<string, number> {
+  const sum = new Map<string, number>()
+  for (const t of tables) for (const [k, n] of t) sum.set(k, (sum.get(k) ?? 0) + n)
+  return topRecord(sum, LIST_LIMIT)
 }
 
 /**
@@ -199,14 +228,6 @@ function sum<T>(items: readonly T[], f: (t: T) => number): number {
 
 function sortedRecord(r: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(r).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
-}
-
-function topRecord(r: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(r)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .slice(0, TABLE_LIMIT),
-  )
 }
 
 function round4(x: number): number {

@@ -3,7 +3,8 @@ import { createCatalog, type Catalog } from '../catalog/catalog.js'
 import { IncompatibleReportsError, InvalidReportError, NotAReportError, ReportVersionError } from '../errors.js'
 import { buildReport } from './build-report.js'
 import type { FailOn } from './fail-on.js'
-import { REPORT_SCHEMA_VERSION, reportSchema, type Report } from './report-schema.js'
+import { reportSchema, type Report } from './report-schema.js'
+import { REPORT_SCHEMA_VERSION } from './report-schema-version.js'
 import { filterOfReport, reportToState } from './report-to-state.js'
 
 /** Options of {@link mergeReports}: the gates to decide the merged verdict with. */

@@ -1,10 +1,9 @@
 import { z } from 'zod'
+import { DEFAULT_MAX_KEYS } from '../collections/counter-map.js'
 import { causeSchema } from '../model/cause.js'
-import { serverFamilySchema } from '../model/server-family.js'
+import { serverFamilySchema } from '../model/server-family-schema.js'
 import { severitySchema } from '../model/severity.js'
-
-/** Version of the JSON report. Bumped on any change that breaks a consumer. */
-export const REPORT_SCHEMA_VERSION = 1
+import { REPORT_SCHEMA_VERSION } from './report-schema-version.js'
 
 const isoTime = z.string().meta({ description: 'ISO 8601 time in UTC' })
 
@@ -109,6 +108,8 @@ export const verdictReasonSchema = z
   .meta({ title: 'VerdictReason' })
 
 const counts = z.record(z.string(), z.number().int())
+/** The counter tables' bound, as the schema's descriptions state it. */
+const BOUND = DEFAULT_MAX_KEYS.toLocaleString('en-US')
 
 /** `report.filters`: the event filters a run applied (see `EventFilter`). */
 export const filtersSchema = z
@@ -271,6 +272,16 @@ export const reportSchema = z
       })
       .default(() => ({ clients: {}, users: {}, files: {} }))
       .meta({ description: 'who and what the incidents touched most' }),
+    approximateCounts: z
+      .record(z.string(), z.number().int().positive())
+      .optional()
+      .meta({
+        description:
+          `present only when some client, user or file table met more distinct keys than it keeps (${BOUND}): JSON Pointer of each table or list concerned ` +
+          '(/logins/failedByClient, /top/clients, /incidents/3/files…) → the most any of its counts may overstate the true count, in events. ' +
+          'Such a table keeps its heavy hitters by the Space-Saving algorithm: a listed count is at least the true count, a key not listed had at most that many events, ' +
+          `and the error is at most events / ${BOUND} (a top table: the sum of its incidents' errors). Absent: every count is exact`,
+      }),
     redacted: z.boolean().default(false).meta({ description: 'addresses, user names and paths were replaced by keyed hashes (--redact)' }),
   })
   .meta({ title: 'ftplog report', description: 'The JSON report of `ftplog analyze -f json`.' })

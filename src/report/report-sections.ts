@@ -77,10 +77,10 @@ export function filtersToReport(f: EventFilter | undefined): ReportFilters | nul
   }
 }
 
-/** The `limit` largest entries, by count then key. */
-export function topRecord(r: Record<string, number>, limit = TABLE_LIMIT): Record<string, number> {
+/** The `limit` largest entries of a counter table, by count then key. */
+export function topRecord(counts: ReadonlyMap<string, number>, limit = TABLE_LIMIT): Record<string, number> {
   return Object.fromEntries(
-    Object.entries(r)
+    [...counts]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, limit),
   )

@@ -23,7 +23,8 @@ import type { Report, ReportIncident, ReportInput } from './report-schema.js'
  *   long, so it never needs them);
  * - untimed events: a report has already joined them to the first incident of their server and
  *   cause, and they stay there even when another report has an earlier one;
- * - keys beyond the counters' bound (`others`), which reports never show.
+ * - keys beyond the counters' bound, which reports never show (their counts' error,
+ *   `approximateCounts`, comes back).
  * Advice, titles and directives are not read back: `buildReport` resolves them again from the
  * catalog through `matchedBy`. Filters and redaction are settings of the run, not state (see
  * {@link filterOfReport}).
@@ -31,6 +32,8 @@ import type { Report, ReportIncident, ReportInput } from './report-schema.js'
 export function reportToState(report: Report): AnalysisState {
   const sec = report.security
   const lists = { clients: incidentCounters(report, 'clients'), users: incidentCounters(report, 'users'), files: incidentCounters(report, 'files') }
+  // A table's error (`approximateCounts`) comes back with it, so a merge of approximate reports says so.
+  const counterOf = (record: Record<string, number>, pointer: string): CounterData => ({ counts: new Map(Object.entries(record)), error: report.approximateCounts?.[pointer] ?? 0 })
   return {
     inputs: report.inputs.map(inputOf),
     replies: toCounts(report.totals.replies),
@@ -38,16 +41,20 @@ export function reportToState(report: Report): AnalysisState {
     logins: {
       ok: report.logins.ok,
       failed: report.logins.failed,
-      failedByClient: counterOf(report.logins.failedByClient),
-      failedByUser: counterOf(report.logins.failedByUser),
+      failedByClient: counterOf(report.logins.failedByClient, '/logins/failedByClient'),
+      failedByUser: counterOf(report.logins.failedByUser, '/logins/failedByUser'),
     },
     transfers: { ...report.transfers },
     fileOps: { ...report.fileOps },
     incidents: report.incidents.map((inc, i) => incidentOf(inc, { clients: lists.clients[i]!, users: lists.users[i]!, files: lists.files[i]! })),
     timeline: timelineOf(report.timeline),
-    security: securityOf(sec),
+    security: securityOf(sec, counterOf),
     notices: [...report.notices],
-    incidentTotals: { clients: counterOf(report.top.clients), users: counterOf(report.top.users), files: counterOf(report.top.files) },
+    incidentTotals: {
+      clients: counterOf(report.top.clients, '/top/clients'),
+      users: counterOf(report.top.users, '/top/users'),
+      files: counterOf(report.top.files, '/top/files'),
+    },
   }
 }
 
@@ -137,11 +144,10 @@ function incidentCounters(report: Report, field: ListField): CounterData[] {
     const head = lists.findIndex((l) => l[0] === k)
     if (rest > 0 && head >= 0) counts[head]![0]! += rest
   }
-  return lists.map((list, i) => ({ counts: toCounts(Object.fromEntries(list.map((k, j) => [k, counts[i]![j]!]))), others: 0 }))
-}
-
-function counterOf(record: Record<string, number>): CounterData {
-  return { counts: toCounts(record), others: 0 }
+  return lists.map((list, i) => ({
+    counts: new Map(list.map((k, j) => [k, counts[i]![j]!])),
+    error: report.approximateCounts?.[`/incidents/${i}/${field}`] ?? 0,
+  }))
 }
 
 function toCounts(record: Record<string, number>): Record<string, number> {
@@ -158,18 +164,18 @@ function timelineOf(t: Report['timeline']): ReplyTimeline {
   return tl
 }
 
-function securityOf(s: Report['security']): SecurityState {
+function securityOf(s: Report['security'], counterOf: (record: Record<string, number>, pointer: string) => CounterData): SecurityState {
   const rule = s.bruteForce.rule
   return {
     failedLogins: s.failedLogins,
-    failedByClient: counterOf(s.failedByClient),
-    failedByUser: counterOf(s.failedByUser),
+    failedByClient: counterOf(s.failedByClient, '/security/failedByClient'),
+    failedByUser: counterOf(s.failedByUser, '/security/failedByUser'),
     privileged: {
       attempts: s.privileged.attempts,
       failed: s.privileged.failed,
       succeeded: s.privileged.succeeded,
-      byUser: counterOf(s.privileged.byUser),
-      byClient: counterOf(s.privileged.byClient),
+      byUser: counterOf(s.privileged.byUser, '/security/privileged/byUser'),
+      byClient: counterOf(s.privileged.byClient, '/security/privileged/byClient'),
     },
     rule: rule ? { failures: rule.failures, windowMs: Math.round(rule.windowSeconds * 1000), preset: rule.preset } : null,
     windows: s.bruteForce.windows.map((w) => ({ client: w.client, start: Date.parse(w.start), end: Date.parse(w.end), failures: w.failures, users: [...w.users], path: w.path })),

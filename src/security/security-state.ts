@@ -1,4 +1,4 @@
-import { countInto, emptyCounter, mergeCounters, type CounterData } from '../collections/counter-map.js'
+import { countInto, emptyCounter, mergeCounters, type CounterData, type MutableCounter } from '../collections/counter-map.js'
 import type { BruteForceRule } from './brute-force-rule.js'
 
 /** A stretch of time in which one client crossed the brute-force threshold. Times in epoch ms. */
@@ -14,7 +14,7 @@ export interface BruteForceWindow {
   readonly path: string
 }
 
-/** Security figures of one or several inputs. Plain, JSON-safe, mergeable data. */
+/** Security figures of one or several inputs. Plain, structured-clone safe, mergeable data. */
 export interface SecurityState {
   /** Failed logins that passed the filters (`--since`, `--client`, …). */
   failedLogins: number
@@ -53,8 +53,6 @@ export function emptySecurity(rule: BruteForceRule | null = null): SecurityState
 export function isPrivilegedUser(user: string): boolean {
   return PRIVILEGED_USERS.includes(user.toLowerCase())
 }
-
-type MutableCounter = { counts: Record<string, number>; others: number }
 
 /** Counts one login attempt (mutates `s`); the brute-force detector is fed separately. */
 export function countLoginAttempt(s: SecurityState, ok: boolean, client: string | undefined, user: string | undefined): void {

@@ -4,7 +4,7 @@ import { analyze } from '../helpers/corpus.js'
 import { corpus } from '../helpers/paths.js'
 import { describeNeeding } from '../helpers/needs.js'
 
-const counts = (c: { counts: Record<string, number> }): Record<string, number> => ({ ...c.counts })
+const counts = (c: { counts: ReadonlyMap<string, number> }): Record<string, number> => Object.fromEntries(c.counts)
 
 describeNeeding('corpus', 'EXPECTED.md section 3: fail2ban failed logins per host', () => {
   const FAIL2BAN: Record<string, Record<string, number>> = {

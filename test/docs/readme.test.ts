@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FORMATTER_DESCRIPTIONS } from '../../src/formatters/registry.js'
+import { FORMATTER_DESCRIPTIONS } from '../../src/formatters/formatter-descriptions.js'
 import { ROOT } from '../helpers/paths.js'
 import { DOC_FILES } from './doc-files.js'
 

@@ -91,7 +91,7 @@ describe('mixed inputs', () => {
     expect(input.notFtpLines).toBe(3)
     expect(input.unrecognizedLines).toBe(0)
     expect(input.recognizedLines).toBe(5)
-    expect({ ...state.logins.failedByClient.counts }).toEqual({ '192.0.2.10': 1, '192.0.2.11': 1, '192.0.2.12': 1 })
+    expect(Object.fromEntries(state.logins.failedByClient.counts)).toEqual({ '192.0.2.10': 1, '192.0.2.11': 1, '192.0.2.12': 1 })
     expect(state.logins.ok).toBe(1)
   })
 
@@ -136,8 +136,8 @@ describe('mixed inputs', () => {
     const files = ['vsftpd/crowdsec-vsftpd-bf.log', 'pureftpd/crowdsec-pureftpd-bf.log', 'iis-ftp/ipban-recipe-iis-ftp-examples.log', 'lftp/lftp492-d-test1120.log', 'zeek-ftp/zeek-baseline-ftp-ipv4.ftp.log']
     const state = await analyze(files.map((f) => corpus(f)))
     expect(state.inputs.map((i) => i.logFormat)).toEqual(['vsftpd', 'pure-ftpd', 'iis-ftp', 'lftp-debug', 'zeek-ftp'])
-    expect(state.logins.failedByClient.counts['93.24.101.89']).toBe(6)
-    expect(state.logins.failedByClient.counts['172.21.10.2']).toBe(15)
+    expect(state.logins.failedByClient.counts.get('93.24.101.89')).toBe(6)
+    expect(state.logins.failedByClient.counts.get('172.21.10.2')).toBe(15)
   })
 })
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import { UsageError } from '../../errors.js'
-import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import { escapeMarkdown, fencedBlock, inlineCode, stripControlChars } from '../../formatters/escape.js'
 import type { LogFormatDefinition } from '../../log-formats/schema.js'
 import type { ExitCode } from '../exit-codes.js'
@@ -33,7 +32,8 @@ export function registerFormats(program: Command, io: CliIO, setExit: (code: Exi
     .command('formats')
     .description('list the log formats ftplog recognises')
     .option('-f, --formatter <name>', 'text, markdown or json', 'text')
-    .action((flags: { formatter: string }) => {
+    .action(async (flags: { formatter: string }) => {
+      const { createLogFormatRegistry } = await import('../../log-formats/registry.js')
       const defs = createLogFormatRegistry().list()
       if (flags.formatter === 'json') {
         const rows = defs.map((d) => ({

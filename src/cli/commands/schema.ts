@@ -1,28 +1,33 @@
 import type { Command } from 'commander'
-import { z } from 'zod'
-import { catalogSchema } from '../../catalog/schema.js'
+import type { z } from 'zod'
 import { UsageError } from '../../errors.js'
-import { logFormatDefinitionSchema } from '../../log-formats/schema.js'
-import { replyTableSchema } from '../../replies/schema.js'
-import { reportSchema } from '../../report/report-schema.js'
-import { configSchema } from '../config-file.js'
 import type { ExitCode } from '../exit-codes.js'
 import type { CliIO } from '../io.js'
 
-/**
- * The schemas `ftplog schema` prints, and which side of each: what ftplog writes (`output`: the
- * report, with every defaulted field present) or what an author writes (`input`: fields with a
- * default may be left out).
- */
-const SCHEMAS = {
-  report: { schema: reportSchema, io: 'output' },
-  config: { schema: configSchema, io: 'output' },
-  'log-format': { schema: logFormatDefinitionSchema, io: 'input' },
-  catalog: { schema: catalogSchema, io: 'input' },
-  'reply-codes': { schema: replyTableSchema, io: 'input' },
-} as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>
+/** The schemas `ftplog schema` prints. */
+const NAMES = ['report', 'config', 'log-format', 'catalog', 'reply-codes'] as const
 
-const NAMES = Object.keys(SCHEMAS)
+/**
+ * Each schema of {@link NAMES}, and which side of it: what ftplog writes (`output`: the report,
+ * with every defaulted field present) or what an author writes (`input`: fields with a default
+ * may be left out). Loaded when `schema` runs: the schemas are large.
+ */
+async function loadSchemas(): Promise<Record<(typeof NAMES)[number], { schema: z.ZodType; io: 'input' | 'output' }>> {
+  const [report, config, logFormat, catalog, replies] = await Promise.all([
+    import('../../report/report-schema.js'),
+    import('../config-file.js'),
+    import('../../log-formats/schema.js'),
+    import('../../catalog/schema.js'),
+    import('../../replies/schema.js'),
+  ])
+  return {
+    report: { schema: report.reportSchema, io: 'output' },
+    config: { schema: config.configSchema, io: 'output' },
+    'log-format': { schema: logFormat.logFormatDefinitionSchema, io: 'input' },
+    catalog: { schema: catalog.catalogSchema, io: 'input' },
+    'reply-codes': { schema: replies.replyTableSchema, io: 'input' },
+  }
+}
 
 /**
  * Registers `ftplog schema [report|config|log-format|catalog|reply-codes]`: JSON Schemas generated
@@ -34,9 +39,10 @@ export function registerSchema(program: Command, io: CliIO, setExit: (code: Exit
     .command('schema')
     .description('print the JSON Schema of the JSON report (default), ftplog.config.json, a log-format definition, the server-message catalog or the reply-code table')
     .argument('[name]', NAMES.join(', '), 'report')
-    .action((name: string) => {
-      if (!Object.hasOwn(SCHEMAS, name)) throw new UsageError(`schema: unknown schema ${JSON.stringify(name)}; choose ${NAMES.slice(0, -1).join(', ')} or ${NAMES.at(-1)}`)
-      const { schema, io: side } = SCHEMAS[name as keyof typeof SCHEMAS]
+    .action(async (name: string) => {
+      if (!(NAMES as readonly string[]).includes(name)) throw new UsageError(`schema: unknown schema ${JSON.stringify(name)}; choose ${NAMES.slice(0, -1).join(', ')} or ${NAMES.at(-1)}`)
+      const [{ z }, schemas] = await Promise.all([import('zod'), loadSchemas()])
+      const { schema, io: side } = schemas[name as (typeof NAMES)[number]]
       io.stdout.write(`${JSON.stringify(z.toJSONSchema(schema, { io: side }), null, 2)}\n`)
       setExit(0)
     })

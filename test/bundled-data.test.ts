@@ -1,0 +1,32 @@
+import { isDeepStrictEqual } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { bundledCatalogData } from '../src/catalog/bundled-catalog.js'
+import { catalogSchema } from '../src/catalog/schema.js'
+import { bundledHeadings } from '../src/explain/bundled-headings.js'
+import { HEADING_KEYS, HEADING_LANGS } from '../src/explain/heading-keys.js'
+import { validatedBundledLogFormats } from '../src/log-formats/validated-log-formats.js'
+import { logFormatDefinitionSchema } from '../src/log-formats/schema.js'
+import { bundledReplyData } from '../src/replies/bundled-replies.js'
+import { replyDigitsSchema, replyTableSchema } from '../src/replies/schema.js'
+
+/**
+ * The bundled data the build validates once and ships precompiled (tsup.config.ts `PRECOMPILED`):
+ * it passes its schemas, and JSON carries it whole (the build inlines it as JSON).
+ */
+describe('bundled data', () => {
+  const cases: [string, () => unknown, (data: never) => void][] = [
+    ['catalog', bundledCatalogData, (d) => catalogSchema.parse(d)],
+    ['log formats', validatedBundledLogFormats, (d: unknown[]) => d.forEach((x) => logFormatDefinitionSchema.parse(x))],
+    ['headings', bundledHeadings, (d: ReturnType<typeof bundledHeadings>) => HEADING_LANGS.forEach((l) => expect(Object.keys(d.headings[l]).sort()).toEqual([...HEADING_KEYS].sort()))],
+    ['reply codes', bundledReplyData, (d: { table: unknown; digits: unknown }) => (replyTableSchema.parse(d.table), replyDigitsSchema.parse(d.digits))],
+  ]
+  for (const [name, load, check] of cases) {
+    it(`${name}: passes its schema, and survives JSON`, () => {
+      const data = load()
+      expect(() => check(data as never)).not.toThrow()
+      expect(isDeepStrictEqual(JSON.parse(JSON.stringify(data)), data)).toBe(true)
+      // A fresh copy per call: a caller may not change what the next one gets.
+      expect(load()).not.toBe(data)
+    })
+  }
+})
