@@ -2,6 +2,7 @@ import type { ConfigCheckReport, ConfigFinding } from '../server-config/check-co
 import { escapeMarkdown, escapeWorkflowData, escapeWorkflowProperty, inlineCode, stripControlChars } from './escape.js'
 import { plural } from './figures.js'
 import { wrap } from './text-layout.js'
+import type { CONFIG_CHECK_FORMATTER_NAMES } from './formatter-descriptions.js'
 
 /**
  * The formatters of `ftplog check-config`. Configuration content (values, paths, the directives of
@@ -12,9 +13,9 @@ export const CONFIG_CHECK_FORMATTERS = {
   json: configCheckJson,
   markdown: configCheckMarkdown,
   github: configCheckGithub,
-} as const satisfies Record<string, (report: ConfigCheckReport, width?: number) => string>
+} as const satisfies Record<ConfigCheckFormatterName, (report: ConfigCheckReport, width?: number) => string>
 
-export type ConfigCheckFormatterName = keyof typeof CONFIG_CHECK_FORMATTERS
+export type ConfigCheckFormatterName = (typeof CONFIG_CHECK_FORMATTER_NAMES)[number]
 
 /** `file:line`, or `(not set)` for a finding about a setting left unset. */
 function where(f: ConfigFinding): string {

@@ -13,3 +13,6 @@ export const FORMATTER_DESCRIPTIONS: Record<FormatterName, string> = {
   html: 'one self-contained HTML page: verdict, incident timeline and reply charts, incident cards',
   offenders: 'addresses that crossed the brute-force threshold, one per line (firewall, fail2ban)',
 }
+
+/** The formatters of `ftplog check-config` (implemented in config-check.ts), for `--help`. */
+export const CONFIG_CHECK_FORMATTER_NAMES = ['text', 'json', 'markdown', 'github'] as const
