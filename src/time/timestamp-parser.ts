@@ -204,13 +204,15 @@ export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'e
     return lastValue
   }
   if (layout !== CTIME_LAYOUT) return cached
-  // The ctime layout as nearly every line writes it is read by position: cheaper than the regex,
-  // and than comparing the text with the last one (a runtime call for substrings).
-  // The last result is kept by its fields, for lines of one second (a zone's offset costs Map lookups).
-  let lastFields = -1
-  let lastFieldsValue: number | undefined
+  // The ctime layout as nearly every line writes it is read by position, cheaper than the regex.
   return (text) => {
+    if (text === lastText) return lastValue
     if (!isPlainCtime(text)) return cached(text)
+    lastText = text
+    lastValue = plainCtime(text)
+    return lastValue
+  }
+  function plainCtime(text: string): number | undefined {
     const month = monthAt(text, 4)
     if (month === 0) return undefined
     const year = twoDigits(text, 20) * 100 + twoDigits(text, 22)
@@ -218,13 +220,7 @@ export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'e
     const hour = twoDigits(text, 11)
     const minute = twoDigits(text, 14)
     const second = twoDigits(text, 17)
-    // Every field below 100: one exact integer under 2^53.
-    const fields = ((((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute) * 100 + second
-    if (fields !== lastFields) {
-      lastFields = fields
-      lastFieldsValue = finish(year, month, day, hour, minute, second, 0, undefined)
-    }
-    return lastFieldsValue
+    return finish(year, month, day, hour, minute, second, 0, undefined)
   }
 }
 
