@@ -83,6 +83,11 @@ export interface Catalog {
   needsNextReply(code: number): boolean
   /** Whether some rule looks at the reply before an event, so the analyzer must remember it. */
   readonly usesPreviousReply: boolean
+  /**
+   * Whether some rule looks at a reply with this code before an event. A previous reply with any
+   * other code decides those rules as no previous reply would, so the analyzer keeps only these.
+   */
+  isPrecedingReplyCode(code: number): boolean
   /** Classifies an event, or returns `undefined` when it is not an incident event at all. */
   classify(context: EventContext): Classification | undefined
   /** The server family a 220 banner names, if any fingerprint matches. */
@@ -148,6 +153,7 @@ export function createCatalog(data?: unknown): Catalog {
   const eventCodes = new Set<number>()
   const lookaheadCodes = new Set<number>()
   const usesPreviousReply = parsed.rules.some((r) => r.when.precededBy !== undefined)
+  const precedingCodes = new Set(parsed.rules.flatMap((r) => r.when.precededBy?.codes ?? []))
   for (const m of entries) if (m.code !== null && isIncident(m)) eventCodes.add(m.code)
   for (const r of parsed.rules) {
     for (const code of r.when.codes ?? []) {
@@ -257,6 +263,7 @@ export function createCatalog(data?: unknown): Catalog {
     isEventCode: (code) => eventCodes.has(code),
     needsNextReply: (code) => lookaheadCodes.has(code),
     usesPreviousReply,
+    isPrecedingReplyCode: (code) => precedingCodes.has(code),
     classify(ctx) {
       if (ctx.trigger === 'reply' && (ctx.code === null || !eventCodes.has(ctx.code))) return undefined
       const bucket = bucketOf(ctx.trigger, ctx.code)

@@ -87,6 +87,12 @@ describe('server-message catalog', () => {
     }
   })
 
+  it('names the reply codes a rule looks at before an event', () => {
+    expect(catalog.usesPreviousReply).toBe(true)
+    expect(catalog.isPrecedingReplyCode(226)).toBe(true)
+    expect(catalog.isPrecedingReplyCode(150)).toBe(false)
+  })
+
   it('fingerprints banners', () => {
     for (const b of catalog.banners) for (const s of b.samples) expect(catalog.fingerprint(s.slice(4))).toBe(b.server)
     expect(catalog.fingerprint('Welcome')).toBeUndefined()
