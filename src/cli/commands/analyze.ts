@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { analysisRegistries, resolveAnalysisSettings } from '../../analyze/analysis-settings.js'
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { followLog } from '../../analyze/follow-log.js'
-import { capYoungGeneration } from '../young-generation.js'
+import { tuneHeapForAnalysis } from '../analysis-heap.js'
 import type { AnalysisState } from '../../analyze/state.js'
 import { OutputError, UsageError } from '../../errors.js'
 import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
@@ -110,7 +110,7 @@ async function readSettings(flags: AnalyzeFlags, io: CliIO) {
 type Settings = Awaited<ReturnType<typeof readSettings>>
 
 async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
-  capYoungGeneration()
+  tuneHeapForAnalysis()
   const settings = await readSettings(flags, io)
   const { run, targets } = settings
   const jobs = flags.jobs !== undefined ? parseJobs(flags.jobs) : availableParallelism()
@@ -157,7 +157,7 @@ async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): 
 async function followCommand(path: string, paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
   if (paths.length > 0) throw new UsageError(`--follow takes one log; remove the other inputs (${paths.join(', ')})`)
   if (flags.events !== undefined) throw new UsageError('--events cannot be combined with --follow')
-  capYoungGeneration()
+  tuneHeapForAnalysis()
   const settings = await readSettings(flags, io)
   const pollIntervalMs = flags.pollInterval !== undefined ? parseDuration(flags.pollInterval, '--poll-interval') : 1000
   const signal = io.signal ?? new AbortController().signal

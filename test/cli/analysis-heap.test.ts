@@ -1,12 +1,12 @@
 import { getHeapSpaceStatistics } from 'node:v8'
 import { describe, expect, it } from 'vitest'
-import { capYoungGeneration } from '../../src/cli/young-generation.js'
+import { tuneHeapForAnalysis } from '../../src/cli/analysis-heap.js'
 
 const newSpace = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size
 
-describe('capYoungGeneration', () => {
+describe('tuneHeapForAnalysis', () => {
   it('keeps the new space from growing once it has reached the cap', () => {
-    capYoungGeneration(0) // already reached: capped at once, at its present size
+    tuneHeapForAnalysis(0) // cap already reached: the new space stays at its present size
     const before = newSpace()
     // Short-lived garbage with survivors, what makes V8 grow the new space.
     let keep: { i: number; s: string }[] = []
