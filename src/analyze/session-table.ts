@@ -144,6 +144,9 @@ const EVICT_EVERY = 4096
  */
 export class SessionTable {
   private readonly byKey = new Map<string, Session>()
+  /** The last key {@link find} looked up in `byKey` and its session; forgotten whenever `byKey` changes. */
+  private foundKey: string | undefined = undefined
+  private found: Session | undefined = undefined
   private readonly byClient = new Map<string, Session[]>()
   /** The least and most recently active open sessions. */
   oldest: Session | undefined = undefined
@@ -197,15 +200,28 @@ export class SessionTable {
    */
   find(key: string, record: LogRecord): Session | undefined {
     if (this.keyMode === 'input') return this.current
+    // Consecutive lines mostly carry one key: its session is remembered until the map changes.
+    if (key === this.foundKey) return this.found
     const s = this.byKey.get(key)
+    if (s !== undefined) {
+      this.foundKey = key
+      this.found = s
+    }
     if (s !== undefined || record.kind === 'connect' || !this.rebindByClient || record.client === undefined) return s
     const bound = this.rebindCandidate(record)
     if (bound) {
       ;(bound.aliases ??= []).push(key)
-      this.byKey.set(key, bound)
+      this.setKey(key, bound)
       if (bound.awaitingChild && record.kind !== 'login') bound.awaitingChild = false
     }
     return bound
+  }
+
+  /** Files `s` under `key`. */
+  private setKey(key: string, s: Session): void {
+    this.foundKey = undefined
+    this.found = undefined
+    this.byKey.set(key, s)
   }
 
   /** Whether a session is open under `key` (no rebinding, no side effects). */
@@ -254,7 +270,7 @@ export class SessionTable {
   open(key: string, client: string | undefined, host: string | undefined, time: number | undefined): Session {
     const s = newSession(key, ++this.ordinal, this.family, client, host, time)
     if (this.keyMode === 'input') this.current = s
-    else this.byKey.set(key, s)
+    else this.setKey(key, s)
     // Only needed to rebind unseen keys to a client's session (vsftpd).
     if (this.rebindByClient && client !== undefined) {
       const list = this.byClient.get(client)
@@ -295,6 +311,8 @@ export class SessionTable {
     s.isOpen = false
     this.unlink(s)
     this.openCount--
+    this.foundKey = undefined
+    this.found = undefined
     if (this.byKey.get(s.key) === s) this.byKey.delete(s.key)
     if (s.aliases) for (const key of s.aliases) if (this.byKey.get(key) === s) this.byKey.delete(key)
     if (this.rebindByClient && s.client !== undefined) {
