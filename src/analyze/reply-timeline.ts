@@ -29,8 +29,12 @@ export function emptyTimeline(): ReplyTimeline {
   return { bucketMs: TIMELINE_LADDER_MS[0]!, counts: Object.create(null) as Record<string, number[]> }
 }
 
-// The bucket of the last reply, per timeline: consecutive replies mostly share one.
-const lastBucket = new WeakMap<ReplyTimeline, { start: number; bucketMs: number; row: number[] }>()
+// The bucket of the last reply, and its timeline: consecutive replies mostly share one. One slot
+// for the timeline last counted into (a per-timeline WeakMap cost a hash lookup per reply).
+let lastTimeline: ReplyTimeline | undefined
+let lastStart = 0
+let lastBucketMs = 0
+let lastRow: number[] = []
 
 /**
  * Counts one reply (mutates `tl`). Replies without a time, or with a code outside 100–599, are
@@ -40,9 +44,8 @@ export function addToTimeline(tl: ReplyTimeline, time: number | undefined, code:
   if (time === undefined || !Number.isFinite(time)) return
   const cls = Math.floor(code / 100) - 1
   if (cls < 0 || cls > 4) return
-  const last = lastBucket.get(tl)
-  if (last && last.bucketMs === tl.bucketMs && time >= last.start && time < last.start + tl.bucketMs) {
-    last.row[cls]!++
+  if (lastTimeline === tl && lastBucketMs === tl.bucketMs && time >= lastStart && time < lastStart + lastBucketMs) {
+    lastRow[cls]!++
     return
   }
   const start = Math.floor(time / tl.bucketMs) * tl.bucketMs
@@ -55,7 +58,10 @@ export function addToTimeline(tl: ReplyTimeline, time: number | undefined, code:
     created = true
   }
   row[cls]!++
-  lastBucket.set(tl, { start, bucketMs: tl.bucketMs, row })
+  lastTimeline = tl
+  lastStart = start
+  lastBucketMs = tl.bucketMs
+  lastRow = row
   // Only a new bucket can push the count over the bound.
   if (created && Object.keys(tl.counts).length > STATE_TIMELINE_BUCKETS) coarsenInPlace(tl, STATE_TIMELINE_BUCKETS)
 }
@@ -73,7 +79,7 @@ function coarsenInPlace(tl: ReplyTimeline, maxBuckets: number): void {
   const done = coarsen(tl, maxBuckets)
   tl.bucketMs = done.bucketMs
   tl.counts = done.counts
-  lastBucket.delete(tl)
+  if (lastTimeline === tl) lastTimeline = undefined
 }
 
 /**

@@ -159,6 +159,9 @@ const EVICT_EVERY = 4096
  */
 export class SessionTable {
   private readonly byKey = new Map<string, Session>()
+  /** The last key {@link find} looked up in `byKey` and its session; forgotten whenever `byKey` changes. */
+  private foundKey: string | undefined = undefined
+  private found: Session | undefined = undefined
   private readonly byClient = new Map<string, Session[]>()
   /** The least and most recently active open sessions. */
   oldest: Session | undefined = undefined
@@ -213,15 +216,28 @@ export class SessionTable {
   find(key: string, record: LogRecord): Session | undefined {
     if (this.keyMode === 'input') return this.current
     if (this.endedByDisconnect.size > 0 && record.kind !== 'disconnect') this.endedByDisconnect.delete(key)
+    // Consecutive lines mostly carry one key: its session is remembered until the map changes.
+    if (key === this.foundKey) return this.found
     const s = this.byKey.get(key)
+    if (s !== undefined) {
+      this.foundKey = key
+      this.found = s
+    }
     if (s !== undefined || record.kind === 'connect' || !this.rebindByClient || record.client === undefined) return s
     const bound = this.rebindCandidate(record)
     if (bound) {
       ;(bound.aliases ??= []).push(key)
-      this.byKey.set(key, bound)
+      this.setKey(key, bound)
       if (bound.awaitingChild && record.kind !== 'login') bound.awaitingChild = false
     }
     return bound
+  }
+
+  /** Files `s` under `key`. */
+  private setKey(key: string, s: Session): void {
+    this.foundKey = undefined
+    this.found = undefined
+    this.byKey.set(key, s)
   }
 
   /** Whether a session is open under `key` (no rebinding, no side effects). */
@@ -290,6 +306,8 @@ export class SessionTable {
    */
   shelve(s: Session, record: LogRecord): boolean {
     if (this.keyMode === 'input' || (this.keyMode === 'field' && record.session) || !isLive(s) || this.byKey.get(s.key) !== s) return false
+    this.foundKey = undefined
+    this.found = undefined
     this.byKey.delete(s.key)
     const list = this.shelved.get(s.key)
     if (list) list.push(s)
@@ -304,7 +322,7 @@ export class SessionTable {
   open(key: string, client: string | undefined, host: string | undefined, time: number | undefined): Session {
     const s = newSession(key, ++this.ordinal, this.family, client, host, time)
     if (this.keyMode === 'input') this.current = s
-    else this.byKey.set(key, s)
+    else this.setKey(key, s)
     // Only needed to rebind unseen keys to a client's session (vsftpd).
     if (this.rebindByClient && client !== undefined) {
       const list = this.byClient.get(client)
@@ -345,6 +363,8 @@ export class SessionTable {
     s.isOpen = false
     this.unlink(s)
     this.openCount--
+    this.foundKey = undefined
+    this.found = undefined
     if (this.byKey.get(s.key) === s) {
       this.byKey.delete(s.key)
       const back = this.shelved.get(s.key)?.pop()

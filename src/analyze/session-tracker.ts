@@ -321,7 +321,7 @@ export class SessionTracker {
       } else this.event(s, this.context('reply', s, code, reply.text, phase, s.lastReply), reply, reply.raw, file, 0)
     }
     if (code >= 200 && s.unanswered !== undefined && s.unanswered.length > 0) s.unanswered.shift()
-    if (this.catalog.usesPreviousReply) s.lastReply = { code, text: detach(reply.text.slice(0, 200)) }
+    if (this.catalog.usesPreviousReply) s.lastReply = this.catalog.isPrecedingReplyCode(code) ? { code, text: detach(reply.text.slice(0, 200)) } : undefined
     s.lastReplyCode = code
     if ((code === 221 || code === 421) && this.endsAtReply) s.closing = true
   }

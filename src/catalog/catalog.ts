@@ -4,6 +4,7 @@ import type { Severity } from '../model/severity.js'
 import { validate } from '../validate.js'
 import { InvalidDefinitionError } from '../errors.js'
 import { bundledCatalogData } from './bundled-catalog.js'
+import { detach } from '../collections/detach-string.js'
 import {
   catalogSchema,
   type Advice,
@@ -79,6 +80,11 @@ export interface Catalog {
   needsNextReply(code: number): boolean
   /** Whether some rule looks at the reply before an event, so the analyzer must remember it. */
   readonly usesPreviousReply: boolean
+  /**
+   * Whether some rule looks at a reply with this code before an event. A previous reply with any
+   * other code decides those rules as no previous reply would, so the analyzer keeps only these.
+   */
+  isPrecedingReplyCode(code: number): boolean
   /** Classifies an event, or returns `undefined` when it is not an incident event at all. */
   classify(context: EventContext): Classification | undefined
   /** The server family a 220 banner names, if any fingerprint matches. */
@@ -88,6 +94,23 @@ export interface Catalog {
    * `ftplog explain --server --message` shows. Entries of `generic` match any server.
    */
   lookup(query: CatalogQuery): readonly ServerMessage[]
+}
+
+/** Classifications kept per trigger and code, and the longest text kept; the cache is emptied when full. */
+const MAX_CACHED_CLASSIFICATIONS = 4096
+const MAX_CACHED_TEXT = 512
+
+/** The catalog entries and rules that can decide events of one trigger and code. */
+interface Bucket {
+  /** Indexes into the catalog's entries, in catalog order. */
+  readonly messages: readonly number[]
+  readonly overrides: readonly { readonly rule: ContextRule; readonly index: number }[]
+  readonly fallbacks: readonly { readonly rule: ContextRule; readonly index: number }[]
+  /**
+   * Decisions by server, phase and text (`null`: no incident), when no rule of the bucket looks
+   * at the commands or replies around the event; `undefined` otherwise.
+   */
+  readonly cache: Map<string, Classification | null> | undefined
 }
 
 /**
@@ -124,6 +147,7 @@ export function createCatalog(data?: unknown): Catalog {
   const eventCodes = new Set<number>()
   const lookaheadCodes = new Set<number>()
   const usesPreviousReply = parsed.rules.some((r) => r.when.precededBy !== undefined)
+  const precedingCodes = new Set(parsed.rules.flatMap((r) => r.when.precededBy?.codes ?? []))
   for (const m of entries) if (m.code !== null && isIncident(m)) eventCodes.add(m.code)
   for (const r of parsed.rules) {
     for (const code of r.when.codes ?? []) {
@@ -181,14 +205,45 @@ export function createCatalog(data?: unknown): Catalog {
     directives: m.directives,
     refines: m.refines,
   })
-  const findMessage = (ctx: EventContext, sameServerOnly: boolean): ServerMessage | undefined => {
-    for (let i = 0; i < entries.length; i++) {
+  // Entries and rules by trigger and code, in catalog order: classifying scans only its bucket.
+  const buckets = new Map<Trigger, Map<number | null, Bucket>>()
+  const bucketOf = (trigger: Trigger, code: number | null): Bucket => {
+    let byCode = buckets.get(trigger)
+    if (byCode === undefined) buckets.set(trigger, (byCode = new Map()))
+    let bucket = byCode.get(code)
+    if (bucket === undefined) {
+      const applies = (r: ContextRule): boolean => (!r.when.triggers || r.when.triggers.includes(trigger)) && (!r.when.codes || (code !== null && r.when.codes.includes(code)))
+      const rules = parsed.rules.map((rule, index) => ({ rule, index })).filter(({ rule }) => applies(rule))
+      bucket = {
+        messages: entries.flatMap((m, i) => (m.trigger === trigger && m.code === code ? [i] : [])),
+        overrides: rules.filter(({ rule }) => rule.stage === 'override'),
+        fallbacks: rules.filter(({ rule }) => rule.stage === 'fallback'),
+        // Without rules on the commands or replies around the event, server, phase and text decide it.
+        cache: rules.some(({ rule: { when: w } }) => w.afterCommands || w.followedBy || w.precededBy) ? undefined : new Map(),
+      }
+      byCode.set(code, bucket)
+    }
+    return bucket
+  }
+  const findMessage = (bucket: Bucket, ctx: EventContext, sameServerOnly: boolean): ServerMessage | undefined => {
+    const list = bucket.messages
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k]!
       const m = entries[i]!
-      if (m.trigger !== ctx.trigger || m.code !== ctx.code) continue
       if (sameServerOnly ? m.server !== ctx.server && m.server !== 'generic' : !m.distinctive && m.server !== 'generic') continue
       if (m.phase && !m.phase.includes(ctx.phase)) continue
       if (messagePatterns[i]!.test(ctx.text)) return m
     }
+    return undefined
+  }
+  const decide = (bucket: Bucket, ctx: EventContext): Classification | undefined => {
+    for (const { rule, index } of bucket.overrides) if (ruleMatches(rule, index, ctx)) return fromRule(rule)
+    // A server we know matches only its own messages; an unknown one (a transcript without a
+    // recognised banner) may match any server's, since the texts are distinctive.
+    const message = findMessage(bucket, ctx, ctx.server !== 'generic')
+    // A known message that is not an incident also keeps the code's fallback rule away.
+    if (message) return isIncident(message) ? fromMessage(message) : undefined
+    for (const { rule, index } of bucket.fallbacks) if (ruleMatches(rule, index, ctx)) return fromRule(rule)
     return undefined
   }
 
@@ -202,22 +257,20 @@ export function createCatalog(data?: unknown): Catalog {
     isEventCode: (code) => eventCodes.has(code),
     needsNextReply: (code) => lookaheadCodes.has(code),
     usesPreviousReply,
+    isPrecedingReplyCode: (code) => precedingCodes.has(code),
     classify(ctx) {
       if (ctx.trigger === 'reply' && (ctx.code === null || !eventCodes.has(ctx.code))) return undefined
-      for (let i = 0; i < parsed.rules.length; i++) {
-        const rule = parsed.rules[i]!
-        if (rule.stage === 'override' && ruleMatches(rule, i, ctx)) return fromRule(rule)
-      }
-      // A server we know matches only its own messages; an unknown one (a transcript without a
-      // recognised banner) may match any server's, since the texts are distinctive.
-      const message = findMessage(ctx, ctx.server !== 'generic')
-      // A known message that is not an incident also keeps the code's fallback rule away.
-      if (message) return isIncident(message) ? fromMessage(message) : undefined
-      for (let i = 0; i < parsed.rules.length; i++) {
-        const rule = parsed.rules[i]!
-        if (rule.stage === 'fallback' && ruleMatches(rule, i, ctx)) return fromRule(rule)
-      }
-      return undefined
+      const bucket = bucketOf(ctx.trigger, ctx.code)
+      const cache = bucket.cache
+      if (cache === undefined || ctx.text.length > MAX_CACHED_TEXT) return decide(bucket, ctx)
+      const key = `${ctx.server}\u0000${ctx.phase}\u0000${ctx.text}`
+      const known = cache.get(key)
+      if (known !== undefined) return known ?? undefined
+      const decided = decide(bucket, ctx)
+      if (cache.size >= MAX_CACHED_CLASSIFICATIONS) cache.clear()
+      // Copied, so the key does not keep the log line it was cut from alive.
+      cache.set(detach(key), decided ?? null)
+      return decided
     },
     fingerprint(bannerText) {
       for (let i = 0; i < bannerPatterns.length; i++) if (bannerPatterns[i]!.test(bannerText)) return parsed.banners[i]!.server

@@ -122,7 +122,7 @@ export function compileLogFormat(definition: LogFormatDefinition, time: TimeCont
       if (!m) return undefined
       advanceContext(m)
       const record = m.entry.build(m.groups, m.outer, m.outerTime, lineNo, m.unit.ctx.date)
-      const rest = m.entry.read(m.groups, 'rest')
+      const rest = m.entry.readRest(m.groups)
       return { record, rest: rest !== undefined && rest.length > 0 ? rest : undefined, definition: m.unit.def, pattern: m.entry.definition }
     },
     match(line) {

@@ -23,6 +23,8 @@ export interface PatternEntry {
   readonly build: RecordBuilder
   /** Reads a named group from this entry's captures. */
   readonly read: (g: Captures, name: FieldName) => string | undefined
+  /** Reads the `rest` group (a second record glued to the line), on every parsed line, without a name lookup. */
+  readonly readRest: (g: Captures) => string | undefined
 }
 
 /** Captures of entries that capture nothing (markers, headers, other programs' lines). Frozen, shared. */
@@ -40,13 +42,15 @@ export function syntheticPattern(id: string, kind: RecordKind, weak: boolean): P
 }
 
 const readNamed = (g: Captures, name: FieldName): string | undefined => (g as Groups)[name]
+const readNamedRest = (g: Captures): string | undefined => (g as Groups).rest
+const noRest = (): undefined => undefined
 
 /**
  * An entry whose captures are a groups object (JSON records, synthetic entries, header rows).
  * @param regex the header regex to list for tools, if any; it is not used to match.
  */
 export function namedEntry(definition: PatternDefinition, parseTime?: TimestampParser, regex?: RegExp): PatternEntry {
-  return { definition, regex, fast: undefined, guard: undefined, inState: undefined, build: createRecordBuilder(definition, parseTime, undefined), read: readNamed }
+  return { definition, regex, fast: undefined, guard: undefined, inState: undefined, build: createRecordBuilder(definition, parseTime, undefined), read: readNamed, readRest: readNamedRest }
 }
 
 /**
@@ -70,6 +74,7 @@ export function indexedEntry(
     throw new InvalidDefinitionError(`pattern ${definition.id}: ${(error as Error).message}`)
   }
   const indexOf = indexed.indexOf
+  const restAt = indexOf.get('rest')
   return {
     definition,
     regex,
@@ -81,6 +86,7 @@ export function indexedEntry(
       const i = indexOf.get(name)
       return i === undefined ? undefined : (g as RegExpExecArray)[i]
     },
+    readRest: restAt === undefined ? noRest : (g) => (g as RegExpExecArray)[restAt],
   }
 }
 

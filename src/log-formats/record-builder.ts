@@ -33,8 +33,6 @@ export interface CaptureLayout {
   readonly outer: ReadonlySet<string>
 }
 
-const REPLY_LINE = /^(\d{3})([ -]|$)/
-
 type Getter = (g: Captures, outer: Groups | undefined) => string | undefined
 
 /**
@@ -54,10 +52,40 @@ function readField(fp: FieldPlan, g: Captures, outer: Groups | undefined): strin
   return fp.index < 0 ? undefined : (g as RegExpExecArray)[fp.index]
 }
 
+/** The record fields a pattern can fill from its captures, in the order of {@link FieldPlans}. */
+const PLANNED = [
+  'verb',
+  'arg',
+  'command',
+  'text',
+  'reply',
+  'code',
+  'ok',
+  'direction',
+  'status',
+  'session',
+  'host',
+  'client',
+  'user',
+  'message',
+  'file',
+  'bytes',
+  'seconds',
+  'action',
+  'win32',
+  'substatus',
+] as const satisfies readonly FieldName[]
+
+/** One {@link FieldPlan} per field of {@link PLANNED}, by name; one shape for every pattern. */
+type FieldPlans = { readonly [K in (typeof PLANNED)[number]]: FieldPlan }
+
 /**
- * Builds the record maker of one pattern. Each field gets a {@link FieldPlan} once: most fields
- * are absent or "read capture i"; only fields with constants (`set`), value maps (`map`), null
- * markers or outer groups take the general path. No closure is created per line.
+ * Builds the record maker of one pattern. Each field gets a {@link FieldPlan} once, twice for
+ * patterns a wrapper or envelope can surround: one set for bare lines (no outer groups), where
+ * most fields are absent or "read capture i", and one for wrapped lines. Only fields with
+ * constants (`set`), value maps (`map`), null markers or (on wrapped lines) outer groups take the
+ * general path. No closure or intermediate object is created per line: the record is the only
+ * allocation besides the strings it holds.
  * @param parseTime the pattern's timestamp parser (`undefined`: the record has no time of its own).
  * @param nulls cell values meaning "no value" (W3C / Zeek `-`, `(empty)`), or `undefined`.
  * @param layout where the pattern's groups sit in its indexed match; `undefined` when captures are
@@ -78,9 +106,9 @@ export function createRecordBuilder(
     if (layout === undefined) return { index: -1, slow: (g) => (g as Groups)[f] }
     return { index: layout.indexOf.get(f) ?? -1, slow: undefined }
   }
-  const plan = (f: FieldName): FieldPlan => {
+  const plan = (f: FieldName, wrapped: boolean): FieldPlan => {
     const inner = own(f)
-    const inOuter = layout === undefined || layout.outer.has(f)
+    const inOuter = wrapped && (layout === undefined || layout.outer.has(f))
     const constant = set[f]
     const table = map[f]
     if (!inOuter && constant === undefined && table === undefined && nulls === undefined) return inner
@@ -95,33 +123,18 @@ export function createRecordBuilder(
       },
     }
   }
-  const gVerb = plan('verb')
-  const gArg = plan('arg')
-  const gCommand = plan('command')
-  const gText = plan('text')
-  const gReply = plan('reply')
-  const gCode = plan('code')
-  const gOk = plan('ok')
-  const gDirection = plan('direction')
-  const gStatus = plan('status')
-  const gSession = plan('session')
-  const gHost = plan('host')
-  const gClient = plan('client')
-  const gUser = plan('user')
-  const gMessage = plan('message')
-  const gFile = plan('file')
-  const gBytes = plan('bytes')
-  const gSeconds = plan('seconds')
-  const gAction = plan('action')
-  const gWin32 = plan('win32')
-  const gSubstatus = plan('substatus')
+  const plans = (wrapped: boolean): FieldPlans => Object.fromEntries(PLANNED.map((f) => [f, plan(f, wrapped)])) as FieldPlans
+  // A groups object may hold any field, so its lines are read as wrapped ones.
+  const bare = layout === undefined ? plans(true) : plans(false)
+  const wrapped = layout === undefined || layout.outer.size > 0 ? plans(true) : bare
   const gOwnTime = own('time')
   const gOwnDate = own('date')
   return (g, outer, outerTime, lineNo, contextDate) => {
-    let verb = readField(gVerb, g, outer)
-    let arg = readField(gArg, g, outer)
+    const P = outer === undefined ? bare : wrapped
+    let verb = readField(P.verb, g, outer)
+    let arg = readField(P.arg, g, outer)
     if (verb === undefined) {
-      const command = readField(gCommand, g, outer)
+      const command = readField(P.command, g, outer)
       if (command !== undefined) {
         const space = command.indexOf(' ')
         verb = space === -1 ? command : command.slice(0, space)
@@ -130,19 +143,20 @@ export function createRecordBuilder(
     }
     let code: number | undefined
     let sep: '-' | ' ' | undefined
-    let text = readField(gText, g, outer)
-    const reply = readField(gReply, g, outer)
+    let text = readField(P.text, g, outer)
+    const reply = readField(P.reply, g, outer)
     if (reply !== undefined) {
-      const r = REPLY_LINE.exec(reply)
-      if (r) {
-        code = Number(r[1])
-        sep = r[2] === '-' ? '-' : ' '
-        text = reply.slice(r[2] === '' ? 3 : 4)
+      // `NNN text`, `NNN-text` or a bare `NNN` (/^(\d{3})([ -]|$)/), read without a regex.
+      const n = replyCodeOf(reply)
+      if (n !== 0) {
+        code = n
+        sep = reply.length > 3 && reply.charCodeAt(3) === DASH ? '-' : ' '
+        text = reply.slice(reply.length === 3 ? 3 : 4)
       } else {
         text = reply
       }
     } else {
-      const c = readField(gCode, g, outer)
+      const c = readField(P.code, g, outer)
       if (c !== undefined && c.length === 3 && c >= '100' && c <= '699') {
         code = Number(c)
         sep = ' '
@@ -158,35 +172,62 @@ export function createRecordBuilder(
       // A time-only row after a `#Date:` header: date it by the header.
       if (timeValue === undefined && date === undefined && contextDate !== undefined) timeValue = parseTime(`${contextDate} ${ownTime}`)
     } else if (outer?.time !== undefined && outerTime) timeValue = outerTime(outer.time)
-    const okText = readField(gOk, g, outer)
-    const direction = readField(gDirection, g, outer)
-    const status = readField(gStatus, g, outer)
+    const okText = readField(P.ok, g, outer)
+    const direction = readField(P.direction, g, outer)
+    const status = readField(P.status, g, outer)
     return {
       kind,
       line: lineNo,
       time: timeValue,
-      session: emptyToUndefined(readField(gSession, g, outer)) ?? '',
-      host: emptyToUndefined(readField(gHost, g, outer)),
-      client: normaliseClient(readField(gClient, g, outer)),
-      user: emptyToUndefined(readField(gUser, g, outer)),
-      verb: verb?.toUpperCase(),
+      session: emptyToUndefined(readField(P.session, g, outer)) ?? '',
+      host: emptyToUndefined(readField(P.host, g, outer)),
+      client: normaliseClient(readField(P.client, g, outer)),
+      user: emptyToUndefined(readField(P.user, g, outer)),
+      verb: verb === undefined ? undefined : upperCase(verb),
       arg,
       code,
       sep,
       text,
-      message: readField(gMessage, g, outer)?.trimEnd(),
-      file: emptyToUndefined(readField(gFile, g, outer)),
-      bytes: toNumber(readField(gBytes, g, outer)),
-      seconds: toNumber(readField(gSeconds, g, outer)),
+      message: readField(P.message, g, outer)?.trimEnd(),
+      file: emptyToUndefined(readField(P.file, g, outer)),
+      bytes: toNumber(readField(P.bytes, g, outer)),
+      seconds: toNumber(readField(P.seconds, g, outer)),
       direction: direction === 'in' || direction === 'out' || direction === 'delete' ? (direction as TransferDirection) : undefined,
       status: status === 'complete' || status === 'incomplete' ? (status as TransferStatus) : undefined,
       ok: okText === 'yes' ? true : okText === 'no' ? false : undefined,
-      action: readField(gAction, g, outer),
+      action: readField(P.action, g, outer),
       clientSide,
-      win32Status: toNumber(readField(gWin32, g, outer)),
-      subStatus: toNumber(readField(gSubstatus, g, outer)),
+      win32Status: toNumber(readField(P.win32, g, outer)),
+      subStatus: toNumber(readField(P.substatus, g, outer)),
     }
   }
+}
+
+const DASH = 45
+const SPACE = 32
+
+/** The reply code a reply line starts with (three ASCII digits, then a space, a `-` or the end), else 0. */
+function replyCodeOf(reply: string): number {
+  const len = reply.length
+  if (len < 3) return 0
+  const a = reply.charCodeAt(0) - 48
+  const b = reply.charCodeAt(1) - 48
+  const c = reply.charCodeAt(2) - 48
+  if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return 0
+  if (len > 3) {
+    const s = reply.charCodeAt(3)
+    if (s !== SPACE && s !== DASH) return 0
+  }
+  return a * 100 + b * 10 + c
+}
+
+/** `s.toUpperCase()`, without making a new string when `s` has no lower-case ASCII or non-ASCII character (verbs mostly come upper case). */
+function upperCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if ((c >= 97 && c <= 122) || c > 127) return s.toUpperCase()
+  }
+  return s
 }
 
 /** A client address as sessions key it: `-`, `?` and empty are none; `::ffff:a.b.c.d` is `a.b.c.d`. */
@@ -199,8 +240,23 @@ function emptyToUndefined(v: string | undefined): string | undefined {
   return v === undefined || v === '' || v === '-' ? undefined : v
 }
 
+/** A decimal number as logged; `undefined` for none, `-` or a value that is not a finite number. */
 function toNumber(v: string | undefined): number | undefined {
-  if (v === undefined || v === '' || v === '-') return undefined
+  if (v === undefined) return undefined
+  const len = v.length
+  if (len === 0) return undefined
+  // Plain digits (bytes, seconds: nearly every value) are summed directly; exact below 2^53.
+  if (len <= 15) {
+    let n = 0
+    let i = 0
+    for (; i < len; i++) {
+      const d = v.charCodeAt(i) - 48
+      if (d < 0 || d > 9) break
+      n = n * 10 + d
+    }
+    if (i === len) return n
+  }
+  if (v === '-') return undefined
   const n = Number(v)
   return Number.isFinite(n) ? n : undefined
 }

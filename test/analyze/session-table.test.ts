@@ -21,6 +21,23 @@ function resolve(t: SessionTable, r: ReturnType<typeof logRecord>): Session {
 }
 
 describe('SessionTable keys', () => {
+  it('finds a key again after its session was removed and another opened under it, or an alias filed', () => {
+    const t = table({ rebindBy: ['client'] })
+    const r = logRecord({ kind: 'command', session: '7', client: '192.0.2.1' })
+    const first = resolve(t, r)
+    expect(t.find('7', r)).toBe(first)
+    t.remove(first)
+    expect(t.find('7', logRecord({ kind: 'connect', session: '7', client: '192.0.2.1' }))).toBeUndefined()
+    const second = resolve(t, r)
+    expect(second).not.toBe(first)
+    expect(t.find('7', r)).toBe(second)
+    // An unseen pid of the same client is rebound to its session, then found under that pid.
+    const child = logRecord({ kind: 'command', session: '8', client: '192.0.2.1' })
+    expect(t.find('8', child)).toBe(second)
+    expect(t.find('7', r)).toBe(second)
+    expect(t.find('8', child)).toBe(second)
+  })
+
   it('files records under their session key, else their client address', () => {
     const t = table()
     expect(t.keyOf(logRecord({ kind: 'command', session: '42', client: '192.0.2.1' }))).toBe('42')

@@ -78,6 +78,23 @@ describe('session tracker on vsftpd protocol logs', () => {
     expect(r.verdict.exitCode).toBe(0)
   })
 
+  it('a 426 right after 226 Abort successful is a client abort; with another reply between, it is not', async () => {
+    const abort = (between: string[]) =>
+      analyzeText(
+        lines(
+          V('10:00:00', 100, null, 'CONNECT: Client "192.0.2.10"'),
+          V('10:00:02', 99, 'alice', 'OK LOGIN: Client "192.0.2.10"'),
+          cmd('10:00:03', 101, 'alice', 'RETR big.iso'),
+          resp('10:00:03', 101, 'alice', '150 Opening BINARY mode data connection for big.iso (1048576 bytes).'),
+          resp('10:00:09', 101, 'alice', '226 Abort successful'),
+          ...between,
+          resp('10:00:09', 101, 'alice', '426 Transfer aborted. Data connection closed'),
+        ),
+      )
+    expect((await abort([])).incidents.map((i) => i.cause)).toEqual(['client-abort'])
+    expect((await abort([resp('10:00:09', 101, 'alice', '200 NOOP ok.')])).incidents.map((i) => i.cause)).not.toContain('client-abort')
+  })
+
   it('merges a 426 and its FAIL DOWNLOAD line into one data-connection-lost event', async () => {
     const r = await analyzeText(
       lines(

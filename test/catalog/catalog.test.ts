@@ -75,6 +75,24 @@ describe('server-message catalog', () => {
     expect(catalog.classify(ctx({ server: 'generic', text: 'Data timeout. Reconnect. Sorry.' }))?.cause).toBe('data-timeout')
   })
 
+  it('decides a repeated event as the first time, telling server, phase and text apart', () => {
+    const fresh = createCatalog()
+    for (let round = 0; round < 2; round++) {
+      expect(fresh.classify(ctx({ text: 'Timeout.', phase: 'pre-login' }))?.cause).toBe('login-timeout')
+      expect(fresh.classify(ctx({ text: 'Timeout.', phase: 'logged-in' }))?.cause).toBe('idle-timeout')
+      expect(fresh.classify(ctx({ server: 'generic', text: 'Data timeout. Reconnect. Sorry.' }))?.cause).toBe('data-timeout')
+      expect(fresh.classify(ctx({ server: 'pure-ftpd', code: 425, text: 'Logout.' }))).toBeUndefined()
+      expect(fresh.classify(ctx({ server: 'vsftpd', code: 425, text: 'Logout.' }))?.cause).toBe('data-connection-failed')
+      expect(fresh.classify(ctx({ code: 426, text: 'Nope', lastCommand: round === 0 ? 'ABOR' : undefined }))?.cause).toBe(round === 0 ? 'client-abort' : 'data-connection-lost')
+    }
+  })
+
+  it('names the reply codes a rule looks at before an event', () => {
+    expect(catalog.usesPreviousReply).toBe(true)
+    expect(catalog.isPrecedingReplyCode(226)).toBe(true)
+    expect(catalog.isPrecedingReplyCode(150)).toBe(false)
+  })
+
   it('fingerprints banners', () => {
     for (const b of catalog.banners) for (const s of b.samples) expect(catalog.fingerprint(s.slice(4))).toBe(b.server)
     expect(catalog.fingerprint('Welcome')).toBeUndefined()

@@ -11,6 +11,36 @@ describe('createTimestampParser', () => {
     expect(iso(p('Mon Jun 8 12:08:53 2020'))).toBe('2020-06-08T12:08:53.000Z')
   })
 
+  it('reads ctime timestamps by position exactly as its regex would', () => {
+    // %A has the same regex as %a, so this twin always takes the regex path.
+    for (const ctx of [utc, { timeZone: 'Europe/Paris', year: 2024 }]) {
+      const byPosition = createTimestampParser('%a %b %e %H:%M:%S %Y', 'local', ctx)
+      const byRegex = createTimestampParser('%A %b %e %H:%M:%S %Y', 'local', ctx)
+      const texts = [
+        'Mon Jan  5 10:23:45 2024',
+        'Mon Jan 15 10:23:45 2024',
+        'mon jan 05 00:00:00 1999',
+        'Sun Mar 31 02:30:00 2024',
+        'Tue Dec 31 23:59:60 2024',
+        'Mon Foo  5 10:23:45 2024',
+        'Mon Feb 30 10:23:45 2024',
+        'Mon Jan  0 10:23:45 2024',
+        'Mon Jan 32 10:23:45 2024',
+        'Mon Jan  5 24:00:00 2024',
+        'Mon Jan  5 10:60:00 2024',
+        'Mon Jan  5 10:23:61 2024',
+        'Mon Jan  5 10:23:45 0000',
+        'Mon Jan  5 1:23:45 2024 ',
+        'Mon Jan 5 10:23:45 20241',
+        'Mon Jan  5  10:23:45 2024',
+        'Monday Jan  5 10:23:45 2024',
+        'Mon Jan  5 10:23:45 2024x',
+        'Mon Ja1  5 10:23:45 2024',
+      ]
+      for (const t of texts) expect(byPosition(t), t).toBe(byRegex(t))
+    }
+  })
+
   it('dates year-less syslog times from --year, or from the reference time with rollover', () => {
     expect(iso(createTimestampParser('%b %e %H:%M:%S', 'local', utc)('Oct 11 01:06:47'))).toBe('2024-10-11T01:06:47.000Z')
     const ref = { timeZone: 'UTC', referenceTime: Date.UTC(2025, 1, 10) } // file modified 10 Feb 2025

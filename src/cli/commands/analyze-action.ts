@@ -16,6 +16,7 @@ import { findServerConfigs } from '../../server-config/find-server-configs.js'
 import { readServerConfig } from '../../server-config/read-server-config.js'
 import type { ServerConfig } from '../../server-config/server-config.js'
 import { VERSION } from '../../version.js'
+import { tuneHeapForAnalysis } from '../analysis-heap.js'
 import { loadConfig } from '../config-file.js'
 import type { ExitCode } from '../exit-codes.js'
 import type { CliIO, EventSink } from '../io.js'
@@ -78,6 +79,7 @@ async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly
 
 /** `ftplog analyze PATHS…`: analyses the inputs and writes the report; returns the exit code. */
 export async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
+  tuneHeapForAnalysis()
   const settings = await readSettings(flags, io, paths)
   const { run, targets } = settings
   const jobs = flags.jobs !== undefined ? parseJobs(flags.jobs) : availableParallelism()
@@ -125,6 +127,7 @@ export async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: C
 export async function followCommand(path: string, paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {
   if (paths.length > 0) throw new UsageError(`--follow takes one log; remove the other inputs (${paths.join(', ')})`)
   if (flags.events !== undefined) throw new UsageError('--events cannot be combined with --follow')
+  tuneHeapForAnalysis()
   const settings = await readSettings(flags, io, [])
   const pollIntervalMs = flags.pollInterval !== undefined ? parseDuration(flags.pollInterval, '--poll-interval') : 1000
   const signal = io.signal ?? new AbortController().signal
