@@ -18,8 +18,8 @@ describe('extendedLogFormats', () => {
       ['proftpd-logformat-isoexit', 0],
     ])
     expect(ext.overrides).toEqual([
-      { path: '<run>/extended-rich.log', logFormat: 'proftpd-logformat-rich' },
-      { path: '<run>/extended-iso8601-exit.log', logFormat: 'proftpd-logformat-isoexit' },
+      { path: '<lab>/runs/proftpd/main/extended-rich.log', logFormat: 'proftpd-logformat-rich' },
+      { path: '<lab>/runs/proftpd/main/extended-iso8601-exit.log', logFormat: 'proftpd-logformat-isoexit' },
     ])
     // The definitions pass the registry's own sample checks.
     expect(createLogFormatRegistry(ext.definitions).names()).toContain('proftpd-logformat-isoexit')
