@@ -6,6 +6,7 @@ import type { LogFormatDefinition } from '../log-formats/schema.js'
 import { DEFAULT_BRUTE_FORCE_RULE, MAX_BRUTE_FORCE_FAILURES, type BruteForceRule } from '../security/brute-force-rule.js'
 import { assertTimeZone } from '../time/zoned-time.js'
 import type { EventFilter } from './event-filter.js'
+import type { ConfiguredLookup } from '../model/server-settings.js'
 
 /**
  * The settings of one analysis, every default applied: what `analyzeInputs`, `analyzeSource`,
@@ -36,6 +37,12 @@ export interface AnalysisSettings {
   readonly filter: EventFilter | undefined
   /** Brute-force threshold of the security summary. */
   readonly bruteForce: BruteForceRule
+  /**
+   * The server configuration given (`--server-config`), for the configured value of each setting
+   * the advice names; `undefined`: the documented defaults. A function: it stays on the main thread
+   * (worker threads get the settings without it; the report is built on the main thread).
+   */
+  readonly configured?: ConfiguredLookup | undefined
 }
 
 /**
@@ -94,6 +101,7 @@ export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): Anal
     incidentGapMs: input.incidentGapMs ?? ANALYSIS_DEFAULTS.incidentGapMs,
     filter: input.filter,
     bruteForce: input.bruteForce ?? ANALYSIS_DEFAULTS.bruteForce,
+    ...(input.configured !== undefined ? { configured: input.configured } : {}),
   })
   try {
     assertTimeZone(settings.timeZone)

@@ -79,7 +79,9 @@ const WORKER_YOUNG_GENERATION_MB = 8
 export function startAnalysisWorker(url: URL, settings: AnalysisSettings): AnalysisWorker {
   let worker: Worker
   try {
-    worker = new Worker(url, { workerData: settings, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })
+    // The configuration lookup is a function (not cloneable) and only the main thread's report uses it.
+    const { configured: _configured, ...data } = settings
+    worker = new Worker(url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })
   } catch (error) {
     const reason = new LaneUnavailableError(`worker thread did not start: ${(error as Error).message}`, { cause: error })
     return { analyze: () => Promise.reject(reason), close: async () => {} }

@@ -1,0 +1,123 @@
+import type { Cause } from '../model/cause.js'
+import { beats, offerPeak, type ConcurrencyState } from './concurrency-state.js'
+import type { EventFigures } from './incident-evidence.js'
+import type { Session } from './session-table.js'
+
+const TIMEOUT_CAUSES: ReadonlySet<Cause> = new Set(['login-timeout', 'idle-timeout', 'no-transfer-timeout', 'data-timeout'])
+
+/**
+ * Counts the sessions of one input open at once, as the {@link SessionTracker} opens and closes
+ * them, and measures what the settings advice needs at each incident event (see
+ * {@link EventFigures}). A session counts from its first line until its end: the line that ends it
+ * (a 221 or 421 reply, a disconnect record) or, when the log shows none, the end of the input or
+ * 2 h of silence (the tracker's bound; counted in `endsNotLogged`). A session refused for
+ * capacity holds no slot and stops counting at its refusal. Peaks are taken at each session's
+ * opening: the open sessions then, the session itself included. Memory: counts per client address
+ * and user with open sessions, and the bounded peak tables of {@link ConcurrencyState}.
+ */
+export class SessionFigures {
+  private open = 0
+  private readonly openByClient = new Map<string, number>()
+  private readonly openByUser = new Map<string, number>()
+
+  constructor(private readonly state: ConcurrencyState) {}
+
+  /** A session opened (its first line). */
+  opened(s: Session): void {
+    const t = s.figures
+    t.counted = true
+    t.openAtStart = ++this.open
+  }
+
+  /**
+   * One line of session `s` at `time`: the silence before it, its time as the session's latest,
+   * and its client address and user once they are known.
+   */
+  line(s: Session, time: number | undefined): void {
+    const t = s.figures
+    if (time !== undefined) {
+      if (s.lastTime !== undefined && time - s.lastTime > t.longestGapMs) {
+        t.longestGapMs = time - s.lastTime
+        t.longestGapEnd = time
+      }
+      t.previous = s.lastTime
+      s.lastTime = time
+    }
+    if (!t.counted) return
+    if (t.countedClient === undefined && s.client !== undefined) {
+      t.countedClient = s.client
+      t.clientOpenAtStart = bump(this.openByClient, s.client, 1)
+    }
+    if (t.countedUser === undefined && s.user !== undefined) {
+      t.countedUser = s.user
+      bump(this.openByUser, s.user, 1)
+    }
+  }
+
+  /** A transfer command in session `s` (its start, for stall waits). */
+  transferStarted(s: Session): void {
+    s.figures.transferStart = s.lastTime
+  }
+
+  /**
+   * The figures of an incident event of `cause` at `time` in session `s` (`undefined` for causes
+   * no setting is sized by, or events outside sessions). A capacity refusal also stops `s` counting.
+   */
+  event(s: Session | undefined, cause: Cause, time: number | undefined): EventFigures | undefined {
+    if (s === undefined) return undefined
+    const t = s.figures
+    if (cause === 'capacity') {
+      const user = s.user ?? s.attemptUser
+      this.uncount(s)
+      t.refused = true
+      const figures: EventFigures = { total: this.open }
+      if (s.client !== undefined) figures['per-client'] = this.openByClient.get(s.client) ?? 0
+      if (user !== undefined) figures['per-user'] = this.openByUser.get(user) ?? 0
+      return figures
+    }
+    if (!TIMEOUT_CAUSES.has(cause) || time === undefined) return undefined
+    t.cut = true
+    const figures: EventFigures = {}
+    if (t.start !== undefined) figures['login-wait'] = time - t.start
+    if (t.previous !== undefined) figures['idle-wait'] = time - t.previous
+    const since = s.lastTransferEnd?.time ?? t.start
+    if (since !== undefined) figures['no-transfer-wait'] = time - since
+    if (t.transferStart !== undefined) figures['stall-wait'] = time - t.transferStart
+    return figures
+  }
+
+  /**
+   * A session ended: it stops counting; the open sessions at its opening become a peak candidate
+   * (unless it was refused), and its longest silence one of `server`'s (unless a timeout cut it).
+   */
+  closed(s: Session, server: string): void {
+    const t = s.figures
+    if (!t.counted && !t.refused) return
+    if (t.counted) {
+      this.uncount(s)
+      if (!s.closing) this.state.endsNotLogged++
+    }
+    if (t.refused) return
+    const candidate = { peak: t.openAtStart, at: t.start }
+    if (beats(candidate, this.state.global)) this.state.global = candidate
+    if (t.countedClient !== undefined) offerPeak(this.state.byClient, t.countedClient, { peak: t.clientOpenAtStart, at: t.start })
+    if (!t.cut && t.longestGapMs > 0) offerPeak(this.state.longestUncutGap, server, { peak: t.longestGapMs, at: t.longestGapEnd })
+  }
+
+  private uncount(s: Session): void {
+    const t = s.figures
+    if (!t.counted) return
+    t.counted = false
+    this.open--
+    if (t.countedClient !== undefined) bump(this.openByClient, t.countedClient, -1)
+    if (t.countedUser !== undefined) bump(this.openByUser, t.countedUser, -1)
+  }
+}
+
+/** Adds `n` to `key`'s count (deleting it at 0) and returns the new count. */
+function bump(map: Map<string, number>, key: string, n: number): number {
+  const v = (map.get(key) ?? 0) + n
+  if (v <= 0) map.delete(key)
+  else map.set(key, v)
+  return v
+}
