@@ -17,7 +17,7 @@ export interface ConcurrencyState {
   global: PeakAt
   /** Client address → its most sessions open at once; the {@link MAX_PEAK_KEYS} highest. */
   byClient: Record<string, PeakAt>
-  /** Sessions whose end the log does not show (counted open until the input ended or their last line was 2 h old). */
+  /** Sessions whose end the log does not show (counted open until their last line was 5 min old or the input ended). */
   endsNotLogged: number
   /** Inputs read with a log format that has no sessions (xferlog and other transfer logs). */
   sessionlessInputs: number

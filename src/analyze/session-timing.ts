@@ -22,6 +22,8 @@ export interface SessionTiming {
   /** The client address and user name it is counted under, once known. */
   countedClient: string | undefined
   countedUser: string | undefined
+  /** Silent too long without a logged end: not counted until it shows another line. */
+  stale: boolean
   /** A capacity refusal was in it: it held no slot. */
   refused: boolean
   /** A timeout cut it. */
@@ -41,6 +43,7 @@ export function newTiming(time: number | undefined): SessionTiming {
     clientOpenAtStart: 0,
     countedClient: undefined,
     countedUser: undefined,
+    stale: false,
     refused: false,
     cut: false,
   }

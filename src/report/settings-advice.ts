@@ -27,7 +27,8 @@ const CAPACITY: ReadonlySet<SettingMeasure> = new Set(['per-client', 'per-user',
  *   server held at a refusal; recommended = max(2 × H, H + 1) (the alternative: clients opening at
  *   most H connections);
  * - timeouts (`*-wait`): W = the longest wait of a session the timeout cut; recommended =
- *   max(the documented default, 2 × W rounded up to 1, 2 or 5 × 10ⁿ seconds); when that is not
+ *   max(the documented default, 2 × W rounded up to a round value (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6,
+ *   8 × 10ⁿ seconds)); when that is not
  *   above the configured value and the cuts came at half of it or later, twice the configured
  *   value rounded so; in minutes (rounded up) for directives in minutes.
  * `recommended` is null when the incident has no figure for the measure. Pure.
@@ -175,11 +176,14 @@ function numberIn(value: string): number | undefined {
   return m ? Number(m[1]) : undefined
 }
 
-/** The smallest of 1, 2 or 5 × 10ⁿ at or above `x` (x > 0); 1 for x ≤ 1. */
+/** Round values for timeouts: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ. */
+const ROUND_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
+
+/** The smallest round value (see {@link ROUND_STEPS}) at or above `x`; 1 for x ≤ 1. */
 function niceCeil(x: number): number {
   if (x <= 1) return 1
   const p = 10 ** Math.floor(Math.log10(x))
-  for (const f of [1, 2, 5, 10]) if (f * p >= x - 1e-9) return f * p
+  for (const f of ROUND_STEPS) if (f * p >= x - 1e-9) return Math.round(f * p)
   return 10 * p
 }
 

@@ -66,7 +66,7 @@ export const peakConcurrentSchema = z
       description: 'some ends were not in the log (endsNotLogged > 0) or some inputs record no sessions: the figures are estimates',
     }),
     endsNotLogged: z.number().int().nonnegative().meta({
-      description: 'sessions whose end the log does not show: counted open until the input ended or their last line was 2 h old (an over-count when clients left silently)',
+      description: 'sessions whose end the log does not show: counted open until their last line was 5 min old (the vsftpd default idle timeout; no transfer running) or the input ended: an estimate',
     }),
     sessionlessInputs: z.number().int().nonnegative().meta({ description: 'inputs whose log format records no sessions (xferlog…): not counted' }),
   })

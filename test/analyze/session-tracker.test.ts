@@ -37,7 +37,7 @@ describe('session tracker on vsftpd protocol logs', () => {
     expect(r.incidents).toHaveLength(1)
     expect(r.incidents[0]).toMatchObject({ cause: 'idle-timeout', code: 421, users: ['alice'], clients: ['192.0.2.10'] })
     // Cut after 5 min of silence (10:06:00 → 10:11:00): the default 300 s is what cut it, so twice that.
-    expect(r.incidents[0]!.advice.settings).toMatchObject([{ directive: 'idle_session_timeout', configured: '300', isDefault: true, source: null, recommended: '1000' }])
+    expect(r.incidents[0]!.advice.settings).toMatchObject([{ directive: 'idle_session_timeout', configured: '300', isDefault: true, source: null, recommended: '600' }])
     expect(r.incidents[0]!.samples[0]!.line).toBe(9)
   })
 
