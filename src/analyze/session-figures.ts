@@ -49,7 +49,8 @@ export class SessionFigures {
   line(s: Session, time: number | undefined): void {
     const t = s.figures
     if (time !== undefined) {
-      if (s.lastTime !== undefined && time - s.lastTime > t.longestGapMs) {
+      // A silence while a transfer runs is no idleness (servers hold their idle timers then).
+      if (s.lastTime !== undefined && s.transfer === undefined && time - s.lastTime > t.longestGapMs) {
         t.longestGapMs = time - s.lastTime
         t.longestGapEnd = time
       }

@@ -115,6 +115,10 @@ function capacity(measure: SettingMeasure, e: IncidentEvidence | undefined, curr
   const held = e?.max[measure]
   if (e === undefined || held === undefined) return { recommended: null, reason: `no refusal in a session with a known ${HOLDER[measure]} to count its sessions at` }
   const h = held.peak
+  if (h === 0) {
+    const when = e.examples.map((x) => clock(x.time)).filter((t) => t !== null)
+    return { recommended: null, reason: `the log shows no session the ${HOLDER[measure]} held at the ${e.events === 1 ? 'refusal' : `${e.events} refusals`}${when.length > 0 ? ` (${when.join(', ')})` : ''}: its sessions are not in this log` }
+  }
   const limit = current !== undefined && current > 0 ? current : undefined
   const rec = Math.max(2 * h, h + 1)
   const atMax = e.examples.filter((x) => x.figures[measure] === h)
@@ -122,7 +126,7 @@ function capacity(measure: SettingMeasure, e: IncidentEvidence | undefined, curr
   const times = atMax.map((x) => clock(x.time)).filter((t) => t !== null)
   const refusals = e.events === 1 ? 'the refusal' : e.events === atMax.length ? (e.events === 2 ? 'both refusals' : `all ${e.events} refusals`) : `${atMax.length > 0 ? atMax.length : 'some'} of ${e.events} refusals`
   let reason = `${who} held ${h} session${h === 1 ? '' : 's'} at ${refusals}${times.length > 0 ? ` (${times.join(', ')})` : ''}`
-  if (limit !== undefined && h < limit) reason += ` (below ${limit}: the server runs with a lower limit, or held sessions the log does not show)`
+  if (limit !== undefined && h < limit) reason += ` (fewer than ${limit}: the server runs with a lower limit)`
   reason += `; recommended 2 × ${h}${h === 1 ? ' + 1' : ''} = ${rec}`
   if (measure !== 'total') reason += `, or lower the ${measure === 'per-client' ? "client's" : "user's"} parallelism to ${h} connection${h === 1 ? '' : 's'} (FileZilla: simultaneous transfers + 1 control connection)`
   return { recommended: String(rec), reason }
@@ -145,6 +149,8 @@ function timeout(
 ): Sized {
   const longest = e?.max[measure]
   if (e === undefined || longest === undefined) return { recommended: null, reason: 'no timed event in a session to measure the wait from' }
+  // Under a second: the log wrote the session's lines at the cut (a summary line), not as they came.
+  if (longest.peak < 1000) return { recommended: null, reason: `the log shows no wait before the cut${e.events === 1 ? '' : 's'} (${e.events} in under 1 s of the session's previous line)` }
   const perUnit = unit === 'minutes' ? 60 : 1
   const maxS = longest.peak / 1000
   const minS = (e.min[measure] ?? longest.peak) / 1000

@@ -90,7 +90,7 @@ describe('advice.settings', () => {
         unit: 'count',
         recommended: '6',
         reason:
-          '192.0.2.10 held 3 sessions at both refusals (10:05:00, 10:05:03) (below 50: the server runs with a lower limit, or held sessions the log does not show); ' +
+          '192.0.2.10 held 3 sessions at both refusals (10:05:00, 10:05:03) (fewer than 50: the server runs with a lower limit); ' +
           "recommended 2 × 3 = 6, or lower the client's parallelism to 3 connections (FileZilla: simultaneous transfers + 1 control connection)",
       },
     ])
