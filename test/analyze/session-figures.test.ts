@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConfiguredLookup } from '../../src/model/server-settings.js'
+import { redactReport } from '../../src/report/redact-report.js'
 import { analyzeText, lines } from '../helpers/analyze-text.js'
 
 const V = (t: string, pid: number, body: string): string => `Mon Jan 15 ${t} 2024 [pid ${pid}] ${body}`
@@ -95,6 +96,14 @@ describe('advice.settings', () => {
       },
     ])
     expect(capacity.advice.evidence).toMatchObject({ events: 2, max: { 'per-client': { value: 3, at: '2024-01-15T10:05:00.000Z' }, total: { value: 3 } } })
+  })
+
+  it('is redacted with the rest of the report: reasons, evidence and peaks by client', async () => {
+    const red = redactReport(await analyzeText(LOG), 'key')
+    const all = JSON.stringify({ ...red, inputs: [] })
+    expect(all).not.toContain('192.0.2.10')
+    expect(all).not.toContain('192.0.2.20')
+    expect(red.incidents[0]!.advice.settings[0]!.reason).toMatch(/^addr-[0-9a-f]{10} held 3 sessions/)
   })
 
   it('takes the configured value and its file:line from the lookup', async () => {
