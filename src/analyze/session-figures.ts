@@ -118,7 +118,8 @@ export class SessionFigures {
     const candidate = { peak: t.openAtStart, at: t.start }
     if (beats(candidate, this.state.global)) this.state.global = candidate
     if (t.countedClient !== undefined) offerPeak(this.state.byClient, t.countedClient, { peak: t.clientOpenAtStart, at: t.start })
-    if (!t.cut && t.longestGapMs > 0) offerPeak(this.state.longestUncutGap, server, { peak: t.longestGapMs, at: t.longestGapEnd })
+    // Only sessions of a known client: a daemon's own lines (ProFTPD's STARTUP and SHUTDOWN under its pid) are no session's silence.
+    if (!t.cut && t.longestGapMs > 0 && s.client !== undefined) offerPeak(this.state.longestUncutGap, server, { peak: t.longestGapMs, at: t.longestGapEnd })
   }
 
   /** Stops counting the sessions silent for {@link STALE_SESSION_MS} before `now` (no transfer running). */
