@@ -28,6 +28,8 @@ export class SessionFigures {
   private open = 0
   private readonly openByClient = new Map<string, number>()
   private readonly openByUser = new Map<string, number>()
+  /** Sessions that sent a transfer command (RETR, STOR, LIST…), some of them done since: see {@link dataConnections}. */
+  private readonly transferring = new Set<Session>()
   /** Counted sessions, soonest to go stale first (by the last line time they were filed with). */
   private readonly byLastLine = new TimeHeap()
 
@@ -72,6 +74,7 @@ export class SessionFigures {
   /** A transfer command in session `s` (its start, for stall waits). */
   transferStarted(s: Session): void {
     s.figures.transferStart = s.lastTime
+    this.transferring.add(s)
   }
 
   /**
@@ -86,11 +89,12 @@ export class SessionFigures {
       const user = s.user ?? s.attemptUser
       this.uncount(s)
       t.refused = true
-      const figures: EventFigures = { total: this.open }
+      const figures: EventFigures = { total: this.open, 'passive-ports': this.dataConnections() }
       if (s.client !== undefined) figures['per-client'] = this.openByClient.get(s.client) ?? 0
       if (user !== undefined) figures['per-user'] = this.openByUser.get(user) ?? 0
       return figures
     }
+    if (cause === 'data-connection-failed') return { total: this.open, 'passive-ports': this.dataConnections() }
     if (!TIMEOUT_CAUSES.has(cause) || time === undefined) return undefined
     t.cut = true
     const figures: EventFigures = {}
@@ -107,6 +111,7 @@ export class SessionFigures {
    * (unless it was refused), and its longest silence one of `server`'s (unless a timeout cut it).
    */
   closed(s: Session, server: string): void {
+    this.transferring.delete(s)
     const t = s.figures
     if (!t.counted && !t.refused && !t.stale) return
     if (t.counted) {
@@ -120,6 +125,16 @@ export class SessionFigures {
     if (t.countedClient !== undefined) offerPeak(this.state.byClient, t.countedClient, { peak: t.clientOpenAtStart, at: t.start })
     // Only sessions of a known client: a daemon's own lines (ProFTPD's STARTUP and SHUTDOWN under its pid) are no session's silence.
     if (!t.cut && t.longestGapMs > 0 && s.client !== undefined) offerPeak(this.state.longestUncutGap, server, { peak: t.longestGapMs, at: t.longestGapEnd })
+  }
+
+  /** Sessions with a transfer command not yet answered by its final reply: data connections being set up or open (forgets the others). */
+  private dataConnections(): number {
+    let n = 0
+    for (const x of this.transferring) {
+      if (x.isOpen && x.transfer !== undefined) n++
+      else this.transferring.delete(x)
+    }
+    return n
   }
 
   /** Stops counting the sessions silent for {@link STALE_SESSION_MS} before `now` (no transfer running). */

@@ -43,7 +43,12 @@ export function settingsAdvice(input: SettingsAdviceInput): SettingAdvice[] {
     const configured = found?.value ?? d.default ?? null
     const source = found === undefined ? null : found.source.line > 0 ? `${found.source.file}:${found.source.line}` : found.source.file
     const current = configured === null ? undefined : numberIn(configured)
-    const sized = CAPACITY.has(measure) ? capacity(measure, input.evidence, current) : timeout(measure, unit, input.evidence, current, numberIn(d.default ?? ''), input.uncutGap)
+    const sized =
+      measure === 'passive-ports'
+        ? passivePorts(configured, d.rangeStart === undefined ? undefined : (input.configured?.(input.family, d.rangeStart)?.value ?? null), input.evidence)
+        : CAPACITY.has(measure)
+          ? capacity(measure, input.evidence, current)
+          : timeout(measure, unit as 'seconds' | 'minutes', input.evidence, current, numberIn(d.default ?? ''), input.uncutGap)
     out.push({ directive: d.name, configured, source, isDefault: found === undefined, default: d.default ?? null, unit, recommended: sized.recommended, reason: sized.reason })
   }
   return out
@@ -95,13 +100,15 @@ export function evidenceFromReport(e: SettingEvidenceReport): { evidence: Incide
   }
 }
 
-const MEASURE_ORDER: readonly SettingMeasure[] = ['per-client', 'per-user', 'total', 'login-wait', 'idle-wait', 'no-transfer-wait', 'stall-wait']
+const MEASURE_ORDER: readonly SettingMeasure[] = ['per-client', 'per-user', 'total', 'login-wait', 'idle-wait', 'no-transfer-wait', 'stall-wait', 'passive-ports']
+
+const COUNTS: ReadonlySet<SettingMeasure> = new Set(['per-client', 'per-user', 'total', 'passive-ports'])
 
 function reportValue(m: SettingMeasure, v: number): number {
-  return CAPACITY.has(m) ? v : v / 1000
+  return COUNTS.has(m) ? v : v / 1000
 }
 function stateValue(m: SettingMeasure, v: number): number {
-  return CAPACITY.has(m) ? v : Math.round(v * 1000)
+  return COUNTS.has(m) ? v : Math.round(v * 1000)
 }
 
 interface Sized {
@@ -141,7 +148,7 @@ const WAIT_WORDS: Record<string, string> = {
 
 function timeout(
   measure: SettingMeasure,
-  unit: 'count' | 'seconds' | 'minutes',
+  unit: 'seconds' | 'minutes',
   e: IncidentEvidence | undefined,
   current: number | undefined,
   defaultValue: number | undefined,
@@ -174,6 +181,40 @@ function timeout(
         ? `twice the configured value, rounded up`
         : `twice the longest wait, rounded up`
   return { recommended: String(rec), reason: `${cut}${notCut}; recommended ${why}` }
+}
+
+/**
+ * A passive port range: P = the most data connections being set up or open at the failures (the
+ * failed one included), S = the most sessions then open. When the configured range has fewer than
+ * max(P, S) ports it ran out or can: recommended = a range of max(2 × P, S) ports from the same
+ * first port, written as the setting writes it. Otherwise (or when the server may use any port)
+ * the range is not the cause: no recommendation.
+ */
+function passivePorts(configured: string | null, rangeStart: string | null | undefined, e: IncidentEvidence | undefined): Sized {
+  const inUse = e?.max['passive-ports']
+  if (e === undefined || inUse === undefined) return { recommended: null, reason: 'no failed data connection in a session to count the others at' }
+  const p = inUse.peak
+  const sessions = e.max.total?.peak ?? p
+  const times = e.examples.map((x) => clock(x.time)).filter((t) => t !== null)
+  const seen = `${p} data connection${p === 1 ? '' : 's'} being set up or open and ${sessions} session${sessions === 1 ? '' : 's'} at ${e.events === 1 ? 'the failure' : `${e.events} failures`}${times.length > 0 ? ` (${times.join(', ')})` : ''}`
+  const range = portRange(configured, rangeStart)
+  if (range === undefined) return { recommended: null, reason: `${seen}; the server may use any free port, so the range did not run out: look at the address it advertises and the firewall` }
+  const size = range.last - range.first + 1
+  if (size >= Math.max(p, sessions)) return { recommended: null, reason: `${seen}; the range has ${size} ports, enough: look at the address it advertises and the firewall` }
+  const want = Math.max(2 * p, sessions)
+  const last = range.first + want - 1
+  const recommended = range.sep === undefined ? String(last) : `${range.first}${range.sep}${last}`
+  return { recommended, reason: `${seen}; the range has ${size} ports; recommended max(2 × ${p}, ${sessions}) = ${want} ports from ${range.first}` }
+}
+
+/** A range written `a b`, `a:b`, `a-b` or `a,b` (sep kept), or a last port with its first from `rangeStart`; `undefined` for any port. */
+function portRange(configured: string | null, rangeStart: string | null | undefined): { first: number; last: number; sep: string | undefined } | undefined {
+  if (configured === null) return undefined
+  const m = /^\s*(\d+)(\s+|\s*[:,-]\s*)(\d+)\s*$/.exec(configured)
+  if (m) return Number(m[3]) >= Number(m[1]) && Number(m[1]) > 0 ? { first: Number(m[1]), last: Number(m[3]), sep: m[2]!.trim() === '' ? ' ' : m[2]!.trim() } : undefined
+  const last = numberIn(configured)
+  const first = rangeStart === undefined || rangeStart === null ? undefined : numberIn(rangeStart)
+  return last !== undefined && last > 0 && first !== undefined && first > 0 && last >= first ? { first, last, sep: undefined } : undefined
 }
 
 /** The first number in a setting's value ("2000", "15 minutes", "300 seconds"); `undefined` for none ("none", "any"). */

@@ -5,7 +5,10 @@ const isoTime = z.string().meta({ description: 'ISO 8601 time in UTC' })
 
 const measureValues = z
   .partialRecord(settingMeasureSchema, z.number())
-  .meta({ description: 'measure → value: sessions held for per-client, per-user and total; seconds waited for login-wait, idle-wait, no-transfer-wait and stall-wait' })
+  .meta({
+    description:
+      'measure → value: sessions held for per-client, per-user and total; seconds waited for login-wait, idle-wait, no-transfer-wait and stall-wait; data connections being set up or open for passive-ports',
+  })
 
 /** `incident.advice.settings[]`: one server setting, its value, and the value the log argues for. */
 export const settingAdviceSchema = z
@@ -17,7 +20,9 @@ export const settingAdviceSchema = z
     source: z.string().nullable().meta({ description: 'where `configured` was written, as file:line (vsftpd.conf:34); null for a default' }),
     isDefault: z.boolean().meta({ description: "`configured` is the server's default: no configuration given sets it" }),
     default: z.string().nullable().meta({ description: "the server's documented default, from the catalog; null when it has none" }),
-    unit: z.enum(['count', 'seconds', 'minutes']).meta({ description: 'unit of configured and recommended: sessions, or seconds or minutes of a timeout' }),
+    unit: z
+      .enum(['count', 'seconds', 'minutes', 'ports'])
+      .meta({ description: 'unit of configured and recommended: sessions, seconds or minutes of a timeout, or ports (a passive port range as the server writes it, or its last port)' }),
     recommended: z.string().nullable().meta({
       description: 'the value the log argues for (docs/settings-advice.md gives the formulas); null when the log has no figure for it (no times, no sessions)',
     }),

@@ -37,6 +37,32 @@ describe('settingsAdvice', () => {
     expect(none).toMatchObject({ recommended: null, unit: 'count', reason: 'no refusal in a session with a known server to count its sessions at' })
   })
 
+  it('sizes a passive port range from the data connections at the 425s, when the range is short', () => {
+    const e: IncidentEvidence = {
+      events: 2,
+      max: { 'passive-ports': { peak: 3, at: T }, total: { peak: 5, at: T } },
+      min: { 'passive-ports': 2, total: 4 },
+      examples: [{ time: T, client: '192.0.2.1', user: undefined, figures: { 'passive-ports': 3, total: 5 } }],
+    }
+    const proftpd = settingsAdvice({
+      family: 'proftpd',
+      directives: [{ name: 'PassivePorts', measure: 'passive-ports', unit: 'ports' }],
+      evidence: e,
+      uncutGap: undefined,
+      configured: () => ({ value: '30000 30002', source: { file: 'proftpd.conf', line: 7 } }),
+    })
+    expect(proftpd[0]).toMatchObject({ configured: '30000 30002', recommended: '30000 30005', unit: 'ports' })
+    expect(proftpd[0]!.reason).toBe('3 data connections being set up or open and 5 sessions at 2 failures (10:00:00); the range has 3 ports; recommended max(2 × 3, 5) = 6 ports from 30000')
+    // vsftpd: the last port alone, its first from pasv_min_port.
+    const lookup = (_: string, d: string) => ({ value: d === 'pasv_min_port' ? '30100' : '30101', source: { file: 'vsftpd.conf', line: d === 'pasv_min_port' ? 20 : 21 } })
+    const vsftpd = settingsAdvice({ family: 'vsftpd', directives: [{ name: 'pasv_max_port', default: '0', measure: 'passive-ports', unit: 'ports', rangeStart: 'pasv_min_port' }], evidence: e, uncutGap: undefined, configured: lookup })
+    expect(vsftpd[0]).toMatchObject({ configured: '30101', source: 'vsftpd.conf:21', recommended: '30105' })
+    // The default (any port): the range is not the cause.
+    const any = settingsAdvice({ family: 'vsftpd', directives: [{ name: 'pasv_max_port', default: '0', measure: 'passive-ports', unit: 'ports', rangeStart: 'pasv_min_port' }], evidence: e, uncutGap: undefined, configured: undefined })
+    expect(any[0]).toMatchObject({ configured: '0', isDefault: true, recommended: null })
+    expect(any[0]!.reason).toMatch(/the server may use any free port, so the range did not run out/)
+  })
+
   it('leaves out directives without a measure', () => {
     expect(settingsAdvice({ family: 'vsftpd', directives: [{ name: 'pasv_address' }], evidence: cut(1000, T), uncutGap: undefined, configured: undefined })).toEqual([])
   })
