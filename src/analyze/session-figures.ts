@@ -94,7 +94,8 @@ export class SessionFigures {
       if (user !== undefined) figures['per-user'] = this.openByUser.get(user) ?? 0
       return figures
     }
-    if (cause === 'data-connection-failed') return { total: this.open, 'passive-ports': this.dataConnections() }
+    // The failed one included: its final reply (the 425) may have ended its transfer command already.
+    if (cause === 'data-connection-failed') return { total: this.open, 'passive-ports': this.dataConnections() + (s.transfer === undefined ? 1 : 0) }
     if (!TIMEOUT_CAUSES.has(cause) || time === undefined) return undefined
     t.cut = true
     const figures: EventFigures = {}
