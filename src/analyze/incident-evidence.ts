@@ -43,9 +43,12 @@ export function addFigures(evidence: IncidentEvidence | undefined, example: Evid
     const min = out.min[m]
     if (min === undefined || v < min) out.min[m] = v
   }
-  out.examples.push(example)
-  out.examples.sort(compareExamples)
-  if (out.examples.length > MAX_EXAMPLES) out.examples.length = MAX_EXAMPLES
+  const ex = out.examples
+  // Most events come later than the five kept: one comparison, no sort.
+  if (ex.length >= MAX_EXAMPLES && compareExamples(example, ex[ex.length - 1]!) >= 0) return out
+  ex.push(example)
+  ex.sort(compareExamples)
+  if (ex.length > MAX_EXAMPLES) ex.length = MAX_EXAMPLES
   return out
 }
 
@@ -71,6 +74,9 @@ function compareExamples(a: EvidenceExample, b: EvidenceExample): number {
   const ta = a.time ?? Number.POSITIVE_INFINITY
   const tb = b.time ?? Number.POSITIVE_INFINITY
   if (ta !== tb) return ta - tb
+  const ca = a.client ?? ''
+  const cb = b.client ?? ''
+  if (ca !== cb) return ca < cb ? -1 : 1
   const x = `${a.client ?? ''}\u0000${a.user ?? ''}\u0000${figuresKey(a.figures)}`
   const y = `${b.client ?? ''}\u0000${b.user ?? ''}\u0000${figuresKey(b.figures)}`
   return x < y ? -1 : x > y ? 1 : 0
