@@ -19,6 +19,9 @@ export type { StdinProvider } from './io/open-input.js'
 export { parseBruteForceRule, type BruteForceRule, type BruteForcePreset } from './security/brute-force-rule.js'
 export type { SecurityState, BruteForceWindow } from './security/security-state.js'
 export type { CounterData } from './collections/counter-map.js'
+export type { ConcurrencyState, PeakAt } from './analyze/concurrency-state.js'
+export type { EventFigures, EvidenceExample, IncidentEvidence } from './analyze/incident-evidence.js'
+export type { ConfiguredLookup, ConfiguredValue, SettingSource } from './model/server-settings.js'
 export { createCatalog, type Catalog, type CatalogQuery, type Classification, type EventContext } from './catalog/catalog.js'
 export { createLogFormatRegistry, type LogFormatRegistry } from './log-formats/registry.js'
 
@@ -73,6 +76,7 @@ export {
   type IncidentMessage,
   type Phase,
   type ServerMessage,
+  type SettingMeasure,
   type Trigger,
 } from './catalog/schema.js'
 export { logFormatDefinitionSchema, type LogFormatDefinition } from './log-formats/schema.js'
@@ -80,7 +84,6 @@ export { replyTableSchema, type Confidence, type ReplyDigits, type ReplyEntry, t
 export type { Cause } from './model/cause.js'
 export type { Severity } from './model/severity.js'
 export type { ServerFamily } from './model/server-family.js'
-export type { ConfiguredLookup, ConfiguredValue, SettingSource } from './model/server-settings.js'
 
 // Errors
 export {

@@ -2,6 +2,7 @@ import type { Classification } from '../catalog/catalog.js'
 import type { Trigger } from '../catalog/schema.js'
 import type { ServerFamily } from '../model/server-family.js'
 import { detach } from '../collections/detach-string.js'
+import type { EventFigures } from './incident-evidence.js'
 import type { IncidentEvent, Sample } from './state.js'
 
 /** Where an event was seen: a reply, or the record of a log message or a failed transfer (which may name who and where). */
@@ -30,6 +31,8 @@ export interface PendingEvent {
   bytesLost: number
   readonly clientSide: boolean
   readonly sample: Sample
+  /** What the log showed for the settings advice (`undefined`: nothing to measure). */
+  figures?: EventFigures | undefined
 }
 
 /** Events of one session this close in time are taken as one failure (10 s, in ms). */
@@ -63,6 +66,7 @@ export function mergeEvents(events: PendingEvent[]): number {
         if (b.trigger === 'transfer-failed' && b.file !== undefined) a.file = b.file
         else a.file ??= b.file
         a.bytesLost = Math.max(a.bytesLost, b.bytesLost)
+        a.figures ??= b.figures
         alive[j] = false
       }
     }
@@ -92,6 +96,7 @@ export function incidentEvent(e: PendingEvent, server: string, family: ServerFam
     bytesLost: e.bytesLost,
     clientSide: e.clientSide,
     sample: e.sample,
+    figures: e.figures,
   }
 }
 

@@ -7,6 +7,7 @@ import type { ServerFamily } from '../model/server-family.js'
 import type { PendingEvent } from './event-merger.js'
 import type { Reply, ReplyBlock } from './reply-assembler.js'
 import type { TransferFact } from './tallies.js'
+import { newTiming, type SessionTiming } from './session-timing.js'
 
 /** A reply event waiting for the next reply of its session, which its rule needs (426 then `226 ABOR successful.`). */
 export interface HeldEvent {
@@ -47,6 +48,8 @@ export interface Session {
   awaitingChild: boolean
   /** Epoch ms of its latest line that had a time. */
   lastTime: number | undefined
+  /** Figures for concurrency and settings advice (src/analyze/session-figures.ts). */
+  figures: SessionTiming
   lastCommand: string | undefined
   /**
    * Commands sent and not yet answered by a final reply, oldest first, in logs that tally from
@@ -102,6 +105,7 @@ export function newSession(key: string, ordinal: number, server: ServerFamily, c
     loggedIn: false,
     awaitingChild: false,
     lastTime: time,
+    figures: newTiming(time),
     lastCommand: undefined,
     unanswered: undefined,
     fileOp: undefined,

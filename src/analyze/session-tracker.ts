@@ -1,4 +1,4 @@
-import type { Catalog, Classification, EventContext } from '../catalog/catalog.js'
+import type { Catalog, EventContext } from '../catalog/catalog.js'
 import type { Phase, Trigger } from '../catalog/schema.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { LogRecord } from '../model/log-record.js'
@@ -9,6 +9,7 @@ import { capSample, incidentEvent, mergeEvents, near, type EventOrigin, type Pen
 import { OperationCounter } from './operation-counter.js'
 import { finishBlock, ReplyAssembler, singleReply, type Reply } from './reply-assembler.js'
 import { newSession, phaseOf, SessionTable, type Session } from './session-table.js'
+import { SessionFigures } from './session-figures.js'
 import { Tallies, type TrackerObserver } from './tallies.js'
 import type { AnalysisState, IncidentEvent } from './state.js'
 
@@ -62,6 +63,7 @@ export class SessionTracker {
   private readonly assembler = new ReplyAssembler()
   private readonly tallies: Tallies
   private readonly ops: OperationCounter
+  private readonly figures: SessionFigures
   private readonly catalog: Catalog
   /** The log format has no sessions (`sessions.key` `none`): records stand alone. */
   private readonly keyless: boolean
@@ -81,6 +83,7 @@ export class SessionTracker {
     this.table = new SessionTable(definition.sessions, definition.server, options.sessionIdleMs ?? 7_200_000, options.maxOpenSessions ?? 20_000)
     this.tallies = new Tallies(options.state, options.observer)
     this.ops = new OperationCounter(definition, this.tallies)
+    this.figures = new SessionFigures(options.state.concurrency)
     this.catalog = options.catalog
     this.keyless = definition.sessions.key === 'none'
     this.inputMode = definition.sessions.key === 'input'
@@ -156,6 +159,7 @@ export class SessionTracker {
   /** Ends every open session (end of input) and flushes their events. */
   end(): void {
     for (let s = this.table.oldest; s !== undefined; s = this.table.oldest) this.close(s)
+    if (this.keyless) this.options.state.concurrency.sessionlessInputs++
   }
 
   // ---- sessions -------------------------------------------------------------------------------
@@ -195,16 +199,17 @@ export class SessionTracker {
     }
     s ??= this.open(key, detachOptional(record.client), detachOptional(record.host), record.time)
     this.table.touch(s)
-    if (record.time !== undefined) s.lastTime = record.time
     if (record.client !== undefined && s.client === undefined) s.client = detach(record.client)
     if (record.host !== undefined && s.host !== record.host) s.host = detach(record.host)
     if (record.user !== undefined && record.kind !== 'login' && s.user === undefined) s.user = detach(record.user)
+    this.figures.line(s, record.time)
     return s
   }
 
   private open(key: string, client: string | undefined, host: string | undefined, time: number | undefined): Session {
     const s = this.table.open(key, client, host, time)
     this.tallies.sessionOpened()
+    this.figures.opened(s)
     const victim = this.table.overLimit()
     if (victim !== undefined) this.close(victim)
     return s
@@ -227,6 +232,7 @@ export class SessionTracker {
     if (s.pending !== undefined) this.finishReply(s)
     if (s.held !== undefined) this.resolveHeld(s, undefined)
     if (s.undecided !== undefined) this.decideTransfer(s, true)
+    this.figures.closed(s, s.host ?? s.server)
     const events = s.events
     if (events === undefined || events.length === 0) return
     const kept = mergeEvents(events)
@@ -278,6 +284,7 @@ export class SessionTracker {
     if (TRANSFER_VERBS.has(verb)) {
       s.transfer = { verb: s.lastCommand, arg: detachOptional(arg), started: false }
       s.lastTransferEnd = undefined
+      this.figures.transferStarted(s)
     }
   }
 
@@ -350,7 +357,7 @@ export class SessionTracker {
     const cmd = s.unanswered?.[0] ?? s.lastCommand
     const answersLogin = cmd === 'PASS' || cmd === 'USER' || cmd === 'ACCT' || (cmd === undefined && (s.lastReplyCode === 331 || s.lastReplyCode === 332))
     if (!answersLogin) return false
-    return this.classify(this.context('reply', s, 530, reply.text, phase, undefined))?.cause !== 'capacity'
+    return this.catalog.classify(this.context('reply', s, 530, reply.text, phase, undefined))?.cause !== 'capacity'
   }
 
   /** The reply that starts (1xx) or ends a transfer command; its end is counted as {@link OperationCounter.transferEnd} says. */
@@ -448,17 +455,12 @@ export class SessionTracker {
     return { trigger, server: s?.server ?? this.family, code, text, phase, lastCommand: s?.lastCommand, nextReply: undefined, previousReply }
   }
 
-  /** The one place the catalog decides what an event is (`undefined`: no incident). */
-  private classify(context: EventContext): Classification | undefined {
-    return this.catalog.classify(context)
-  }
-
   /**
-   * A candidate event: classified, then kept in its session until it ends (to merge), or, in a
+   * A candidate event: classified (the one place the catalog decides what an event is), then kept in its session until it ends (to merge), or, in a
    * log without sessions, emitted at once. `raw` is the line for the sample; `bytesLost` in bytes.
    */
   private event(s: Session | undefined, context: EventContext, at: EventOrigin, raw: string, file: string | undefined, bytesLost: number): void {
-    const classification = this.classify(context)
+    const classification = this.catalog.classify(context)
     if (classification === undefined) return
     // An incident while a transfer's outcome is undecided (Pure-FTPd's stalled download, then its
     // idle timeout): the transfer did not complete.
@@ -474,6 +476,7 @@ export class SessionTracker {
       bytesLost,
       clientSide: at.clientSide,
       sample: { path: this.options.path, line: at.line, time: at.time, text: capSample(raw) },
+      figures: this.figures.event(s, classification.cause, at.time),
     }
     if (s !== undefined) (s.events ??= []).push(e)
     else this.emit(e, at.host !== undefined ? detach(at.host) : this.family, this.family)

@@ -4,6 +4,8 @@ import { severityRank, type Severity } from '../model/severity.js'
 import { emptySecurity, mergeSecurity, type SecurityState } from '../security/security-state.js'
 import { countInto, emptyCounter, mergeCounters, type CounterData, type MutableCounter } from '../collections/counter-map.js'
 import { emptyTimeline, mergeTimelines, type ReplyTimeline } from './reply-timeline.js'
+import { emptyConcurrency, mergeConcurrency, type ConcurrencyState } from './concurrency-state.js'
+import { addFigures, mergeEvidence, type EventFigures, type IncidentEvidence } from './incident-evidence.js'
 
 /** A line kept as evidence: input path, 1-based line number, its time and text (capped at 500 chars). */
 export interface Sample {
@@ -34,6 +36,8 @@ export interface IncidentEvent {
   /** The event was printed by a client (a transcript), not logged by the server. */
   readonly clientSide: boolean
   readonly sample: Sample
+  /** What the log showed for the settings advice, if anything. */
+  readonly figures?: EventFigures | undefined
 }
 
 /** Events of one server and cause close in time, merged. Plain data; merges with {@link mergeIncidentStates}. */
@@ -58,6 +62,8 @@ export interface IncidentState {
   bytesLost: number
   clientSide: number
   samples: Sample[]
+  /** Its events' figures for the settings advice; absent when none had any. */
+  evidence?: IncidentEvidence | undefined
 }
 
 /** Line accounting and detection result for one input. */
@@ -99,6 +105,8 @@ export interface AnalysisState {
   inputs: InputSummary[]
   replies: Record<string, number>
   sessions: { total: number; loggedIn: number }
+  /** Sessions open at once and session silences (see {@link ConcurrencyState}). */
+  concurrency: ConcurrencyState
   logins: { ok: number; failed: number; failedByClient: CounterData; failedByUser: CounterData }
   transfers: {
     completed: number
@@ -180,6 +188,7 @@ export function emptyState(): AnalysisState {
     inputs: [],
     replies: Object.create(null) as Record<string, number>,
     sessions: { total: 0, loggedIn: 0 },
+    concurrency: emptyConcurrency(),
     logins: { ok: 0, failed: 0, failedByClient: emptyCounter(), failedByUser: emptyCounter() },
     transfers: { completed: 0, incomplete: 0, failedToStart: 0, uploads: 0, downloads: 0, deletes: 0, bytesIn: 0, bytesOut: 0, partialBytes: 0 },
     fileOps: { ok: 0, failed: 0 },
@@ -245,6 +254,7 @@ export function addEvent(inc: IncidentState, e: IncidentEvent): void {
   inc.bytesLost += e.bytesLost
   if (e.clientSide) inc.clientSide++
   insertSample(inc.samples, e.sample)
+  if (e.figures !== undefined) inc.evidence = addFigures(inc.evidence, { time: e.time, client: e.client, user: e.user, figures: e.figures })
 }
 
 /** Events of an incident with reply `code` (`'421'`, or `'none'` for events without a code). */
@@ -295,7 +305,12 @@ export function mergeIncidentStates(a: IncidentState, b: IncidentState): Inciden
     bytesLost: a.bytesLost + b.bytesLost,
     clientSide: a.clientSide + b.clientSide,
     samples: samples.slice(0, MAX_SAMPLES),
+    ...withEvidence(mergeEvidence(a.evidence, b.evidence)),
   }
+}
+
+function withEvidence(evidence: IncidentEvidence | undefined): { evidence?: IncidentEvidence } {
+  return evidence === undefined ? {} : { evidence }
 }
 
 function sumCodes(a: readonly [string, number][], b: readonly [string, number][]): [string, number][] {
@@ -373,6 +388,7 @@ export function mergeStates(a: AnalysisState, b: AnalysisState): AnalysisState {
     inputs: [...a.inputs, ...b.inputs],
     replies,
     sessions: { total: a.sessions.total + b.sessions.total, loggedIn: a.sessions.loggedIn + b.sessions.loggedIn },
+    concurrency: mergeConcurrency(a.concurrency, b.concurrency),
     logins: {
       ok: a.logins.ok + b.logins.ok,
       failed: a.logins.failed + b.logins.failed,

@@ -20,11 +20,28 @@ export type Trigger = z.infer<typeof triggerSchema>
 export const phaseSchema = z.enum(['pre-login', 'logged-in', 'data-wait', 'transfer'])
 export type Phase = z.infer<typeof phaseSchema>
 
+/**
+ * What figure of the log decides a setting's value (see src/report/settings-advice.ts):
+ * the sessions one client address, one user, or the whole server held when it refused one
+ * (`per-client`, `per-user`, `total`); how long the sessions a timeout cut had waited, from their
+ * connection (`login-wait`), their last line (`idle-wait`), their last transfer or login
+ * (`no-transfer-wait`), or their transfer's start (`stall-wait`); the data connections being set up
+ * or open at a failed one (`passive-ports`: the passive port range).
+ */
+export const settingMeasureSchema = z.enum(['per-client', 'per-user', 'total', 'login-wait', 'idle-wait', 'no-transfer-wait', 'stall-wait', 'passive-ports'])
+export type SettingMeasure = z.infer<typeof settingMeasureSchema>
+
 /** A server configuration setting that governs a cause, with its default. */
 export const directiveSchema = z.object({
   name: z.string().min(1),
   default: z.string().optional(),
   note: z.string().optional(),
+  /** The log figure that decides its value; absent for settings the log cannot size. */
+  measure: settingMeasureSchema.optional(),
+  /** Unit of its value: a count of sessions, seconds or minutes of a timeout, or ports (a range, or its last port). @default count for sessions, seconds for waits */
+  unit: z.enum(['count', 'seconds', 'minutes', 'ports']).optional(),
+  /** For a range's last port given on its own (vsftpd `pasv_max_port`): the directive holding its first port. */
+  rangeStart: z.string().min(1).optional(),
 })
 export type Directive = z.infer<typeof directiveSchema>
 

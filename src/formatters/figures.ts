@@ -83,3 +83,20 @@ export function reasonsText(v: Report['verdict']): string {
 export function codeList(i: ReportIncident): string {
   return Object.keys(i.codes).join(', ')
 }
+
+/**
+ * One setting of an incident's advice on one line (not escaped):
+ * `max_per_ip = 3 (vsftpd.conf:34) → 6: 127.0.0.1 held 3 sessions at both refusals (…)`; a
+ * default reads `(default)`, a value in minutes `15 min`, no recommendation leaves out `→ …`.
+ */
+export function settingLine(s: ReportIncident['advice']['settings'][number]): string {
+  const value = (v: string): string => (s.unit === 'minutes' ? `${v} min` : v)
+  const where = s.source ?? (s.isDefault && s.configured !== null ? 'default' : 'not set')
+  return `${s.directive} = ${s.configured === null ? '?' : value(s.configured)} (${where})${s.recommended !== null ? ` → ${value(s.recommended)}` : ''}: ${s.reason}`
+}
+
+/** `sessions.peakConcurrent` in words: `4 at once (2024-01-15 10:05:00 UTC), estimated`; null without sessions. */
+export function peakConcurrentText(p: Report['sessions']['peakConcurrent']): string | null {
+  if (p.global === null) return null
+  return `${num(p.global)} at once${p.at !== null ? ` (${shortTime(p.at)} UTC)` : ''}${p.estimated ? ', estimated' : ''}`
+}

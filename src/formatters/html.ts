@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { incidentsForDisplay, timelineIncidents } from '../report/incident-order.js'
 import type { Report, ReportIncident } from '../report/report-schema.js'
 import { escapeHtml } from './escape.js'
-import { codeList, humanBytes, plural, shortTime, timeSpan, verdictLine } from './figures.js'
+import { codeList, humanBytes, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
 import type { Formatter } from './types.js'
 
 const MAX_TIMELINE_ROWS = 40
@@ -170,6 +170,7 @@ function card(i: ReportIncident): string {
     i.advice.directives.length > 0
       ? `<p class="directives">Settings: ${i.advice.directives.map((d) => `<code>${h(d.name)}</code>${d.default !== undefined ? ` (default ${h(d.default)})` : ''}`).join(', ')}</p>`
       : ''
+  const sized = i.advice.settings.length > 0 ? `<ul class="settings">${i.advice.settings.map((x) => `<li>${h(settingLine(x))}</li>`).join('')}</ul>` : ''
   const steps = i.advice.steps.length > 0 ? `<ol>${i.advice.steps.map((s) => `<li>${h(s)}</li>`).join('')}</ol>` : ''
   const samples =
     i.samples.length > 0
@@ -180,7 +181,7 @@ function card(i: ReportIncident): string {
 <p class="meta">${plural(i.events, 'event')} on ${h(i.server)} · ${h(when)}</p>
 ${who ? `<dl>${who}</dl>` : ''}
 <p class="advice">${h(i.advice.summary)}</p>
-${directives}${steps}${samples}
+${directives}${sized}${steps}${samples}
 </article>`
 }
 

@@ -1,7 +1,7 @@
 import { incidentsForDisplay } from '../report/incident-order.js'
 import type { Report, ReportIncident } from '../report/report-schema.js'
 import { escapeMarkdown, fencedBlock, inlineCode } from './escape.js'
-import { codeList, humanBytes, plural, shortTime, timeSpan, verdictLine } from './figures.js'
+import { codeList, humanBytes, peakConcurrentText, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
 import type { Formatter } from './types.js'
 
 const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' } as const
@@ -52,7 +52,8 @@ export const markdown: Formatter = (report) => {
 
   out.push('### Key figures', '', '| | |', '|---|---|')
   const t = report.transfers
-  out.push(`| sessions | ${report.sessions.total} (${report.sessions.loggedIn} logged in) |`)
+  const peak = peakConcurrentText(report.sessions.peakConcurrent)
+  out.push(`| sessions | ${report.sessions.total} (${report.sessions.loggedIn} logged in)${peak !== null ? `, peak ${escapeMarkdown(peak)}` : ''} |`)
   out.push(`| logins | ${report.logins.ok} ok, ${report.logins.failed} failed |`)
   out.push(`| transfers | ${t.completed} complete (${t.uploads} up ${humanBytes(t.bytesIn)}, ${t.downloads} down ${humanBytes(t.bytesOut)}), ${t.incomplete} incomplete (${humanBytes(t.partialBytes)} partial), ${t.failedToStart} refused |`)
   const classes = Object.entries(report.totals.repliesByClass).map(([k, n]) => `${k}xx ${n}`)
@@ -79,6 +80,8 @@ function incidentSection(i: ReportIncident): string[] {
     const ds = i.advice.directives.map((d) => `${inlineCode(d.name)}${d.default !== undefined ? ` (default ${escapeMarkdown(d.default)})` : ''}`)
     out.push(`Settings: ${ds.join(', ')}`, '')
   }
+  for (const line of i.advice.settings.map(settingLine)) out.push(`- ${escapeMarkdown(line)}`)
+  if (i.advice.settings.length > 0) out.push('')
   i.advice.steps.forEach((step, n) => out.push(`${n + 1}. ${escapeMarkdown(step)}`))
   if (i.advice.steps.length > 0) out.push('')
   if (i.samples.length > 0) {

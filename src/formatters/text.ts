@@ -3,7 +3,7 @@ import { groupByAdvice, incidentsForDisplay, type AdviceGroup } from '../report/
 import type { Report, ReportIncident, ReportInput } from '../report/report-schema.js'
 import { skippedInputsLine } from '../report/skipped-inputs.js'
 import { stripControlChars } from './escape.js'
-import { humanBytes as bytes, num, plural, reasonsText, timeSpan } from './figures.js'
+import { humanBytes as bytes, num, peakConcurrentText, plural, reasonsText, settingLine, timeSpan } from './figures.js'
 import { clip, clipMiddle, padEnd, wrap } from './text-layout.js'
 import type { Formatter } from './types.js'
 
@@ -117,6 +117,9 @@ function adviceBlock(group: AdviceGroup, c: Colors, width: number): string[] {
     const ds = i.advice.directives.map((d) => (d.default !== undefined ? `${d.name} (default ${d.default})` : d.name)).join(', ')
     lines.push(...wrap(`${c.bold('Settings:')} ${ds}`, width, '  ', '    '))
   }
+  // Sized from each incident's own evidence: one line per setting and incident, each once.
+  const sized = [...new Set(group.incidents.flatMap((x) => x.advice.settings.map(settingLine)))]
+  for (const line of sized) lines.push(...wrap(stripControlChars(line), width, '  ', '    '))
   i.advice.steps.forEach((step, n) => lines.push(...wrap(`${n + 1}. ${step}`, width, '  ', '     ')))
   const samples = group.samples
   if (samples.length > 0) {
@@ -146,7 +149,8 @@ function summaryBlock(report: Report, c: Colors, width: number): string[] {
   const row = (label: string, value: string): void => {
     lines.push(...wrap(`  ${padEnd(label, 10)} ${value}`, width, '', ' '.repeat(13)))
   }
-  row('sessions', `${num(report.sessions.total)} (${num(report.sessions.loggedIn)} logged in)`)
+  const peak = peakConcurrentText(report.sessions.peakConcurrent)
+  row('sessions', `${num(report.sessions.total)} (${num(report.sessions.loggedIn)} logged in)${peak !== null ? `, peak ${peak}` : ''}`)
   const topFailed = Object.entries(l.failedByClient).slice(0, 3)
   row(
     'logins',

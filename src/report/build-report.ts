@@ -7,6 +7,10 @@ import type { EventFilter } from '../analyze/event-filter.js'
 import type { BruteForceRule } from '../security/brute-force-rule.js'
 import { DEFAULT_FAIL_ON, type FailOn } from './fail-on.js'
 import { filtersToReport, securityToReport, timelineToReport, topRecord } from './report-sections.js'
+import type { ConfiguredLookup } from '../model/server-settings.js'
+import { MAX_PEAK_KEYS, topPeaks, type ConcurrencyState } from '../analyze/concurrency-state.js'
+import { evidenceToReport, settingsAdvice } from './settings-advice.js'
+import type { PeakConcurrentReport } from './settings-schema.js'
 import { decideVerdict } from './decide-verdict.js'
 import type { Report, ReportIncident, ReportInput } from './report-schema.js'
 import { REPORT_SCHEMA_VERSION } from './report-schema-version.js'
@@ -28,6 +32,8 @@ export interface BuildReportOptions {
   readonly filter?: EventFilter | undefined
   /** The brute-force rule, when the state has none (no input was analysed). */
   readonly bruteForce?: BruteForceRule | undefined
+  /** The server configuration given, for each setting's configured value; `undefined`: defaults. */
+  readonly configured?: ConfiguredLookup | undefined
 }
 
 const LIST_LIMIT = 20
@@ -43,7 +49,7 @@ const LIST_LIMIT = 20
 export function buildReport(state: AnalysisState, options: BuildReportOptions): Report {
   const failOn = options.failOn ?? DEFAULT_FAIL_ON
   const grouped = coalesceIncidents(state.incidents, options.incidentGapMs ?? ANALYSIS_DEFAULTS.incidentGapMs)
-  const incidents = grouped.map((i) => toReportIncident(i, options.catalog))
+  const incidents = grouped.map((i) => toReportIncident(i, options.catalog, state.concurrency, options.configured))
   const tallies = state.incidentTotals ? [state.incidentTotals] : grouped
   const inputs = state.inputs.map(toReportInput).sort(compareInputs)
   const bySeverity = { error: 0, warning: 0, notice: 0 }
@@ -69,7 +75,11 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
       incidentsBySeverity: bySeverity,
     },
     incidents,
-    sessions: { ...state.sessions },
+    sessions: {
+      ...state.sessions,
+      peakConcurrent: peakConcurrentToReport(state.concurrency, state.sessions.total),
+      longestSilence: topPeaks(state.concurrency.longestUncutGap, MAX_PEAK_KEYS).map(([server, p]) => ({ server, seconds: p.peak / 1000, at: iso(p.at) })),
+    },
     logins: {
       ok: state.logins.ok,
       failed: state.logins.failed,
@@ -162,7 +172,19 @@ function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
   }
 }
 
-function toReportIncident(inc: IncidentState, catalog: Catalog): ReportIncident {
+/** `sessions.peakConcurrent` of a report: the state's figures, `global` null when no session was seen. */
+function peakConcurrentToReport(c: ConcurrencyState, sessions: number): PeakConcurrentReport {
+  return {
+    global: sessions > 0 ? c.global.peak : null,
+    at: sessions > 0 ? iso(c.global.at) : null,
+    byClient: topPeaks(c.byClient, LIST_LIMIT).map(([client, p]) => ({ client, peak: p.peak, at: iso(p.at) })),
+    estimated: c.endsNotLogged > 0 || c.sessionlessInputs > 0,
+    endsNotLogged: c.endsNotLogged,
+    sessionlessInputs: c.sessionlessInputs,
+  }
+}
+
+function toReportIncident(inc: IncidentState, catalog: Catalog, concurrency: ConcurrencyState, configured: ConfiguredLookup | undefined): ReportIncident {
   const info = catalog.causes.get(inc.cause)!
   const matched = Object.entries(inc.matchedBy).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   const codes = [...inc.codes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -185,6 +207,7 @@ function toReportIncident(inc: IncidentState, catalog: Catalog): ReportIncident 
       directives.push(d)
     }
   }
+  const uncutGap = concurrency.longestUncutGap[inc.server]
   let advice: { summary: string; steps: readonly string[] } = adviceByEntry[0]?.advice ?? info.advice
   if (adviceByEntry.length > 1) {
     const parts = adviceByEntry.map((a) => `${a.title} (${a.events} event${a.events === 1 ? '' : 's'})`)
@@ -212,7 +235,13 @@ function toReportIncident(inc: IncidentState, catalog: Catalog): ReportIncident 
     clientSideEvents: inc.clientSide,
     samples: inc.samples.map((s) => ({ path: s.path, line: s.line, time: iso(s.time), text: s.text })),
     matchedBy: matched.map(([id, events]) => ({ id, events })),
-    advice: { summary: advice.summary, steps: [...advice.steps], directives: directives.map((d) => ({ ...d })) },
+    advice: {
+      summary: advice.summary,
+      steps: [...advice.steps],
+      directives: directives.map((d) => ({ name: d.name, ...(d.default !== undefined ? { default: d.default } : {}), ...(d.note !== undefined ? { note: d.note } : {}) })),
+      settings: settingsAdvice({ family: inc.family, directives, evidence: inc.evidence, uncutGap, configured }),
+      evidence: evidenceToReport(inc.evidence, uncutGap),
+    },
   }
 }
 

@@ -13,8 +13,9 @@ export type RedactionKind = 'addr' | 'user' | 'path' | 'host'
  * first 10 hex digits of HMAC-SHA256(key, kind + value). The same value gives the same token
  * everywhere in the report, and in every report redacted with the same key.
  *
- * Replaced: incident clients, users, files and host; login, security and brute-force tables and
- * offenders; filters; and inside sample and unrecognized-line texts every IPv4/IPv6 address,
+ * Replaced: incident clients, users, files and host, and the clients and users of its settings
+ * evidence; peak concurrency by client; login, security and brute-force tables and offenders;
+ * filters; inside settings reasons as in sample texts; and inside sample and unrecognized-line texts every IPv4/IPv6 address,
  * every PASV/PORT address tuple (`h1,h2,h3,h4,p1,p2`) and every occurrence of a value replaced
  * elsewhere. Kept: input paths (the caller's own files, needed for annotations), reply codes,
  * times, advice, and the generic account names root, admin, administrator and toor (they name no
@@ -69,11 +70,28 @@ export function redactReport(report: Report, key: string | Uint8Array): Report {
   const filters = report.filters ? { ...report.filters, clients: report.filters.clients.map(addr), users: report.filters.users.map(user) } : null
 
   const top = { clients: keys(report.top.clients, addr), users: keys(report.top.users, user), files: keys(report.top.files, path) }
+  const peak = report.sessions.peakConcurrent
+  const sessions = {
+    ...report.sessions,
+    peakConcurrent: { ...peak, byClient: peak.byClient.map((p) => ({ ...p, client: addr(p.client) })) },
+    longestSilence: report.sessions.longestSilence.map((g) => ({ ...g, server: host(g.server) })),
+  }
+  const withEvidence = incidents.map((i) => {
+    const e = i.advice.evidence
+    if (e === null) return i
+    const examples = e.examples.map((x) => ({ ...x, client: x.client === null ? null : addr(x.client), user: x.user === null ? null : user(x.user) }))
+    return { ...i, advice: { ...i.advice, evidence: { ...e, examples } } }
+  })
 
   const text = makeTextRedactor(known, addr)
   return {
     ...report,
-    incidents: incidents.map((i) => ({ ...i, samples: i.samples.map((x) => ({ ...x, text: text(x.text) })) })),
+    incidents: withEvidence.map((i) => ({
+      ...i,
+      samples: i.samples.map((x) => ({ ...x, text: text(x.text) })),
+      advice: { ...i.advice, settings: i.advice.settings.map((x) => ({ ...x, reason: text(x.reason) })) },
+    })),
+    sessions,
     inputs: report.inputs.map((i) => ({ ...i, unrecognizedSamples: i.unrecognizedSamples.map((x) => ({ ...x, text: text(x.text) })) })),
     logins,
     security,

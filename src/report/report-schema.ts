@@ -4,6 +4,7 @@ import { causeSchema } from '../model/cause.js'
 import { serverFamilySchema } from '../model/server-family-schema.js'
 import { severitySchema } from '../model/severity.js'
 import { REPORT_SCHEMA_VERSION } from './report-schema-version.js'
+import { emptyPeakConcurrent, evidenceSchema, longestSilenceSchema, peakConcurrentSchema, settingAdviceSchema } from './settings-schema.js'
 
 const isoTime = z.string().meta({ description: 'ISO 8601 time in UTC' })
 
@@ -50,6 +51,11 @@ export const incidentSchema = z
         summary: z.string().meta({ description: 'what to do, in a few sentences; when entries with different advice matched, names each with its events' }),
         steps: z.array(z.string()).meta({ description: 'steps to take, in order; when several entries matched, their steps combined, at most 8' }),
         directives: z.array(directiveRefSchema).meta({ description: 'server configuration settings involved, from every entry that matched, each once' }),
+        settings: z
+          .array(settingAdviceSchema)
+          .default(() => [])
+          .meta({ description: 'the directives the log can size: configured value, default, recommended value and the evidence (docs/settings-advice.md)' }),
+        evidence: evidenceSchema.nullable().default(null).meta({ description: 'the figures behind settings; null when no event had any' }),
       })
       .meta({ description: 'advice from the catalog entries in matchedBy (else the cause)' }),
   })
@@ -239,6 +245,8 @@ export const reportSchema = z
       .object({
         total: z.number().int().meta({ description: 'control connections seen (logged as opened, or inferred from their first line)' }),
         loggedIn: z.number().int().meta({ description: 'sessions with at least one successful login' }),
+        peakConcurrent: peakConcurrentSchema.default(emptyPeakConcurrent),
+        longestSilence: longestSilenceSchema.default(() => []),
       })
       .meta({ description: 'control connections over all inputs; filters not applied' }),
     logins: z.object({

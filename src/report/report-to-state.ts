@@ -4,6 +4,8 @@ import { emptyTimeline, type ReplyTimeline } from '../analyze/reply-timeline.js'
 import type { AnalysisState, IncidentState, InputSummary, Sample } from '../analyze/state.js'
 import type { SecurityState } from '../security/security-state.js'
 import type { Report, ReportIncident, ReportInput } from './report-schema.js'
+import { emptyConcurrency, offerPeak, type ConcurrencyState } from '../analyze/concurrency-state.js'
+import { evidenceFromReport } from './settings-advice.js'
 
 /**
  * The analysis state a JSON report was built from, as far as the report carries it, so that
@@ -24,7 +26,8 @@ import type { Report, ReportIncident, ReportInput } from './report-schema.js'
  * - untimed events: a report has already joined them to the first incident of their server and
  *   cause, and they stay there even when another report has an earlier one;
  * - keys beyond the counters' bound, which reports never show (their counts' error,
- *   `approximateCounts`, comes back).
+ *   `approximateCounts`, comes back);
+ * - peak concurrency per client beyond the report's 20 (`sessions.peakConcurrent.byClient`);
  * Advice, titles and directives are not read back: `buildReport` resolves them again from the
  * catalog through `matchedBy`. Filters and redaction are settings of the run, not state (see
  * {@link filterOfReport}).
@@ -37,7 +40,8 @@ export function reportToState(report: Report): AnalysisState {
   return {
     inputs: report.inputs.map(inputOf),
     replies: toCounts(report.totals.replies),
-    sessions: { ...report.sessions },
+    sessions: { total: report.sessions.total, loggedIn: report.sessions.loggedIn },
+    concurrency: concurrencyOf(report),
     logins: {
       ok: report.logins.ok,
       failed: report.logins.failed,
@@ -106,7 +110,20 @@ function incidentOf(i: ReportIncident, lists: Record<ListField, CounterData>): I
     bytesLost: i.bytesLost,
     clientSide: i.clientSideEvents,
     samples,
+    ...(i.advice.evidence ? { evidence: evidenceFromReport(i.advice.evidence).evidence } : {}),
   }
+}
+
+/** `sessions.peakConcurrent` and the incidents' uncut silences, as state. */
+function concurrencyOf(report: Report): ConcurrencyState {
+  const p = report.sessions.peakConcurrent
+  const c = emptyConcurrency()
+  c.global = { peak: p.global ?? 0, at: time(p.at) }
+  for (const e of p.byClient) offerPeak(c.byClient, e.client, { peak: e.peak, at: time(e.at) })
+  c.endsNotLogged = p.endsNotLogged
+  c.sessionlessInputs = p.sessionlessInputs
+  for (const g of report.sessions.longestSilence) offerPeak(c.longestUncutGap, g.server, { peak: Math.round(g.seconds * 1000), at: time(g.at) })
+  return c
 }
 
 /** Entries a report lists per incident and in `top` (see `buildReport`). */

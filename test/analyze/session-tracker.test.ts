@@ -30,10 +30,14 @@ describe('session tracker on vsftpd protocol logs', () => {
         resp('10:11:00', 101, 'alice', '421 Timeout.'),
       ),
     )
-    expect(r.sessions).toEqual({ total: 1, loggedIn: 1 })
+    expect(r.sessions).toMatchObject({ total: 1, loggedIn: 1 })
+    // One session across three pids: one at once, and its end logged (the 421).
+    expect(r.sessions.peakConcurrent).toMatchObject({ global: 1, byClient: [{ client: '192.0.2.10', peak: 1 }], endsNotLogged: 0, estimated: false })
     expect(r.logins.ok).toBe(1)
     expect(r.incidents).toHaveLength(1)
     expect(r.incidents[0]).toMatchObject({ cause: 'idle-timeout', code: 421, users: ['alice'], clients: ['192.0.2.10'] })
+    // Cut after 5 min of silence (10:06:00 → 10:11:00): the default 300 s is what cut it, so twice that.
+    expect(r.incidents[0]!.advice.settings).toMatchObject([{ directive: 'idle_session_timeout', configured: '300', isDefault: true, source: null, recommended: '600' }])
     expect(r.incidents[0]!.samples[0]!.line).toBe(9)
   })
 

@@ -1,10 +1,12 @@
 import { reportSchema, type Report, type ReportIncident, type ReportInput } from '../../src/report/report-schema.js'
+import { emptyPeakConcurrent } from '../../src/report/settings-schema.js'
 
 // Hand-made reports for the formatters' golden files: every figure is written here, so a golden
 // changes only when a formatter's rendering changes, never when the analyzer or the bundled data
 // (catalog texts, advice) does. Built through reportSchema, so a report-shape change fails here.
 
-type IncidentInput = Partial<ReportIncident> & Pick<ReportIncident, 'cause' | 'severity' | 'code' | 'events' | 'firstSeen'>
+type AdviceInput = Omit<ReportIncident['advice'], 'settings' | 'evidence'> & Partial<Pick<ReportIncident['advice'], 'settings' | 'evidence'>>
+type IncidentInput = Partial<Omit<ReportIncident, 'advice'>> & Pick<ReportIncident, 'cause' | 'severity' | 'code' | 'events' | 'firstSeen'> & { advice?: AdviceInput }
 
 /** An incident with plausible defaults for what the test does not care about. */
 export function incident(i: IncidentInput): ReportIncident {
@@ -23,8 +25,8 @@ export function incident(i: IncidentInput): ReportIncident {
     clientSideEvents: 0,
     samples: [],
     matchedBy: [],
-    advice: { summary: `What to do about ${i.cause}.`, steps: [], directives: [] },
     ...i,
+    advice: { settings: [], evidence: null, ...(i.advice ?? { summary: `What to do about ${i.cause}.`, steps: [], directives: [] }) },
     codes,
   }
 }
@@ -89,7 +91,7 @@ export function report(inputs: ReportInput[], incidents: ReportIncident[], rest:
       },
     },
     incidents,
-    sessions: { total: 0, loggedIn: 0 },
+    sessions: { total: 0, loggedIn: 0, peakConcurrent: emptyPeakConcurrent(), longestSilence: [] },
     logins: { ok: 0, failed: 0, failedByClient: {}, failedByUser: {} },
     transfers: { completed: 0, incomplete: 0, failedToStart: 0, uploads: 0, downloads: 0, deletes: 0, bytesIn: 0, bytesOut: 0, partialBytes: 0 },
     fileOps: { ok: 0, failed: 0 },
@@ -143,6 +145,29 @@ export function incidentsReport(): Report {
           summary: 'One address opened more connections than max_per_ip allows.',
           steps: ['Lower the client\'s parallel connections.', 'Raise max_per_ip if the load is legitimate.'],
           directives: [{ name: 'max_per_ip', default: '50', note: 'standalone mode only' }],
+          settings: [
+            {
+              directive: 'max_per_ip',
+              configured: '3',
+              source: 'vsftpd.conf:34',
+              isDefault: false,
+              default: '50',
+              unit: 'count',
+              recommended: '6',
+              reason: '198.51.100.7 held 3 sessions at both refusals (10:05:00, 10:05:01); recommended 2 × 3 = 6',
+            },
+          ],
+          evidence: {
+            events: 2,
+            max: { 'per-client': { value: 3, at: `${T}05:00.000Z` }, total: { value: 3, at: `${T}05:00.000Z` } },
+            min: { 'per-client': 3, total: 3 },
+            examples: [
+              { at: `${T}05:00.000Z`, client: '198.51.100.7', user: null, values: { 'per-client': 3, total: 3 } },
+              { at: `${T}05:01.000Z`, client: '198.51.100.7', user: null, values: { 'per-client': 3, total: 3 } },
+            ],
+            uncutLongestGapSeconds: 2,
+            uncutLongestGapAt: `${T}01:02.000Z`,
+          },
         },
       }),
       incident({
@@ -161,7 +186,12 @@ export function incidentsReport(): Report {
     ],
     {
       replies: { '150': 2, '220': 2, '221': 1, '226': 1, '227': 2, '230': 1, '331': 1, '421': 3, '426': 1 },
-      sessions: { total: 4, loggedIn: 1 },
+      sessions: {
+        total: 4,
+        loggedIn: 1,
+        peakConcurrent: { global: 3, at: `${T}04:58.000Z`, byClient: [{ client: '198.51.100.7', peak: 3, at: `${T}04:58.000Z` }], estimated: true, endsNotLogged: 1, sessionlessInputs: 0 },
+        longestSilence: [{ server: 'vsftpd', seconds: 2, at: `${T}01:02.000Z` }],
+      },
       logins: { ok: 1, failed: 0, failedByClient: {}, failedByUser: {} },
       transfers: { completed: 1, incomplete: 1, failedToStart: 0, uploads: 0, downloads: 1, deletes: 0, bytesIn: 0, bytesOut: 1048576, partialBytes: 52428800 },
       timeline: {
@@ -183,7 +213,7 @@ export function bruteForceReport(): Report {
   const log = 'fixtures/edge/vsftpd-bruteforce.log'
   return report([input({ path: log, lines: 40, bytes: 3900, firstSeen: '2024-01-15T09:00:00.000Z', lastSeen: '2024-01-15T09:03:00.000Z' })], [], {
     replies: { '220': 12, '331': 12, '530': 11, '230': 1 },
-    sessions: { total: 12, loggedIn: 1 },
+    sessions: { total: 12, loggedIn: 1, peakConcurrent: emptyPeakConcurrent(), longestSilence: [] },
     logins: { ok: 1, failed: 11, failedByClient: { '198.51.100.23': 9, '192.0.2.44': 2 }, failedByUser: { root: 6, admin: 3, bob: 2 } },
     security: {
       failedLogins: 11,

@@ -159,6 +159,7 @@ async function printReport(state: AnalysisState, settings: Settings, flags: Anal
     maxUnrecognized: run.maxUnrecognized,
     filter: analysis.filter,
     bruteForce: analysis.bruteForce,
+    configured: analysis.configured,
   })
   const report = run.redactKey !== undefined ? redactReport(built, run.redactKey) : built
   await writeOutputs(report, settings.targets, io, flags.color)

@@ -18,6 +18,12 @@ export interface ServerOptions {
   readonly altlog?: PureAltlog
   /** Pure-FTPd: -I, in minutes (default TIMEOUTS['pure-ftpd'].idleMinutes) */
   readonly idleMinutes?: number
+  /** vsftpd: max_per_ip (default LIMITS.vsftpd.perIp); the settings-advice runs apply ftplog's recommendation */
+  readonly maxPerIp?: number
+  /** ProFTPD: TimeoutIdle in seconds (default TIMEOUTS.proftpd.idle) */
+  readonly timeoutIdle?: number
+  /** ProFTPD: TimeoutNoTransfer in seconds (default TIMEOUTS.proftpd.noTransfer) */
+  readonly timeoutNoTransfer?: number
 }
 
 export interface PreparedServer {
@@ -89,7 +95,7 @@ const vsftpd: ServerDef = {
       `accept_timeout=${t.accept}`,
       `connect_timeout=${t.connect}`,
       `max_clients=${LIMITS.vsftpd.global}`,
-      `max_per_ip=${LIMITS.vsftpd.perIp}`,
+      `max_per_ip=${options.maxPerIp ?? LIMITS.vsftpd.perIp}`,
       '',
     ].join('\n')
     const configFile = join(runDir, 'vsftpd.conf')
@@ -181,8 +187,8 @@ const proftpd: ServerDef = {
       `TraceLog ${join(runDir, 'trace.log')}`,
       'Trace response:1 command:6',
       `TimeoutLogin ${t.login}`,
-      `TimeoutIdle ${t.idle}`,
-      `TimeoutNoTransfer ${t.noTransfer}`,
+      `TimeoutIdle ${options.timeoutIdle ?? t.idle}`,
+      `TimeoutNoTransfer ${options.timeoutNoTransfer ?? t.noTransfer}`,
       `TimeoutStalled ${t.stalled}`,
       `MaxClients ${l.global}`,
       `MaxClientsPerHost ${l.perIp}`,
