@@ -113,13 +113,17 @@ function adviceBlock(group: AdviceGroup, c: Colors, width: number): string[] {
   if (group.bytesLost > 0) lines.push(`  ${bytes(group.bytesLost)} did not arrive`)
   if (group.clientSideEvents > 0) lines.push(...wrap(`${group.clientSideEvents} of these were printed by the client, not sent by the server`, width, '  ', '    '))
   lines.push(...wrap(i.advice.summary, width, '  ', '  '))
-  if (i.advice.directives.length > 0) {
-    const ds = i.advice.directives.map((d) => (d.default !== undefined ? `${d.name} (default ${d.default})` : d.name)).join(', ')
-    lines.push(...wrap(`${c.bold('Settings:')} ${ds}`, width, '  ', '    '))
-  }
-  // Sized from each incident's own evidence: one line per setting and incident, each once.
+  // Sized from each incident's own evidence: one line per setting and incident, each once; the
+  // directives no line sizes follow in one line.
   const sized = [...new Set(group.incidents.flatMap((x) => x.advice.settings.map(settingLine)))]
-  for (const line of sized) lines.push(...wrap(stripControlChars(line), width, '  ', '    '))
+  const sizedNames = new Set(group.incidents.flatMap((x) => x.advice.settings.map((s) => s.directive)))
+  if (sized.length > 0) lines.push(`  ${c.bold('Settings:')}`)
+  for (const line of sized) lines.push(...wrap(stripControlChars(line), width, '    ', '      '))
+  const rest = i.advice.directives.filter((d) => !sizedNames.has(d.name))
+  if (rest.length > 0) {
+    const ds = rest.map((d) => (d.default !== undefined ? `${d.name} (default ${d.default})` : d.name)).join(', ')
+    lines.push(...wrap(`${c.bold(sized.length > 0 ? 'Also:' : 'Settings:')} ${ds}`, width, sized.length > 0 ? '    ' : '  ', '      '))
+  }
   i.advice.steps.forEach((step, n) => lines.push(...wrap(`${n + 1}. ${step}`, width, '  ', '     ')))
   const samples = group.samples
   if (samples.length > 0) {

@@ -24,8 +24,9 @@ const CAPACITY: ReadonlySet<SettingMeasure> = new Set(['per-client', 'per-user',
  * configured value (from `configured`, else the documented default), and the value the log argues
  * for (docs/settings-advice.md):
  * - capacity (`per-client`, `per-user`, `total`): H = the most sessions the client address, user or
- *   server held at a refusal; recommended = max(2 × H, H + 1) (the alternative: clients opening at
- *   most H connections);
+ *   server held at a refusal, or the configured limit when H is above it (sessions whose end the
+ *   log does not show still count); recommended = max(2 × H, H + 1) (the alternative: clients
+ *   opening at most H connections);
  * - timeouts (`*-wait`): W = the longest wait of a session the timeout cut; recommended =
  *   max(the documented default, 2 × W rounded up to a round value (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6,
  *   8 × 10ⁿ seconds)); when that is not
@@ -127,15 +128,20 @@ function capacity(measure: SettingMeasure, e: IncidentEvidence | undefined, curr
     return { recommended: null, reason: `the log shows no session the ${HOLDER[measure]} held at the ${e.events === 1 ? 'refusal' : `${e.events} refusals`}${when.length > 0 ? ` (${when.join(', ')})` : ''}: its sessions are not in this log` }
   }
   const limit = current !== undefined && current > 0 ? current : undefined
-  const rec = Math.max(2 * h, h + 1)
   const atMax = e.examples.filter((x) => x.figures[measure] === h)
+  // A refusal means the server was at its limit: a count above it includes sessions whose end the
+  // log does not show (still counted as open), so the limit is the better figure.
+  const over = limit !== undefined && h > limit
+  const sized = over ? limit : h
+  const rec = Math.max(2 * sized, sized + 1)
   const who = measure === 'total' ? 'the server' : measure === 'per-client' ? (atMax[0]?.client ?? 'a client address') : `user ${atMax[0]?.user ?? '?'}`
   const times = atMax.map((x) => clock(x.time)).filter((t) => t !== null)
   const refusals = e.events === 1 ? 'the refusal' : e.events === atMax.length ? (e.events === 2 ? 'both refusals' : `all ${e.events} refusals`) : `${atMax.length > 0 ? atMax.length : 'some'} of ${e.events} refusals`
   let reason = `${who} held ${h} session${h === 1 ? '' : 's'} at ${refusals}${times.length > 0 ? ` (${times.join(', ')})` : ''}`
   if (limit !== undefined && h < limit) reason += ` (fewer than ${limit}: the server runs with a lower limit)`
-  reason += `; recommended 2 × ${h}${h === 1 ? ' + 1' : ''} = ${rec}`
-  if (measure !== 'total') reason += `, or lower the ${measure === 'per-client' ? "client's" : "user's"} parallelism to ${h} connection${h === 1 ? '' : 's'} (FileZilla: simultaneous transfers + 1 control connection)`
+  if (over) reason += ` (more than the ${limit} configured: sessions whose end the log does not show still count, so ${limit} is taken)`
+  reason += `; recommended 2 × ${sized}${sized === 1 ? ' + 1' : ''} = ${rec}`
+  if (measure !== 'total') reason += `, or lower the ${measure === 'per-client' ? "client's" : "user's"} parallelism to ${sized} connection${sized === 1 ? '' : 's'} (FileZilla: simultaneous transfers + 1 control connection)`
   return { recommended: String(rec), reason }
 }
 

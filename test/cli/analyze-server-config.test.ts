@@ -17,8 +17,15 @@ describe('analyze --server-config', () => {
     const plain = await ftplog('analyze', fixture('real', 'vsftpd', 'vsftpd.log'), fixture('real', 'vsftpd', 'xferlog'), '--no-pairing', '-f', 'json', '--jobs', '2', '--fail-on', 'none')
     const withConfig = await ftplog('analyze', fixture('real', 'vsftpd', 'vsftpd.log'), fixture('real', 'vsftpd', 'xferlog'), '--no-pairing', '-f', 'json', '--jobs', '2', '--fail-on', 'none', '--server-config', fixture('real', 'vsftpd', 'vsftpd.conf'))
     expect([withConfig.code, withConfig.err]).toEqual([0, ''])
-    const strip = (out: string) => ({ ...JSON.parse(out), generatedAt: null, durationMs: null })
-    expect(strip(withConfig.out).incidents).toEqual(strip(plain.out).incidents)
+    type Setting = { directive: string; configured: string; source: string | null; isDefault: boolean }
+    type Incident = { advice: { settings: Setting[] } }
+    const incidents = (out: string): Incident[] => JSON.parse(out).incidents
+    // The same incidents; only the settings' configured values and their sources differ.
+    const withoutSettings = (out: string) => incidents(out).map((i) => ({ ...i, advice: { ...i.advice, settings: i.advice.settings.map((s) => s.directive) } }))
+    expect(withoutSettings(withConfig.out)).toEqual(withoutSettings(plain.out))
+    const perIp = (out: string) => incidents(out).flatMap((i) => i.advice.settings).find((s) => s.directive === 'max_per_ip')!
+    expect(perIp(plain.out)).toMatchObject({ configured: '50', source: null, isDefault: true })
+    expect(perIp(withConfig.out)).toMatchObject({ configured: '2', source: `${fixture('real', 'vsftpd', 'vsftpd.conf')}:37`, isDefault: false })
   })
 
   it('fails in one line when a --server-config cannot be read', async () => {

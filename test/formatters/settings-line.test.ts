@@ -38,7 +38,7 @@ describe('settings lines escape log content', () => {
   const ctx = { color: false }
   it('text: one line per setting, control characters made visible', async () => {
     const out = await text(hostileSetting(), ctx)
-    expect(out).toContain('  MaxClientsPerUser = 2 (proftpd.conf:9) → 4: user\n    eve|`x`<script>')
+    expect(out).toContain('    MaxClientsPerUser = 2 (proftpd.conf:9) → 4: user\n      eve|`x`<script>')
     expect(out).not.toContain('\u001b')
     expect(out).toContain('\\x1b[31m')
   })

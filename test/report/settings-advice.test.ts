@@ -63,6 +63,29 @@ describe('settingsAdvice', () => {
     expect(any[0]!.reason).toMatch(/the server may use any free port, so the range did not run out/)
   })
 
+  it('sizes a limit from the sessions held at the refusals, and from the configured limit when the log counts more', () => {
+    const held = (n: number): IncidentEvidence => ({
+      events: 2,
+      max: { total: { peak: n, at: T } },
+      min: { total: n },
+      examples: [{ time: T, client: '192.0.2.1', user: undefined, figures: { total: n } }],
+    })
+    const advise = (n: number, configured: string | undefined) =>
+      settingsAdvice({
+        family: 'vsftpd',
+        directives: [{ name: 'max_clients', default: '2000', measure: 'total' }],
+        evidence: held(n),
+        uncutGap: undefined,
+        configured: configured === undefined ? undefined : () => ({ value: configured, source: { file: 'vsftpd.conf', line: 36 } }),
+      })[0]!
+    expect(advise(3, '3')).toMatchObject({ recommended: '6' })
+    expect(advise(3, '3').reason).toBe('the server held 3 sessions at 1 of 2 refusals (10:00:00); recommended 2 × 3 = 6')
+    // vsftpd logs no end for a session its client dropped: 4 counted, but the server refuses at 3.
+    expect(advise(4, '3')).toMatchObject({ configured: '3', recommended: '6' })
+    expect(advise(4, '3').reason).toContain('(more than the 3 configured: sessions whose end the log does not show still count, so 3 is taken)')
+    expect(advise(4, undefined)).toMatchObject({ configured: '2000', isDefault: true, recommended: '8' })
+  })
+
   it('leaves out directives without a measure', () => {
     expect(settingsAdvice({ family: 'vsftpd', directives: [{ name: 'pasv_address' }], evidence: cut(1000, T), uncutGap: undefined, configured: undefined })).toEqual([])
   })
