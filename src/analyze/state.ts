@@ -62,6 +62,11 @@ export interface IncidentState {
   bytesLost: number
   clientSide: number
   samples: Sample[]
+  /**
+   * The paths of the inputs its events came from, sorted, each once (for configurations that apply
+   * to one folder's logs). From a report (`ftplog merge`): the samples' paths.
+   */
+  inputs: string[]
   /** Its events' figures for the settings advice; absent when none had any. */
   evidence?: IncidentEvidence | undefined
 }
@@ -232,6 +237,7 @@ export function incidentFromEvent(e: IncidentEvent): IncidentState {
     bytesLost: 0,
     clientSide: 0,
     samples: [],
+    inputs: [],
   }
   addEvent(inc, e)
   return inc
@@ -254,6 +260,7 @@ export function addEvent(inc: IncidentState, e: IncidentEvent): void {
   inc.bytesLost += e.bytesLost
   if (e.clientSide) inc.clientSide++
   insertSample(inc.samples, e.sample)
+  if (!inc.inputs.includes(e.sample.path)) inc.inputs = [...inc.inputs, e.sample.path].sort()
   if (e.figures !== undefined) inc.evidence = addFigures(inc.evidence, { time: e.time, client: e.client, user: e.user, figures: e.figures })
 }
 
@@ -305,6 +312,7 @@ export function mergeIncidentStates(a: IncidentState, b: IncidentState): Inciden
     bytesLost: a.bytesLost + b.bytesLost,
     clientSide: a.clientSide + b.clientSide,
     samples: samples.slice(0, MAX_SAMPLES),
+    inputs: [...new Set([...a.inputs, ...b.inputs])].sort(),
     ...withEvidence(mergeEvidence(a.evidence, b.evidence)),
   }
 }

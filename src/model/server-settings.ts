@@ -22,5 +22,8 @@ export interface ConfiguredValue {
  * The effective configured value of `directive` (its documented spelling: `max_per_ip`,
  * `TimeoutIdle`, `MaxClientsPerIP`) for a server family (`vsftpd`, `proftpd`, `pure-ftpd`);
  * `undefined` when the configuration given does not set it (the server's default applies).
+ * `inputs`: the paths of the inputs whose events the advice is about, for configurations that
+ * apply to one folder's logs only (docs/server-config.md); without them such configurations do
+ * not apply.
  */
-export type ConfiguredLookup = (server: string, directive: string) => ConfiguredValue | undefined
+export type ConfiguredLookup = (server: string, directive: string, inputs?: readonly string[]) => ConfiguredValue | undefined

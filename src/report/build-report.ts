@@ -239,7 +239,7 @@ function toReportIncident(inc: IncidentState, catalog: Catalog, concurrency: Con
       summary: advice.summary,
       steps: [...advice.steps],
       directives: directives.map((d) => ({ name: d.name, ...(d.default !== undefined ? { default: d.default } : {}), ...(d.note !== undefined ? { note: d.note } : {}) })),
-      settings: settingsAdvice({ family: inc.family, directives, evidence: inc.evidence, uncutGap, configured }),
+      settings: settingsAdvice({ family: inc.family, directives, evidence: inc.evidence, uncutGap, configured: configured && ((server, directive) => configured(server, directive, inc.inputs)) }),
       evidence: evidenceToReport(inc.evidence, uncutGap),
     },
   }

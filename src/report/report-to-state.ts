@@ -110,6 +110,7 @@ function incidentOf(i: ReportIncident, lists: Record<ListField, CounterData>): I
     bytesLost: i.bytesLost,
     clientSide: i.clientSideEvents,
     samples,
+    inputs: [...new Set(samples.map((s) => s.path))].sort(),
     ...(i.advice.evidence ? { evidence: evidenceFromReport(i.advice.evidence).evidence } : {}),
   }
 }

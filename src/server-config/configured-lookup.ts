@@ -1,3 +1,4 @@
+import { relative, isAbsolute } from 'node:path'
 import type { ConfiguredLookup, ConfiguredValue } from '../model/server-settings.js'
 import type { ConfigSection, ConfigSetting, ServerConfig } from './server-config.js'
 
@@ -44,14 +45,25 @@ export function scopedSettings(config: ServerConfig, directive: string): ConfigS
  * `readServerConfig`: for a server family and a directive, the effective server-wide value (see
  * {@link effectiveSetting}) and where it was written; `undefined` when no configuration of that
  * server sets it. With several configurations of one server, the later one given wins.
+ * @param foundIn for a configuration found among folder inputs, that folder: it applies only when
+ *   every input path the lookup is given lies under it. Configurations not in the map apply to all.
  */
-export function configuredLookup(configs: readonly ServerConfig[]): ConfiguredLookup {
-  return (server, directive): ConfiguredValue | undefined => {
+export function configuredLookup(configs: readonly ServerConfig[], foundIn: ReadonlyMap<ServerConfig, string> = new Map()): ConfiguredLookup {
+  return (server, directive, inputs): ConfiguredValue | undefined => {
     for (const config of [...configs].reverse()) {
       if (config.server !== server) continue
+      const folder = foundIn.get(config)
+      if (folder !== undefined && !(inputs !== undefined && inputs.length > 0 && inputs.every((p) => isUnder(p, folder)))) continue
       const setting = effectiveSetting(config, directive)
       if (setting) return { value: setting.value, source: { ...setting.source } }
     }
     return undefined
   }
+}
+
+/** Whether `path` is `folder` or lies below it (paths as given, compared after resolving). */
+function isUnder(path: string, folder: string): boolean {
+  if (path === '-') return false
+  const rel = relative(folder, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
 }

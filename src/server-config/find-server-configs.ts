@@ -8,6 +8,8 @@ import { CONFIG_SERVERS, type ConfigServer } from './server-config.js'
 export interface ServerConfigInput {
   readonly path: string
   readonly server: ConfigServer
+  /** The folder input it was found in (its logs are the ones it applies to); absent when named as a file. */
+  readonly folder?: string | undefined
 }
 
 /**
@@ -25,7 +27,7 @@ export async function findServerConfigs(
   options: { readonly include?: readonly string[] | undefined; readonly exclude?: readonly string[] | undefined } = {},
 ): Promise<ServerConfigInput[]> {
   const match = serverConfigMatcher()
-  const { skipped } = await resolveInputs(
+  const { skipped, folders } = await resolveInputs(
     paths.filter((p) => p !== '-'),
     { include: options.include, exclude: options.exclude, serverConfig: match },
   )
@@ -40,7 +42,8 @@ export async function findServerConfigs(
       server === 'proftpd' ? (name === 'proftpd.conf' ? path : undefined) : server === 'pure-ftpd' && !/^pure-?ftpd\.conf$/.test(name) ? dirname(path) : path
     if (target === undefined || seen.has(target)) continue
     seen.add(target)
-    out.push({ path: target, server: server as ConfigServer })
+    const folder = folders.find((f) => f.files.includes(path))?.path
+    out.push({ path: target, server: server as ConfigServer, ...(folder !== undefined ? { folder } : {}) })
   }
   return out
 }

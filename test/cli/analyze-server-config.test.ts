@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -41,6 +41,28 @@ describe('analyze --server-config', () => {
     expect(r.code).toBe(0)
     expect(r.err).toBe(`ftplog: warning: ${join(dir, 'vsftpd.conf')}: 1 line the server would not read (ftplog check-config lists them)\n`)
     expect(JSON.parse(r.out).inputs.find((i: { path: string }) => i.path.endsWith('vsftpd.conf')).skipReason).toBe('server configuration (vsftpd)')
+  })
+
+  it("applies a configuration found in a folder input to that folder's logs only; --server-config to all", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ftplog-folder-configs-'))
+    const log = readFileSync(fixture('real', 'vsftpd', 'vsftpd.log'), 'utf8')
+    for (const [name, limit, day] of [['a', 2, 'Nov 22'], ['b', 5, 'Nov 25']] as const) {
+      mkdirSync(join(root, name))
+      // Another day in b, so that its incidents are not joined with a's.
+      writeFileSync(join(root, name, 'vsftpd.log'), log.replaceAll('Nov 22', day))
+      writeFileSync(join(root, name, 'vsftpd.conf'), `max_per_ip=${limit}\n`)
+    }
+    const perIp = (out: string) =>
+      (JSON.parse(out).incidents as { cause: string; samples: { path: string }[]; advice: { settings: { directive: string; configured: string; source: string | null }[] } }[])
+        .filter((i) => i.cause === 'capacity')
+        .map((i) => [i.samples[0]!.path, ...['configured', 'source'].map((k) => i.advice.settings.find((s) => s.directive === 'max_per_ip')![k as 'configured' | 'source'])])
+    const found = await ftplog('analyze', join(root, 'a'), join(root, 'b'), '--year', '2026', '-f', 'json', '--jobs', '2', '--fail-on', 'none')
+    expect(perIp(found.out)).toEqual([
+      [join(root, 'a', 'vsftpd.log'), '2', `${join(root, 'a', 'vsftpd.conf')}:1`],
+      [join(root, 'b', 'vsftpd.log'), '5', `${join(root, 'b', 'vsftpd.conf')}:1`],
+    ])
+    const given = await ftplog('analyze', join(root, 'a'), join(root, 'b'), '--year', '2026', '-f', 'json', '--fail-on', 'none', '--server-config', join(root, 'b', 'vsftpd.conf'))
+    expect(perIp(given.out).map((r) => r[1])).toEqual(['5', '5'])
   })
 })
 

@@ -37,7 +37,7 @@ async function readSettings(flags: AnalyzeFlags, io: CliIO, paths: readonly stri
   const config = await loadConfig(io, flags.config)
   const run = resolveRunSettings(flags, config, (io.now ?? Date.now)())
   const targets = resolveOutputTargets(run.formatters, flags.output)
-  const configs = await readServerConfigs(flags, io, paths)
+  const { configs, foundIn } = await readServerConfigs(flags, io, paths)
   // ProFTPD ExtendedLogs are read with the LogFormat their proftpd.conf declares for them.
   const extended = extendedLogFormats(configs)
   for (const problem of extended.problems) io.stderr.write(`ftplog: warning: ${stripControlChars(problem)}\n`)
@@ -46,7 +46,7 @@ async function readSettings(flags: AnalyzeFlags, io: CliIO, paths: readonly stri
     resolveAnalysisSettings({
       ...run.analysis,
       logFormats,
-      configured: configs.length > 0 ? configuredLookup(configs) : undefined,
+      configured: configs.length > 0 ? configuredLookup(configs, foundIn) : undefined,
       logFormatOverrides: extended.overrides.length > 0 ? extended.overrides : undefined,
     }),
   )
@@ -56,15 +56,19 @@ type Settings = Awaited<ReturnType<typeof readSettings>>
 
 /**
  * The servers' configurations: those found among the inputs, then each `--server-config` (for
- * `configuredLookup`, a later one wins). A `--server-config` that cannot be read is an error (exit
+ * `configuredLookup`, a later one wins), and for each one found in a folder input, that folder
+ * (it applies to that folder's logs only). A `--server-config` that cannot be read is an error (exit
  * 2); a configuration found in a folder that cannot be read, and lines a configuration's server
  * would not read, get a warning on stderr (`ftplog check-config` lists those lines).
  */
-async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly string[]): Promise<ServerConfig[]> {
+async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly string[]): Promise<{ configs: ServerConfig[]; foundIn: Map<ServerConfig, string> }> {
   const configs: ServerConfig[] = []
+  const foundIn = new Map<ServerConfig, string>()
   for (const found of await findServerConfigs(paths, { include: flags.include, exclude: flags.exclude })) {
     try {
-      configs.push(await readServerConfig(found.path, { server: found.server }))
+      const config = await readServerConfig(found.path, { server: found.server })
+      configs.push(config)
+      if (found.folder !== undefined) foundIn.set(config, found.folder)
     } catch (error) {
       if (!(error instanceof FtplogError)) throw error
       io.stderr.write(`ftplog: warning: ${stripControlChars(error.message)} (server configuration not used)\n`)
@@ -74,7 +78,7 @@ async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly
   for (const c of configs) {
     if (c.problems.length > 0) io.stderr.write(`ftplog: warning: ${stripControlChars(c.path)}: ${plural(c.problems.length, 'line')} the server would not read (ftplog check-config lists them)\n`)
   }
-  return configs
+  return { configs, foundIn }
 }
 
 /** `ftplog analyze PATHS…`: analyses the inputs and writes the report; returns the exit code. */
