@@ -1,6 +1,7 @@
 import { emptyState, mergeStates } from '../analyze/state.js'
 import { createCatalog, type Catalog } from '../catalog/catalog.js'
 import { IncompatibleReportsError, InvalidReportError, NotAReportError, ReportVersionError } from '../errors.js'
+import type { ConfiguredLookup } from '../model/server-settings.js'
 import { buildReport } from './build-report.js'
 import type { FailOn } from './fail-on.js'
 import { reportSchema, type Report } from './report-schema.js'
@@ -18,6 +19,8 @@ export interface MergeReportsOptions {
   readonly version: string
   /** The catalog that resolves titles and advice from each incident's `matchedBy`; defaults to the bundled one. */
   readonly catalog?: Catalog | undefined
+  /** The server configuration given, for each setting's configured value; `undefined`: defaults. */
+  readonly configured?: ConfiguredLookup | undefined
 }
 
 /**
@@ -84,6 +87,7 @@ export function mergeReports(named: readonly { name: string; report: Report }[],
     maxUnrecognized: options.maxUnrecognized,
     incidentGapMs: options.incidentGapMs,
     version: options.version,
+    configured: options.configured,
     filter: first ? filterOfReport(first) : undefined,
   })
   return { ...report, redacted: first?.redacted ?? false }

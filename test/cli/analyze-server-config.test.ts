@@ -66,6 +66,26 @@ describe('analyze --server-config', () => {
   })
 })
 
+describe('merge --server-config', () => {
+  it('shows the configured values in the merged report, as analyze does with the same file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftplog-merge-config-'))
+    const conf = fixture('real', 'vsftpd', 'vsftpd.conf')
+    const log = fixture('real', 'vsftpd', 'vsftpd.log')
+    const report = join(dir, 'a.json')
+    writeFileSync(report, (await ftplog('analyze', log, '-f', 'json', '--fail-on', 'none')).out)
+    const perIp = (out: string) => (JSON.parse(out).incidents as { advice: { settings: { directive: string }[] } }[]).flatMap((i) => i.advice.settings).find((s) => s.directive === 'max_per_ip')
+    const plain = await ftplog('merge', report, '-f', 'json', '--fail-on', 'none')
+    expect(perIp(plain.out)).toMatchObject({ configured: '50', source: null, isDefault: true })
+    const merged = await ftplog('merge', report, '-f', 'json', '--fail-on', 'none', '--server-config', conf)
+    expect([merged.code, merged.err]).toEqual([0, ''])
+    expect(perIp(merged.out)).toMatchObject({ configured: '2', source: `${conf}:37`, isDefault: false })
+    const analyzed = await ftplog('analyze', log, '-f', 'json', '--fail-on', 'none', '--server-config', conf)
+    expect(perIp(merged.out)).toEqual(perIp(analyzed.out))
+    const missing = await ftplog('merge', report, '--server-config', '/nonexistent/vsftpd.conf')
+    expect([missing.code, missing.err]).toEqual([2, 'ftplog: /nonexistent/vsftpd.conf: no such file or directory\n'])
+  })
+})
+
 describe('ProFTPD ExtendedLogs read with the LogFormat proftpd.conf declares', () => {
   const conf = fixture('real', 'proftpd-logformats', 'proftpd.conf')
 

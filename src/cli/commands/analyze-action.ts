@@ -5,16 +5,12 @@ import { followLog } from '../../analyze/follow-log.js'
 import { extendedLogFormats } from '../../analyze/extended-log-formats.js'
 import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import type { AnalysisState } from '../../analyze/state.js'
-import { FtplogError, OutputError, UsageError } from '../../errors.js'
+import { OutputError, UsageError } from '../../errors.js'
 import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
 import { stripControlChars } from '../../formatters/escape.js'
-import { plural } from '../../formatters/figures.js'
 import { buildReport } from '../../report/build-report.js'
 import { redactReport } from '../../report/redact-report.js'
 import { configuredLookup } from '../../server-config/configured-lookup.js'
-import { findServerConfigs } from '../../server-config/find-server-configs.js'
-import { readServerConfig } from '../../server-config/read-server-config.js'
-import type { ServerConfig } from '../../server-config/server-config.js'
 import { VERSION } from '../../version.js'
 import { tuneHeapForAnalysis } from '../analysis-heap.js'
 import { loadConfig } from '../config-file.js'
@@ -26,6 +22,7 @@ import { checkOutputClashes, isStdoutPath, resolveOutputTargets, type OutputTarg
 import { parseDuration, parseJobs } from '../parse-values.js'
 import { createProgress } from '../progress.js'
 import { resolveRunSettings } from '../run-settings.js'
+import { readServerConfigs } from '../server-configs.js'
 import { writeOutputs } from '../write-outputs.js'
 import type { AnalyzeFlags } from './analyze.js'
 
@@ -37,7 +34,7 @@ async function readSettings(flags: AnalyzeFlags, io: CliIO, paths: readonly stri
   const config = await loadConfig(io, flags.config)
   const run = resolveRunSettings(flags, config, (io.now ?? Date.now)())
   const targets = resolveOutputTargets(run.formatters, flags.output)
-  const { configs, foundIn } = await readServerConfigs(flags, io, paths)
+  const { configs, foundIn } = await readServerConfigs(flags.serverConfig, io, { paths, include: flags.include, exclude: flags.exclude })
   // ProFTPD ExtendedLogs are read with the LogFormat their proftpd.conf declares for them.
   const extended = extendedLogFormats(configs)
   for (const problem of extended.problems) io.stderr.write(`ftplog: warning: ${stripControlChars(problem)}\n`)
@@ -53,33 +50,6 @@ async function readSettings(flags: AnalyzeFlags, io: CliIO, paths: readonly stri
   return { run, targets, analysis, catalog: analysisRegistries(analysis).catalog }
 }
 type Settings = Awaited<ReturnType<typeof readSettings>>
-
-/**
- * The servers' configurations: those found among the inputs, then each `--server-config` (for
- * `configuredLookup`, a later one wins), and for each one found in a folder input, that folder
- * (it applies to that folder's logs only). A `--server-config` that cannot be read is an error (exit
- * 2); a configuration found in a folder that cannot be read, and lines a configuration's server
- * would not read, get a warning on stderr (`ftplog check-config` lists those lines).
- */
-async function readServerConfigs(flags: AnalyzeFlags, io: CliIO, paths: readonly string[]): Promise<{ configs: ServerConfig[]; foundIn: Map<ServerConfig, string> }> {
-  const configs: ServerConfig[] = []
-  const foundIn = new Map<ServerConfig, string>()
-  for (const found of await findServerConfigs(paths, { include: flags.include, exclude: flags.exclude })) {
-    try {
-      const config = await readServerConfig(found.path, { server: found.server })
-      configs.push(config)
-      if (found.folder !== undefined) foundIn.set(config, found.folder)
-    } catch (error) {
-      if (!(error instanceof FtplogError)) throw error
-      io.stderr.write(`ftplog: warning: ${stripControlChars(error.message)} (server configuration not used)\n`)
-    }
-  }
-  for (const path of flags.serverConfig ?? []) configs.push(await readServerConfig(path))
-  for (const c of configs) {
-    if (c.problems.length > 0) io.stderr.write(`ftplog: warning: ${stripControlChars(c.path)}: ${plural(c.problems.length, 'line')} the server would not read (ftplog check-config lists them)\n`)
-  }
-  return { configs, foundIn }
-}
 
 /** `ftplog analyze PATHS…`: analyses the inputs and writes the report; returns the exit code. */
 export async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<ExitCode> {

@@ -5,6 +5,7 @@ import { stripControlChars } from '../../formatters/escape.js'
 import { mergeReports, readReport } from '../../report/merge-reports.js'
 import { redactReport } from '../../report/redact-report.js'
 import type { Report } from '../../report/report-schema.js'
+import { configuredLookup } from '../../server-config/configured-lookup.js'
 import { VERSION } from '../../version.js'
 import { loadConfig } from '../config-file.js'
 import type { ExitCode } from '../exit-codes.js'
@@ -12,6 +13,7 @@ import type { CliIO } from '../io.js'
 import { withSettingLabels } from '../messages.js'
 import { resolveOutputTargets } from '../output-targets.js'
 import { resolveRunSettings } from '../run-settings.js'
+import { readServerConfigs } from '../server-configs.js'
 import { writeOutputs } from '../write-outputs.js'
 import type { MergeFlags } from './merge.js'
 
@@ -32,6 +34,7 @@ export async function mergeCommand(paths: string[], flags: MergeFlags, io: CliIO
     }
     named.push({ name: path, report: readReport(text, path) })
   }
+  const { configs } = await readServerConfigs(flags.serverConfig, io)
   for (const warning of sameInputWarnings(named)) io.stderr.write(`ftplog: warning: ${stripControlChars(warning)}\n`)
   const merged = mergeReports(named, {
     failOn: settings.failOn,
@@ -39,6 +42,7 @@ export async function mergeCommand(paths: string[], flags: MergeFlags, io: CliIO
     maxUnrecognized: settings.maxUnrecognized,
     incidentGapMs: withSettingLabels(settings.labels, () => resolveAnalysisSettings({ incidentGapMs: settings.analysis.incidentGapMs })).incidentGapMs,
     version: VERSION,
+    configured: configs.length > 0 ? configuredLookup(configs) : undefined,
   })
   const report = settings.redactKey !== undefined && !merged.redacted ? redactReport(merged, settings.redactKey) : merged
   await writeOutputs(report, targets, io, flags.color)

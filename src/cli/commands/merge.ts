@@ -9,6 +9,7 @@ export interface MergeFlags extends RunFlags {
   output?: string
   config?: string
   color?: boolean
+  serverConfig?: string[]
 }
 
 /** Registers `ftplog merge <reports...>`: JSON reports of separate runs combined into one report. */
@@ -21,6 +22,7 @@ export function registerMerge(program: Command, io: CliIO, setExit: (code: ExitC
     .option('-o, --output <file>', 'write the (single) formatter without a file to this file instead of stdout')
     .option('--color', 'force colours in the text formatter')
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
+    .option('--server-config <file>', "the server's configuration, read as by analyze, for advice with its configured values (repeatable)", collect)
   addGateOptions(merge)
     .addHelpText(
       'after',
