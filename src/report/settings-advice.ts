@@ -48,7 +48,7 @@ export function settingsAdvice(input: SettingsAdviceInput): SettingAdvice[] {
       measure === 'passive-ports'
         ? passivePorts(configured, d.rangeStart === undefined ? undefined : (input.configured?.(input.family, d.rangeStart)?.value ?? null), input.evidence)
         : CAPACITY.has(measure)
-          ? capacity(measure, input.evidence, current)
+          ? capacity(measure, input.evidence, current, input.family)
           : timeout(measure, unit as 'seconds' | 'minutes', input.evidence, current, numberIn(d.default ?? ''), input.uncutGap)
     out.push({ directive: d.name, configured, source, isDefault: found === undefined, default: d.default ?? null, unit, recommended: sized.recommended, reason: sized.reason })
   }
@@ -119,8 +119,20 @@ interface Sized {
 
 const HOLDER: Record<string, string> = { 'per-client': 'client address', 'per-user': 'user', total: 'server' }
 
-function capacity(measure: SettingMeasure, e: IncidentEvidence | undefined, current: number | undefined): Sized {
+/** Where a server's logs name the client address when one of its logs does not (ProFTPD's TraceLog does not). */
+const ADDRESS_LOG: Record<string, string> = { proftpd: "ProFTPD's SystemLog, or an ExtendedLog with %a" }
+
+function capacity(measure: SettingMeasure, e: IncidentEvidence | undefined, current: number | undefined, family: string): Sized {
   const held = e?.max[measure]
+  if (e !== undefined && held === undefined && measure !== 'total' && e.examples.length > 0 && e.examples.every((x) => (measure === 'per-client' ? x.client : x.user) === undefined)) {
+    // The refusals are there, but no line of their sessions names the holder (a ProFTPD TraceLog).
+    const when = e.examples.map((x) => clock(x.time)).filter((t) => t !== null)
+    const where = measure === 'per-client' && ADDRESS_LOG[family] !== undefined ? ` (${ADDRESS_LOG[family]})` : ''
+    return {
+      recommended: null,
+      reason: `the log names no ${HOLDER[measure]} for the ${e.events === 1 ? 'refused session' : `${e.events} refused sessions`}${when.length > 0 ? ` (${when.join(', ')})` : ''}, so the sessions each ${measure === 'per-client' ? 'address' : 'user'} held cannot be counted; a log of the same server that names ${measure === 'per-client' ? 'client addresses' : 'users'}${where} can`,
+    }
+  }
   if (e === undefined || held === undefined) return { recommended: null, reason: `no refusal in a session with a known ${HOLDER[measure]} to count its sessions at` }
   const h = held.peak
   if (h === 0) {

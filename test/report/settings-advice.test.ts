@@ -37,6 +37,33 @@ describe('settingsAdvice', () => {
     expect(none).toMatchObject({ recommended: null, unit: 'count', reason: 'no refusal in a session with a known server to count its sessions at' })
   })
 
+  it('says what the log lacks when no line of the refused sessions names the client address (a ProFTPD TraceLog)', () => {
+    const e: IncidentEvidence = {
+      events: 2,
+      max: { total: { peak: 3, at: T + 2000 } },
+      min: { total: 2 },
+      examples: [
+        { time: T, client: undefined, user: undefined, figures: { total: 2 } },
+        { time: T + 2000, client: undefined, user: undefined, figures: { total: 3 } },
+      ],
+    }
+    const [perHost, perUser] = settingsAdvice({
+      family: 'proftpd',
+      directives: [
+        { name: 'MaxClientsPerHost', default: 'none', measure: 'per-client' },
+        { name: 'MaxClientsPerUser', default: 'none', measure: 'per-user' },
+      ],
+      evidence: e,
+      uncutGap: undefined,
+      configured: undefined,
+    })
+    expect(perHost).toMatchObject({
+      recommended: null,
+      reason: "the log names no client address for the 2 refused sessions (10:00:00, 10:00:02), so the sessions each address held cannot be counted; a log of the same server that names client addresses (ProFTPD's SystemLog, or an ExtendedLog with %a) can",
+    })
+    expect(perUser!.reason).toBe('the log names no user for the 2 refused sessions (10:00:00, 10:00:02), so the sessions each user held cannot be counted; a log of the same server that names users can')
+  })
+
   it('sizes a passive port range from the data connections at the 425s, when the range is short', () => {
     const e: IncidentEvidence = {
       events: 2,
