@@ -119,18 +119,20 @@ interface Sized {
 
 const HOLDER: Record<string, string> = { 'per-client': 'client address', 'per-user': 'user', total: 'server' }
 
-/** Where a server's logs name the client address when one of its logs does not (ProFTPD's TraceLog does not). */
+/**
+ * Servers with a log that names no client address in the refused sessions, and the logs that do:
+ * ProFTPD's TraceLog (`response` and `command` channels) gives the pid and the replies only.
+ */
 const ADDRESS_LOG: Record<string, string> = { proftpd: "ProFTPD's SystemLog, or an ExtendedLog with %a" }
 
 function capacity(measure: SettingMeasure, e: IncidentEvidence | undefined, current: number | undefined, family: string): Sized {
   const held = e?.max[measure]
-  if (e !== undefined && held === undefined && measure !== 'total' && e.examples.length > 0 && e.examples.every((x) => (measure === 'per-client' ? x.client : x.user) === undefined)) {
-    // The refusals are there, but no line of their sessions names the holder (a ProFTPD TraceLog).
+  const addressLog = ADDRESS_LOG[family]
+  if (measure === 'per-client' && addressLog !== undefined && e !== undefined && held === undefined && e.examples.length > 0 && e.examples.every((x) => x.client === undefined)) {
     const when = e.examples.map((x) => clock(x.time)).filter((t) => t !== null)
-    const where = measure === 'per-client' && ADDRESS_LOG[family] !== undefined ? ` (${ADDRESS_LOG[family]})` : ''
     return {
       recommended: null,
-      reason: `the log names no ${HOLDER[measure]} for the ${e.events === 1 ? 'refused session' : `${e.events} refused sessions`}${when.length > 0 ? ` (${when.join(', ')})` : ''}, so the sessions each ${measure === 'per-client' ? 'address' : 'user'} held cannot be counted; a log of the same server that names ${measure === 'per-client' ? 'client addresses' : 'users'}${where} can`,
+      reason: `the log names no client address for the ${e.events === 1 ? 'refused session' : `${e.events} refused sessions`}${when.length > 0 ? ` (${when.join(', ')})` : ''}, so the sessions each address held cannot be counted; a log of the same server that names client addresses (${addressLog}) can`,
     }
   }
   if (e === undefined || held === undefined) return { recommended: null, reason: `no refusal in a session with a known ${HOLDER[measure]} to count its sessions at` }
