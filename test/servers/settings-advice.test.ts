@@ -75,18 +75,22 @@ describe.sequential('settings advice applied to the real server removes the inci
     test.skipIf(ONLY !== undefined && !ONLY.includes(c.server))(`${c.server} ${c.directive} (${c.scenario})`, async () => {
       const scenario = scenarioById(c.scenario)
       const tight: LabRun = await runLab(c.server, [scenario], { runId: `advice-${c.scenario}-0`, log })
-      const before = await ftplogReport(tight.logs[c.logs[0]!]!)
+      // The server's own configuration, as the lab wrote it for this run.
+      const config = join(tight.runDir, `${c.server}.conf`)
+      const before = await ftplogReport(tight.logs[c.logs[0]!]!, undefined, ['--server-config', config])
       const incidents = incidentsOf(before, c.cause)
       expect(incidents, `${c.logs[0]}: the tight run must show the ${c.cause} incident`).toHaveLength(1)
       const setting = incidents[0]!.advice.settings.find((s) => s.directive === c.directive)
       expect(setting, `${c.directive} in settings[]`).toBeDefined()
-      // Without --server-config the configured value is the documented default; the evidence is the log's.
-      expect(setting).toMatchObject({ isDefault: true, source: null })
+      // The configured value comes from the configuration with its line; the evidence from the log.
+      expect(setting).toMatchObject({ isDefault: false, configured: String(c.tight) })
+      expect(setting!.source, 'source: the configuration file and line').toMatch(/:\d+$/)
+      expect(setting!.source!.startsWith(`${config}:`)).toBe(true)
       expect(setting!.recommended).not.toBeNull()
       const recommended = Number(setting!.recommended)
       expect(recommended).toBeGreaterThan(c.tight)
       for (const other of c.logs.slice(1)) {
-        const r = await ftplogReport(tight.logs[other]!)
+        const r = await ftplogReport(tight.logs[other]!, undefined, ['--server-config', config])
         expect(incidentsOf(r, c.cause)[0]?.advice.settings.find((s) => s.directive === c.directive)?.recommended, `${other} recommends the same`).toBe(setting!.recommended)
       }
 

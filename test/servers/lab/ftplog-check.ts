@@ -18,9 +18,9 @@ export interface FtplogCase {
 }
 
 /** Analyses `path` like `ftplog analyze PATH -f json --fail-on none` and returns the report. */
-export async function ftplogReport(path: string, template?: string): Promise<Report> {
+export async function ftplogReport(path: string, template?: string, extra: readonly string[] = []): Promise<Report> {
   const io = memoryIO()
-  const code = await run([path, '-f', 'json', '--fail-on', 'none', ...(template ? ['--template', template] : [])], io)
+  const code = await run([path, '-f', 'json', '--fail-on', 'none', ...(template ? ['--template', template] : []), ...extra], io)
   if (code !== 0) throw new Error(`ftplog exited ${code} on ${path}: ${io.err()}`)
   return JSON.parse(io.out()) as Report
 }
