@@ -6,34 +6,12 @@ import { createCatalog } from '../../src/catalog/catalog.js'
 import { buildReport } from '../../src/report/build-report.js'
 import type { Report } from '../../src/report/report-schema.js'
 import { fixture } from '../helpers/paths.js'
+import { clientTruth } from '../helpers/client-truth.js'
 
 const catalog = createCatalog()
 
 async function report(paths: string[], pairing = true): Promise<Report> {
   return buildReport(await analyzeInputs(paths, { catalog }, { pairing }), { catalog, version: '0.1.0' })
-}
-
-interface Observed {
-  scenarios: { run: string; id: string; replies: { code: number }[]; transfers: { completed: boolean }[] }[]
-}
-
-/**
- * What the clients did in the lab's main run (client-observed.json): transfers that completed,
- * that started (a 150/125 reached the client) and broke, and that never started.
- */
-function clientTruth(server: string): { completed: number; incomplete: number; failedToStart: number } {
-  const observed = JSON.parse(readFileSync(fixture('real', server, 'client-observed.json'), 'utf8')) as Observed
-  const truth = { completed: 0, incomplete: 0, failedToStart: 0 }
-  for (const s of observed.scenarios) {
-    if (s.run !== 'main') continue
-    const started = s.replies.some((r) => r.code === 150 || r.code === 125)
-    for (const t of s.transfers) {
-      if (t.completed) truth.completed++
-      else if (started) truth.incomplete++
-      else truth.failedToStart++
-    }
-  }
-  return truth
 }
 
 const counts = (r: Report): { completed: number; incomplete: number; failedToStart: number } => ({

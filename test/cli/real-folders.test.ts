@@ -1,28 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { run } from '../../src/cli/main.js'
 import type { Report } from '../../src/report/report-schema.js'
 import { memoryIO } from '../helpers/memory-io.js'
 import { fixture } from '../helpers/paths.js'
-
-interface Observed {
-  scenarios: { run: string; replies: { code: number }[]; transfers: { completed: boolean }[] }[]
-}
-
-/** The transfers the lab's clients made in the main run (client-observed.json), by outcome. */
-function clientTruth(server: string): { completed: number; incomplete: number; failedToStart: number } {
-  const observed = JSON.parse(readFileSync(fixture('real', server, 'client-observed.json'), 'utf8')) as Observed
-  const truth = { completed: 0, incomplete: 0, failedToStart: 0 }
-  for (const s of observed.scenarios.filter((s) => s.run === 'main')) {
-    const started = s.replies.some((r) => r.code === 150 || r.code === 125)
-    for (const t of s.transfers) {
-      if (t.completed) truth.completed++
-      else if (started) truth.incomplete++
-      else truth.failedToStart++
-    }
-  }
-  return truth
-}
+import { clientTruth } from '../helpers/client-truth.js'
 
 // The folders as the lab left them: the server's logs beside its configuration file and our notes.
 describe('ftplog analyze on a real server folder (issue 11, done when)', () => {
