@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { build } from 'tsup'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundleWorker } from '../helpers/bundle-worker.js'
 import { ROOT } from '../helpers/paths.js'
 
 // The only tests that spawn the real binary: a closed stdout and a real SIGINT cannot be shown
@@ -59,17 +59,7 @@ function runBin(
 }
 
 beforeAll(async () => {
-  mkdirSync(join(ROOT, 'test-output'), { recursive: true })
-  dir = mkdtempSync(join(ROOT, 'test-output', 'e2e-'))
-  await build({
-    entry: { cli: join(ROOT, 'src/cli/main.ts'), 'analyze-worker': join(ROOT, 'src/analyze/analyze-worker.ts') },
-    outDir: join(dir, 'dist'),
-    format: ['esm'],
-    target: 'node20',
-    silent: true,
-    config: false,
-    dts: false,
-  })
+  dir = (await bundleWorker('e2e', { cli: join(ROOT, 'src/cli/main.ts') })).dir
   mkdirSync(join(dir, 'bin'))
   bin = join(dir, 'bin', 'ftplog.js')
   copyFileSync(join(ROOT, 'bin', 'ftplog.js'), bin)
