@@ -32,6 +32,14 @@ class RecordingFTP(ftplib.FTP):
         return line
 
 
+
+def reply_text(call):
+    """The final reply `call` returns, or the 4xx reply ftplib raises as error_temp, as text."""
+    try:
+        return call()
+    except ftplib.error_temp as err:
+        return str(err)
+
 def scenario(name, src, fn):
     replies = []
     received.clear()
@@ -141,10 +149,7 @@ def abort_download(src, replies):
     f.voidcmd('TYPE I')
     conn = f.transfercmd('RETR big.bin')
     got = len(conn.recv(65536))
-    try:
-        reply = f.abort()
-    except ftplib.error_temp as err:
-        reply = str(err)
+    reply = reply_text(f.abort)
     replies.append(reply)
     transfers.append({'command': 'RETR', 'bytes': got, 'reply': reply})
     if reply.startswith('426'):
@@ -162,10 +167,7 @@ def reset_data_download(src, replies):
         got += len(conn.recv(65536))
     conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
     conn.close()
-    try:
-        reply = f.getresp()
-    except ftplib.error_temp as err:
-        reply = str(err)
+    reply = reply_text(f.getresp)
     replies.append(reply)
     transfers.append({'command': 'RETR', 'bytes': got, 'reply': reply})
     replies.append(f.quit())
@@ -176,10 +178,7 @@ def stalled_download(src, replies):
     f.voidcmd('TYPE I')
     conn = f.transfercmd('RETR big.bin')
     got = len(conn.recv(65536))  # then stop reading: the server's DTPHandler.timeout fires
-    try:
-        reply = f.getresp()
-    except ftplib.error_temp as err:
-        reply = str(err)
+    reply = reply_text(f.getresp)
     replies.append(reply)
     transfers.append({'command': 'RETR', 'bytes': got, 'reply': reply})
     replies.append('closed' if f.sock.recv(512) == b'' else 'open')
