@@ -41,6 +41,29 @@ describe('createTimestampParser', () => {
     }
   })
 
+  it('gives a line in the same minute as the last the time a fresh parser gives it, across DST changes', () => {
+    // Runs of seconds inside one minute take the minute's cached start; every text is also read
+    // by a parser that has seen nothing before, which cannot take that path.
+    const zones = ['UTC', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu']
+    const minutes = ['Sun Mar 10 01:59', 'Sun Mar 10 03:00', 'Sun Nov  3 01:30', 'Sun Apr  7 01:59', 'Sun Apr  7 02:00', 'Mon Jan  1 00:00']
+    for (const timeZone of zones) {
+      const ctx = { timeZone, year: 2024 }
+      const running = createTimestampParser('%a %b %e %H:%M:%S %Y', 'local', ctx)
+      for (const minute of minutes) {
+        for (const second of ['00', '07', '30', '59', '60', '7x', '05']) {
+          for (const year of ['2024', '2024', '2025']) {
+            const text = `${minute}:${second} ${year}`
+            expect(running(text), `${timeZone} ${text}`).toBe(createTimestampParser('%a %b %e %H:%M:%S %Y', 'local', ctx)(text))
+          }
+        }
+        // A text the position reader leaves to the regex (two spaces) does not disturb the minute.
+        for (const text of [`${minute}:10  2024`, `${minute}:11 2024`]) {
+          expect(running(text), text).toBe(createTimestampParser('%a %b %e %H:%M:%S %Y', 'local', ctx)(text))
+        }
+      }
+    }
+  })
+
   it('dates year-less syslog times from --year, or from the reference time with rollover', () => {
     expect(iso(createTimestampParser('%b %e %H:%M:%S', 'local', utc)('Oct 11 01:06:47'))).toBe('2024-10-11T01:06:47.000Z')
     const ref = { timeZone: 'UTC', referenceTime: Date.UTC(2025, 1, 10) } // file modified 10 Feb 2025
