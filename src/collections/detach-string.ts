@@ -7,8 +7,13 @@
  * current line (table keys, session fields, samples) goes through this first.
  */
 export function detach(s: string): string {
-  return s.length === 0 ? s : (' ' + s).slice(1)
+  // V8 copies substrings shorter than 13 characters (SlicedString::kMinLength) and makes no cons
+  // string that short either, so such a string never shares memory: verbs, codes, most users.
+  return s.length < SHORTEST_VIEW ? s : (' ' + s).slice(1)
 }
+
+/** The shortest string V8 represents as a view on another (src/objects/string.h, `kMinLength`). */
+const SHORTEST_VIEW = 13
 
 /** {@link detach} for optional values. */
 export function detachOptional(s: string | undefined): string | undefined {
