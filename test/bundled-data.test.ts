@@ -4,6 +4,7 @@ import { bundledCatalogData } from '../src/catalog/bundled-catalog.js'
 import { catalogSchema } from '../src/catalog/schema.js'
 import { bundledHeadings } from '../src/explain/bundled-headings.js'
 import { HEADING_KEYS, HEADING_LANGS } from '../src/explain/heading-keys.js'
+import { knownReplyCodeList } from '../src/log-formats/known-reply-codes.js'
 import { validatedBundledLogFormats } from '../src/log-formats/validated-log-formats.js'
 import { logFormatDefinitionSchema } from '../src/log-formats/schema.js'
 import { bundledReplyData } from '../src/replies/bundled-replies.js'
@@ -18,6 +19,7 @@ describe('bundled data', () => {
     ['catalog', bundledCatalogData, (d) => catalogSchema.parse(d)],
     ['log formats', validatedBundledLogFormats, (d: unknown[]) => d.forEach((x) => logFormatDefinitionSchema.parse(x))],
     ['headings', bundledHeadings, (d: ReturnType<typeof bundledHeadings>) => HEADING_LANGS.forEach((l) => expect(Object.keys(d.headings[l]).sort()).toEqual([...HEADING_KEYS].sort()))],
+    ['known reply codes', knownReplyCodeList, (d: number[]) => expect(d).toEqual(bundledReplyData().table.codes.map((c) => Number(c.code)))],
     ['reply codes', bundledReplyData, (d: { table: unknown; digits: unknown }) => (replyTableSchema.parse(d.table), replyDigitsSchema.parse(d.digits))],
   ]
   for (const [name, load, check] of cases) {
