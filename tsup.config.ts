@@ -3,6 +3,8 @@ import { defineConfig, type Options } from 'tsup'
 import { bundledCatalogData } from './src/catalog/bundled-catalog.js'
 import { bundledHeadings } from './src/explain/bundled-headings.js'
 import { knownReplyCodeList } from './src/log-formats/known-reply-codes.js'
+import { proftpdLayoutDefinitions } from './src/log-formats/layout-definitions.js'
+import { validatedEnvelopes } from './src/log-formats/validated-envelopes.js'
 import { validatedBundledLogFormats } from './src/log-formats/validated-log-formats.js'
 import { bundledReplyData } from './src/replies/bundled-replies.js'
 
@@ -17,6 +19,8 @@ const PRECOMPILED: Record<string, { name: string; value: () => unknown }> = {
   'src/catalog/bundled-catalog.ts': { name: 'bundledCatalogData', value: bundledCatalogData },
   'src/explain/bundled-headings.ts': { name: 'bundledHeadings', value: bundledHeadings },
   'src/log-formats/known-reply-codes.ts': { name: 'knownReplyCodeList', value: knownReplyCodeList },
+  'src/log-formats/layout-definitions.ts': { name: 'proftpdLayoutDefinitions', value: proftpdLayoutDefinitions },
+  'src/log-formats/validated-envelopes.ts': { name: 'validatedEnvelopes', value: validatedEnvelopes },
   'src/log-formats/validated-log-formats.ts': { name: 'validatedBundledLogFormats', value: validatedBundledLogFormats },
   'src/replies/bundled-replies.ts': { name: 'bundledReplyData', value: bundledReplyData },
 }
