@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { defineConfig, type Options } from 'tsup'
 import { bundledCatalogData } from './src/catalog/bundled-catalog.js'
+import { validatedServerConfigFiles } from './src/catalog/validated-server-config-files.js'
 import { bundledHeadings } from './src/explain/bundled-headings.js'
 import { knownReplyCodeList } from './src/log-formats/known-reply-codes.js'
 import { proftpdLayoutDefinitions } from './src/log-formats/layout-definitions.js'
@@ -17,6 +18,7 @@ import { bundledReplyData } from './src/replies/bundled-replies.js'
  */
 const PRECOMPILED: Record<string, { name: string; value: () => unknown }> = {
   'src/catalog/bundled-catalog.ts': { name: 'bundledCatalogData', value: bundledCatalogData },
+  'src/catalog/validated-server-config-files.ts': { name: 'validatedServerConfigFiles', value: validatedServerConfigFiles },
   'src/explain/bundled-headings.ts': { name: 'bundledHeadings', value: bundledHeadings },
   'src/log-formats/known-reply-codes.ts': { name: 'knownReplyCodeList', value: knownReplyCodeList },
   'src/log-formats/layout-definitions.ts': { name: 'proftpdLayoutDefinitions', value: proftpdLayoutDefinitions },

@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { bundledCatalogData } from '../src/catalog/bundled-catalog.js'
 import { catalogSchema } from '../src/catalog/schema.js'
+import { serverConfigFileSchema } from '../src/catalog/server-config-file-schema.js'
+import { validatedServerConfigFiles } from '../src/catalog/validated-server-config-files.js'
 import { bundledHeadings } from '../src/explain/bundled-headings.js'
 import { HEADING_KEYS, HEADING_LANGS } from '../src/explain/heading-keys.js'
 import { envelopesSchema } from '../src/log-formats/envelope-schema.js'
@@ -22,6 +24,7 @@ describe('bundled data', () => {
     ['catalog', bundledCatalogData, (d) => catalogSchema.parse(d)],
     ['log formats', validatedBundledLogFormats, (d: unknown[]) => d.forEach((x) => logFormatDefinitionSchema.parse(x))],
     ['headings', bundledHeadings, (d: ReturnType<typeof bundledHeadings>) => HEADING_LANGS.forEach((l) => expect(Object.keys(d.headings[l]).sort()).toEqual([...HEADING_KEYS].sort()))],
+    ['server configuration file names', validatedServerConfigFiles, (d: unknown[]) => d.forEach((x) => serverConfigFileSchema.parse(x))],
     ['envelopes', validatedEnvelopes, (d) => envelopesSchema.parse(d)],
     // Every layout of proftpd-layouts.json is readable: none is null.
     ['ProFTPD layouts', proftpdLayoutDefinitions, (d: ReturnType<typeof proftpdLayoutDefinitions>) => d.forEach((l) => logFormatDefinitionSchema.parse(l.definition))],
