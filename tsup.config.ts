@@ -8,6 +8,7 @@ import { proftpdLayoutDefinitions } from './src/log-formats/layout-definitions.j
 import { validatedEnvelopes } from './src/log-formats/validated-envelopes.js'
 import { validatedBundledLogFormats } from './src/log-formats/validated-log-formats.js'
 import { bundledReplyData } from './src/replies/bundled-replies.js'
+import { bundledWindowsStatusTables } from './src/replies/bundled-windows-status.js'
 
 /**
  * Bundled data validated here, once, instead of on every start: each of these modules exports only
@@ -25,6 +26,7 @@ const PRECOMPILED: Record<string, { name: string; value: () => unknown }> = {
   'src/log-formats/validated-envelopes.ts': { name: 'validatedEnvelopes', value: validatedEnvelopes },
   'src/log-formats/validated-log-formats.ts': { name: 'validatedBundledLogFormats', value: validatedBundledLogFormats },
   'src/replies/bundled-replies.ts': { name: 'bundledReplyData', value: bundledReplyData },
+  'src/replies/bundled-windows-status.ts': { name: 'bundledWindowsStatusTables', value: bundledWindowsStatusTables },
 }
 
 const precompile: NonNullable<Options['esbuildPlugins']>[number] = {

@@ -13,7 +13,9 @@ import { logFormatDefinitionSchema } from '../src/log-formats/schema.js'
 import { validatedEnvelopes } from '../src/log-formats/validated-envelopes.js'
 import { validatedBundledLogFormats } from '../src/log-formats/validated-log-formats.js'
 import { bundledReplyData } from '../src/replies/bundled-replies.js'
+import { bundledWindowsStatusTables } from '../src/replies/bundled-windows-status.js'
 import { replyDigitsSchema, replyTableSchema } from '../src/replies/schema.js'
+import { iisSubstatusTableSchema, win32StatusTableSchema } from '../src/replies/windows-status-schema.js'
 
 /**
  * The bundled data the build validates once and ships precompiled (tsup.config.ts `PRECOMPILED`):
@@ -29,6 +31,7 @@ describe('bundled data', () => {
     // Every layout of proftpd-layouts.json is readable: none is null.
     ['ProFTPD layouts', proftpdLayoutDefinitions, (d: ReturnType<typeof proftpdLayoutDefinitions>) => d.forEach((l) => logFormatDefinitionSchema.parse(l.definition))],
     ['known reply codes', knownReplyCodeList, (d: number[]) => expect(d).toEqual(bundledReplyData().table.codes.map((c) => Number(c.code)))],
+    ['Windows status tables', bundledWindowsStatusTables, (d: { win32: unknown; iis: unknown }) => (win32StatusTableSchema.parse(d.win32), iisSubstatusTableSchema.parse(d.iis))],
     ['reply codes', bundledReplyData, (d: { table: unknown; digits: unknown }) => (replyTableSchema.parse(d.table), replyDigitsSchema.parse(d.digits))],
   ]
   for (const [name, load, check] of cases) {
