@@ -1,21 +1,32 @@
 import { isDeepStrictEqual } from 'node:util'
 import { defineConfig, type Options } from 'tsup'
 import { bundledCatalogData } from './src/catalog/bundled-catalog.js'
+import { validatedServerConfigFiles } from './src/catalog/validated-server-config-files.js'
 import { bundledHeadings } from './src/explain/bundled-headings.js'
+import { knownReplyCodeList } from './src/log-formats/known-reply-codes.js'
+import { proftpdLayoutDefinitions } from './src/log-formats/layout-definitions.js'
+import { validatedEnvelopes } from './src/log-formats/validated-envelopes.js'
 import { validatedBundledLogFormats } from './src/log-formats/validated-log-formats.js'
 import { bundledReplyData } from './src/replies/bundled-replies.js'
+import { bundledWindowsStatusTables } from './src/replies/bundled-windows-status.js'
 
 /**
  * Bundled data validated here, once, instead of on every start: each of these modules exports only
- * a function that validates raw JSON with zod and fills in the defaults. The build calls it and puts
+ * a function that validates raw JSON with zod and fills in the defaults, or picks out of it what a
+ * run needs. The build calls it and puts
  * a module returning the result in the bundle (a fresh copy per call, as the function gives). A
  * failing schema fails the build; the tests run the functions as written.
  */
 const PRECOMPILED: Record<string, { name: string; value: () => unknown }> = {
   'src/catalog/bundled-catalog.ts': { name: 'bundledCatalogData', value: bundledCatalogData },
+  'src/catalog/validated-server-config-files.ts': { name: 'validatedServerConfigFiles', value: validatedServerConfigFiles },
   'src/explain/bundled-headings.ts': { name: 'bundledHeadings', value: bundledHeadings },
+  'src/log-formats/known-reply-codes.ts': { name: 'knownReplyCodeList', value: knownReplyCodeList },
+  'src/log-formats/layout-definitions.ts': { name: 'proftpdLayoutDefinitions', value: proftpdLayoutDefinitions },
+  'src/log-formats/validated-envelopes.ts': { name: 'validatedEnvelopes', value: validatedEnvelopes },
   'src/log-formats/validated-log-formats.ts': { name: 'validatedBundledLogFormats', value: validatedBundledLogFormats },
   'src/replies/bundled-replies.ts': { name: 'bundledReplyData', value: bundledReplyData },
+  'src/replies/bundled-windows-status.ts': { name: 'bundledWindowsStatusTables', value: bundledWindowsStatusTables },
 }
 
 const precompile: NonNullable<Options['esbuildPlugins']>[number] = {

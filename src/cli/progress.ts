@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress'
+import { createRequire } from 'node:module'
+import type cliProgressModule from 'cli-progress'
 import type { CliIO } from './io.js'
 import { humanBytes } from '../formatters/figures.js'
 
@@ -17,6 +18,8 @@ export function createProgress(io: CliIO, enabled: boolean): Progress {
   if (!enabled || !io.stderrIsTTY || !io.stdoutIsTTY || io.env.CI || !io.progressStream) {
     return { update() {}, stop() {} }
   }
+  // Loaded only for a bar that shows: most runs (piped, CI, --no-progress) never evaluate it.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule
   const bar = new cliProgress.SingleBar(
     {
       stream: io.progressStream,

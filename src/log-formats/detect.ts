@@ -1,6 +1,6 @@
 import type { CompiledLogFormat } from './compile.js'
 import type { LogRecord, RecordKind } from '../model/log-record.js'
-import replyCodesJson from '../replies/reply-codes.json' with { type: 'json' }
+import { knownReplyCodeList } from './known-reply-codes.js'
 import type { LogFormatDefinition } from './schema.js'
 
 /** How many non-blank head lines detection looks at (lnav's max-unrecognized-lines idea). */
@@ -87,7 +87,7 @@ const PLAIN_KINDS: ReadonlySet<RecordKind> = new Set<RecordKind>(['reply', 'comm
 
 let knownCodes: ReadonlySet<number> | undefined
 function knownReplyCode(code: number): boolean {
-  knownCodes ??= new Set(replyCodesJson.codes.map((c) => Number(c.code)))
+  knownCodes ??= new Set(knownReplyCodeList())
   return knownCodes.has(code)
 }
 

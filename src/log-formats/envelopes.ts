@@ -1,14 +1,14 @@
-import { validate } from '../validate.js'
-import { envelopesSchema, type EnvelopesData } from './envelope-schema.js'
-import envelopesJson from './envelopes.json' with { type: 'json' }
+import type { EnvelopesData } from './envelope-schema.js'
+import { validatedEnvelopes } from './validated-envelopes.js'
 
 let bundled: EnvelopesData | undefined
 
 /**
- * The shared syslog / journal envelopes (`envelopes.json`), validated on first use.
+ * The shared syslog / journal envelopes (`envelopes.json`), validated ({@link validatedEnvelopes}),
+ * on first use; the same object afterwards.
  * @throws InvalidDefinitionError when the bundled data fails its schema (a bug, caught by tests).
  */
 export function bundledEnvelopes(): EnvelopesData {
-  bundled ??= validate(envelopesSchema, envelopesJson, 'syslog envelopes (envelopes.json)')
+  bundled ??= validatedEnvelopes()
   return bundled
 }

@@ -1,20 +1,12 @@
 import type { TimeContext } from '../time/timestamp-parser.js'
-import { validateLogFormat } from './validate-log-format.js'
 import { compileLogFormat, type CompiledLogFormat } from './compile.js'
 import { DETECT_LINES } from './detect.js'
-import { logFormatFromTemplate } from './proftpd-template.js'
+import { inferredDefinition } from './inferred-definition.js'
+import { proftpdLayoutDefinitions } from './layout-definitions.js'
 import layoutsJson from './proftpd-layouts.json' with { type: 'json' }
 import type { LogFormatDefinition } from './schema.js'
 
-/** Name of the log format an inferred ExtendedLog layout is read as (what reports show). */
-export const INFERRED_LOG_FORMAT = 'proftpd-extended'
-
-/**
- * Detection priority of an inferred layout: below every bundled log format, so it is chosen only
- * when it recognises strictly more head lines than any of them (the bundled `proftpd-extended`
- * keeps the default layout, `pure-ftpd-clf` its look-alike lines).
- */
-const INFERRED_PRIORITY = 0
+export { INFERRED_LOG_FORMAT } from './inferred-definition.js'
 
 /** A ProFTPD ExtendedLog layout inferred from a log's head lines. */
 export interface InferredLayout {
@@ -42,20 +34,18 @@ export function candidateProftpdLayouts(): readonly string[] {
 
 const TIME: TimeContext = { timeZone: 'UTC', year: 2024 }
 const cache = new Map<string, LogFormatDefinition | null>()
+/** proftpd-layouts.json's definitions, built by the build ({@link proftpdLayoutDefinitions}); on first use. */
+let dataDefinitions: ReadonlyMap<string, LogFormatDefinition | null> | undefined
 
 /** The definition for a LogFormat, or `null` when the LogFormat cannot be read (cached). */
 function definitionFor(logFormat: string): LogFormatDefinition | null {
+  dataDefinitions ??= new Map(proftpdLayoutDefinitions().map((l) => [l.logFormat, l.definition]))
+  const known = dataDefinitions.get(logFormat)
+  if (known !== undefined) return known
   let def = cache.get(logFormat)
   if (def === undefined) {
     try {
-      def = validateLogFormat(
-        logFormatFromTemplate(logFormat, {
-          name: INFERRED_LOG_FORMAT,
-          title: `ProFTPD ExtendedLog (LogFormat inferred: ${logFormat})`,
-          priority: INFERRED_PRIORITY,
-          origin: 'the inferred LogFormat',
-        }),
-      )
+      def = inferredDefinition(logFormat)
     } catch {
       def = null
     }

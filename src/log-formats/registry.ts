@@ -2,11 +2,8 @@ import { InvalidDefinitionError, UsageError } from '../errors.js'
 import { bundledLogFormats } from './bundled-log-formats.js'
 import { checkLogFormatSamples } from './check-samples.js'
 import { compareDetectionPriority } from './detect.js'
-import { BUNDLED_LOG_FORMATS } from './definitions/index.js'
 import type { LogFormatDefinition } from './schema.js'
 import { validateLogFormat } from './validate-log-format.js'
-
-export { BUNDLED_LOG_FORMATS } from './definitions/index.js'
 
 /** The known log formats. Build with {@link createLogFormatRegistry}. */
 export interface LogFormatRegistry {
@@ -31,9 +28,9 @@ export interface LogFormatRegistry {
  * @throws InvalidDefinitionError when a definition fails its schema, does not compile, fails a
  *   sample (naming the definition and the sample), or a name repeats.
  */
-export function createLogFormatRegistry(extra: readonly unknown[] = [], bundled: readonly unknown[] = BUNDLED_LOG_FORMATS): LogFormatRegistry {
+export function createLogFormatRegistry(extra: readonly unknown[] = [], bundled?: readonly unknown[]): LogFormatRegistry {
   const own = extra.map((raw) => validateLogFormat(raw))
-  const base = bundled === BUNDLED_LOG_FORMATS ? bundledLogFormats() : bundled.map((raw) => validateLogFormat(raw))
+  const base = bundled === undefined ? bundledLogFormats() : bundled.map((raw) => validateLogFormat(raw))
   const byName = new Map<string, LogFormatDefinition>()
   for (const def of [...own, ...base]) {
     if (byName.has(def.name)) throw new InvalidDefinitionError(`log format ${def.name} is defined twice`)

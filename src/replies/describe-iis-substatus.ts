@@ -1,16 +1,16 @@
-import { validate } from '../validate.js'
-import iisJson from './iis-substatus.json' with { type: 'json' }
-import { iisSubstatusTableSchema, type IisSubstatus, type IisSubstatusTable } from './windows-status-schema.js'
+import { bundledWindowsStatusTables } from './bundled-windows-status.js'
+import type { IisSubstatus, IisSubstatusTable } from './windows-status-schema.js'
 
 let table: IisSubstatusTable | undefined
 let byCode: ReadonlyMap<number, IisSubstatus> | undefined
 
 /**
- * The bundled table of IIS FTP `sc-substatus` values, validated on first use.
+ * The bundled table of IIS FTP `sc-substatus` values, validated (by the build, see
+ * {@link bundledWindowsStatusTables}), on first use.
  * @throws InvalidDefinitionError when the bundled JSON fails its schema (a packaging bug).
  */
 export function iisSubstatusTable(): IisSubstatusTable {
-  table ??= validate(iisSubstatusTableSchema, iisJson, 'IIS FTP substatus table')
+  table ??= bundledWindowsStatusTables().iis
   return table
 }
 

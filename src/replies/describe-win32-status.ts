@@ -1,16 +1,16 @@
-import { validate } from '../validate.js'
-import win32Json from './win32-status.json' with { type: 'json' }
-import { win32StatusTableSchema, type Win32Status, type Win32StatusTable } from './windows-status-schema.js'
+import { bundledWindowsStatusTables } from './bundled-windows-status.js'
+import type { Win32Status, Win32StatusTable } from './windows-status-schema.js'
 
 let table: Win32StatusTable | undefined
 let byCode: ReadonlyMap<number, Win32Status> | undefined
 
 /**
- * The bundled table of `sc-win32-status` values, validated on first use.
+ * The bundled table of `sc-win32-status` values, validated (by the build, see
+ * {@link bundledWindowsStatusTables}), on first use.
  * @throws InvalidDefinitionError when the bundled JSON fails its schema (a packaging bug).
  */
 export function win32StatusTable(): Win32StatusTable {
-  table ??= validate(win32StatusTableSchema, win32Json, 'Win32 status table')
+  table ??= bundledWindowsStatusTables().win32
   return table
 }
 

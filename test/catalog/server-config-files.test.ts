@@ -15,4 +15,11 @@ describe('server configuration file names', () => {
     expect(match('/etc/proftpd/proftpd.conf')).toBe('proftpd')
     for (const log of ['/var/log/vsftpd.log', 'xferlog', 'proftpd/xferlog', '/var/log/pure-ftpd/transfer.log', 'modules.conf']) expect(match(log), log).toBeUndefined()
   })
+
+  it('without entries: the bundled ones, one matcher shared by every caller', () => {
+    const shared = serverConfigMatcher()
+    expect(serverConfigMatcher()).toBe(shared)
+    for (const e of entries) for (const sample of e.samples) expect(shared(sample), `${e.server}: ${sample}`).toBe(e.server)
+    expect(shared('/var/log/vsftpd.log')).toBeUndefined()
+  })
 })

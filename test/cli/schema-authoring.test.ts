@@ -4,7 +4,7 @@ import { configSchema } from '../../src/cli/config-file.js'
 import { logFormatDefinitionSchema } from '../../src/log-formats/schema.js'
 import { reportSchema } from '../../src/report/report-schema.js'
 import { run } from '../../src/cli/main.js'
-import { BUNDLED_LOG_FORMATS } from '../../src/log-formats/registry.js'
+import { BUNDLED_LOG_FORMATS } from '../../src/log-formats/definitions/index.js'
 import { memoryIO } from '../helpers/memory-io.js'
 import replyCodes from '../../src/replies/reply-codes.json' with { type: 'json' }
 

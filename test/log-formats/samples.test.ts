@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { compileLogFormat } from '../../src/log-formats/compile.js'
-import { BUNDLED_LOG_FORMATS, createLogFormatRegistry } from '../../src/log-formats/registry.js'
+import { BUNDLED_LOG_FORMATS } from '../../src/log-formats/definitions/index.js'
+import { createLogFormatRegistry } from '../../src/log-formats/registry.js'
 
 // The lnav checks, run on every bundled log format: each sample is matched first by the pattern
 // it names and yields the fields it expects; each pattern (and each header-driven row layout or

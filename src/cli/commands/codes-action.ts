@@ -1,11 +1,11 @@
-import { createCatalog } from '../../catalog/catalog.js'
+import { bundledCatalog } from '../../catalog/compile-catalog.js'
 import { UsageError } from '../../errors.js'
 import { codesDocument, iisSubstatusTableDocument, serverMessagesDocument, win32TableDocument } from '../../explain/codes-document.js'
 import { listCodes, listServerMessages } from '../../explain/list-codes.js'
 import { renderReference } from '../../explain/render-reference.js'
 import { iisSubstatusTable } from '../../replies/describe-iis-substatus.js'
 import { win32StatusTable } from '../../replies/describe-win32-status.js'
-import { createReplyRegistry } from '../../replies/reply-registry.js'
+import { bundledReplyRegistry } from '../../replies/reply-lookup.js'
 import { parseReferenceFormatter, parseServer } from '../reference-flags.js'
 import type { CodesFlags } from './codes.js'
 
@@ -21,7 +21,7 @@ export function codesCommand(flags: CodesFlags, columns: number | undefined): st
   if ((flags.win32 || flags.iisSubstatus) && classDigit !== undefined) throw new UsageError('codes: --class filters reply codes only')
   let out: string
   if (server !== undefined) {
-    const rows = listServerMessages(createCatalog(), server, { classDigit })
+    const rows = listServerMessages(bundledCatalog(), server, { classDigit })
     out = renderReference(formatter, rows, serverMessagesDocument(server, rows), columns)
   } else if (flags.win32) {
     const rows = win32StatusTable().statuses
@@ -30,7 +30,7 @@ export function codesCommand(flags: CodesFlags, columns: number | undefined): st
     const rows = iisSubstatusTable().substatuses
     out = renderReference(formatter, rows, iisSubstatusTableDocument(rows), columns)
   } else {
-    const rows = listCodes(createReplyRegistry(), { classDigit, rfc })
+    const rows = listCodes(bundledReplyRegistry(), { classDigit, rfc })
     const title = ['FTP reply codes', classDigit !== undefined ? `class ${classDigit}xx` : '', rfc !== undefined ? `citing RFC ${rfc}` : ''].filter(Boolean).join(', ')
     out = renderReference(formatter, rows, codesDocument(rows, title), columns)
   }

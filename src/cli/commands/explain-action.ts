@@ -1,4 +1,4 @@
-import { createCatalog } from '../../catalog/catalog.js'
+import { bundledCatalog } from '../../catalog/compile-catalog.js'
 import { UsageError } from '../../errors.js'
 import { explainCode } from '../../explain/explain-code.js'
 import { explainIisSubstatus, explainWin32Status } from '../../explain/explain-windows-status.js'
@@ -6,7 +6,7 @@ import { explanationDocument, iisSubstatusDocument, win32Document } from '../../
 import { headingsFor } from '../../explain/headings.js'
 import { renderReference } from '../../explain/render-reference.js'
 import { describeWin32Status } from '../../replies/describe-win32-status.js'
-import { createReplyRegistry } from '../../replies/reply-registry.js'
+import { bundledReplyRegistry } from '../../replies/reply-lookup.js'
 import { parseLang, parseReferenceFormatter, parseServer } from '../reference-flags.js'
 import type { ExplainFlags } from './explain.js'
 
@@ -16,7 +16,7 @@ export function explainCommand(code: string, flags: ExplainFlags, columns: numbe
   const headings = headingsFor(parseLang(flags.lang))
   const server = parseServer(flags.server)
   if (flags.win32 && flags.iisSubstatus) throw new UsageError('explain: choose one of --win32 and --iis-substatus')
-  const catalog = createCatalog()
+  const catalog = bundledCatalog()
   let out: string
   if (flags.iisSubstatus) {
     const x = explainIisSubstatus(code, catalog)
@@ -26,7 +26,7 @@ export function explainCommand(code: string, flags: ExplainFlags, columns: numbe
     const x = explainWin32Status(code)
     out = renderReference(formatter, x, win32Document(x, headings), columns)
   } else {
-    const x = explainCode(withWin32Hint(code), { registry: createReplyRegistry(), catalog, server, message: flags.message })
+    const x = explainCode(withWin32Hint(code), { registry: bundledReplyRegistry(), catalog, server, message: flags.message })
     out = renderReference(formatter, x, explanationDocument(x, headings), columns)
   }
   return out
