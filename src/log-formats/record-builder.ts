@@ -1,7 +1,7 @@
 import type { LogRecord, RecordKind, TransferDirection, TransferStatus } from '../model/log-record.js'
 import type { TimestampParser } from '../time/timestamp-parser.js'
 import type { FieldName, PatternDefinition } from './schema.js'
-import { compileBareRecordBuilder } from './bare-record-builder.js'
+import { lazyBareRecordBuilder } from './bare-record-builder.js'
 import { DASH, emptyToUndefined, normaliseClient, replyCodeOf, toNumber, upperCase } from './record-values.js'
 
 /** Named values of a match: a wrapper's or envelope's groups, a JSON record's fields. */
@@ -204,5 +204,5 @@ export function createRecordBuilder(
     }
   }
   // Indexed patterns get a builder of their own for bare lines; this one stays for wrapped lines.
-  return layout === undefined ? generic : compileBareRecordBuilder(p, parseTime, nulls, layout, generic)
+  return layout === undefined ? generic : lazyBareRecordBuilder(p, parseTime, nulls, layout, generic)
 }
