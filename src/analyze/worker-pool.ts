@@ -65,12 +65,12 @@ export interface AnalysisWorker {
 }
 
 /**
- * Young-generation cap per worker, in MB. V8 grows the young generation to 32 MB per isolate under
- * this load whatever the live data (growth follows cumulative survivors). Measured with two 1M-line
- * inputs on an idle 2-core machine: peak RSS 134–138 MB with 8 MB, 143–146 MB with 16, 153–160 MB
- * with 32 or 48; wall 2.05–2.10 s with 8, 1.98–2.19 s with the others.
+ * Young-generation cap per worker, in MB: V8 counts both semi-spaces and the new large-object
+ * space, so 24 MB gives a worker the main thread's 8 MiB semi-spaces (src/cli/analysis-heap.ts).
+ * With 8 MB a worker spent 19–24 % of its time in scavenges, against 7 % with 24 MB and the CLI's
+ * initial semi-space size (two 1M-line vsftpd logs, `--jobs 2`, CPU profiles per thread).
  */
-const WORKER_YOUNG_GENERATION_MB = 8
+const WORKER_YOUNG_GENERATION_MB = 24
 
 /**
  * Starts a worker thread running `url` (the bundled `analyze-worker.js`) with the run's
