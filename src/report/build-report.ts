@@ -266,7 +266,7 @@ function round4(x: number): number {
 /**
  * `Object.fromEntries` for a record keyed by reply code: the same keys, values, order and JSON.
  * Keys like "550" are array indices to V8, which stores them in an array as long as the largest
- * (about 5 KB for one incident's codes, 15 MiB of a 10M-line report); an object made by
+ * (about 5 KB for one incident's codes; docs/performance.md has what it saves); an object made by
  * JSON.parse holds them in a dictionary (about 0.2 KB).
  */
 function codeRecord(entries: readonly (readonly [string, number])[]): Record<string, number> {
