@@ -3,6 +3,12 @@ import type { Readable } from 'node:stream'
 /** A place to write text: stdout, stderr, or a memory buffer in tests. */
 export interface TextSink {
   write(text: string): void
+  /**
+   * Resolves once the sink can take more: at once, or when a pipe whose reader is slower than
+   * the writer has drained (Node's `'drain'`). Large outputs await it between pieces, so they are
+   * not queued in memory. Absent: every write is taken at once.
+   */
+  readonly drained?: (() => Promise<void>) | undefined
 }
 
 /**
@@ -21,8 +27,11 @@ export interface CliIO {
   /** Terminal width, when stdout is a terminal. */
   readonly columns: number | undefined
   readonly env: Readonly<Record<string, string | undefined>>
-  /** Writes a file (for `-o` and `-f name:path`). */
-  readonly writeFile: (path: string, text: string) => Promise<void>
+  /**
+   * Writes a file (for `-o` and `-f name:path`): the text, or its pieces in order, each written
+   * before the next is asked for.
+   */
+  readonly writeFile: (path: string, text: string | Iterable<string>) => Promise<void>
   /** Aborted on SIGINT/SIGTERM. */
   readonly signal?: AbortSignal | undefined
   /** The progress bar's output (stderr in a terminal); absent in tests. */

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { checkOutputPath } from './check-output-path.js'
-import type { CliIO, EventSink } from './io.js'
+import type { CliIO, EventSink, TextSink } from './io.js'
 
 const SINK_BUFFER_CHARS = 64 * 1024
 
@@ -39,20 +39,39 @@ function openFileSink(path: string): EventSink {
 }
 
 /**
- * The real process's IO. Writes to a closed stdout (`ftplog … | head -1`) are dropped quietly:
- * EPIPE means the reader has what it wanted.
+ * A text sink on a Node stream (the process's stdout). Writes after the reader went away (EPIPE,
+ * as in `ftplog … | head -1`) are dropped quietly: it has what it wanted; other stream errors are
+ * thrown. `drained` waits for `'drain'` when the stream's buffer is full (a pipe to a slow
+ * reader), and ends early if the stream fails or closes instead.
  */
-export function nodeIO(signal?: AbortSignal): CliIO {
-  let stdoutClosed = false
-  const writeStdout = (text: string): void => {
-    if (!stdoutClosed) process.stdout.write(text)
-  }
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') stdoutClosed = true
+export function streamSink(stream: NodeJS.WritableStream & { readonly writableNeedDrain: boolean }): TextSink {
+  let closed = false
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') closed = true
     else throw error
   })
   return {
-    stdout: { write: writeStdout },
+    write: (text) => {
+      if (!closed) stream.write(text)
+    },
+    drained: () =>
+      closed || !stream.writableNeedDrain
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const done = (): void => {
+              stream.off('drain', done).off('close', done).off('error', done)
+              resolve()
+            }
+            stream.on('drain', done).on('close', done).on('error', done)
+          }),
+  }
+}
+
+/** The real process's IO; stdout is a {@link streamSink}. */
+export function nodeIO(signal?: AbortSignal): CliIO {
+  const stdout = streamSink(process.stdout)
+  return {
+    stdout,
     stderr: { write: (text) => void process.stderr.write(text) },
     stdin: () => process.stdin,
     stdinIsTTY: process.stdin.isTTY === true,
@@ -68,7 +87,7 @@ export function nodeIO(signal?: AbortSignal): CliIO {
     readFile: (path) => readFile(path, 'utf8'),
     // `-`: standard output, whose writes are synchronous for files and pipes on Linux and macOS
     // (Node's process I/O notes), so events still do not queue up in memory.
-    openSink: (path) => (path === '-' ? { write: writeStdout, close: () => {} } : openFileSink(path)),
+    openSink: (path) => (path === '-' ? { write: stdout.write, close: () => {} } : openFileSink(path)),
     checkOutputPath: (path) => checkOutputPath(path, process.cwd()),
   }
 }

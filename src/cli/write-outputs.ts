@@ -1,15 +1,22 @@
 import { OutputError } from '../errors.js'
 import { stripControlChars } from '../formatters/escape.js'
 import { describeFsError } from '../io/open-input.js'
-import { FORMATTERS } from '../formatters/registry.js'
+import { FORMATTER_CHUNKS, FORMATTERS } from '../formatters/registry.js'
+import type { FormatContext } from '../formatters/types.js'
 import type { Report } from '../report/report-schema.js'
 import type { CliIO } from './io.js'
 import type { OutputTarget } from './output-targets.js'
 
+/** Pieces of a formatter's output are joined up to this many UTF-16 code units per write. */
+export const WRITE_PIECE_CHARS = 64 * 1024
+
 /**
  * Writes the report with every target's formatter: to stdout (colour and width from the
  * terminal) or to its file. Unreadable inputs get one line each on stderr first, whatever the
- * formatter, as grep and cat do.
+ * formatter, as grep and cat do. A formatter that makes its output piece by piece
+ * (`FORMATTER_CHUNKS`: json, ndjson) is written in pieces of about 64 KiB as they are made, each
+ * after stdout has drained or the previous piece is in the file, so the whole text is never in
+ * memory at once.
  * @throws OutputError when a file cannot be written (one line for the user, exit 2).
  */
 export async function writeOutputs(report: Report, targets: readonly OutputTarget[], io: CliIO, colorFlag: boolean | undefined): Promise<void> {
@@ -17,17 +24,52 @@ export async function writeOutputs(report: Report, targets: readonly OutputTarge
   for (const input of report.inputs) if (input.error) io.stderr.write(`ftplog: ${stripControlChars(input.error.message)}\n`)
   for (const target of targets) {
     const onStdout = target.path === undefined
-    const output = FORMATTERS[target.formatter](report, {
-      color: onStdout ? color : false,
-      width: onStdout ? io.columns : undefined,
-    })
-    if (onStdout) io.stdout.write(output)
-    else {
-      try {
-        await io.writeFile(target.path!, output)
-      } catch (error) {
-        throw new OutputError(target.path!, describeFsError(error), { cause: error })
+    const ctx: FormatContext = { color: onStdout ? color : false, width: onStdout ? io.columns : undefined }
+    const chunked = FORMATTER_CHUNKS[target.formatter]
+    if (onStdout) {
+      if (chunked === undefined) io.stdout.write(FORMATTERS[target.formatter](report, ctx))
+      else {
+        for (const piece of joinPieces(chunked(report, ctx))) {
+          io.stdout.write(piece)
+          await io.stdout.drained?.()
+        }
       }
+      continue
     }
+    // The formatter runs while the file is written: its own errors are not write errors.
+    let formatting: { error: unknown } | undefined
+    const pieces = chunked === undefined ? FORMATTERS[target.formatter](report, ctx) : noting(joinPieces(chunked(report, ctx)), (error) => (formatting = { error }))
+    try {
+      await io.writeFile(target.path!, pieces)
+    } catch (error) {
+      if (formatting !== undefined) throw formatting.error
+      throw new OutputError(target.path!, describeFsError(error), { cause: error })
+    }
+  }
+}
+
+/** The pieces joined into strings of at least {@link WRITE_PIECE_CHARS} (the last may be shorter). */
+function* joinPieces(pieces: Iterable<string>): Generator<string, void, undefined> {
+  let buffer: string[] = []
+  let length = 0
+  for (const piece of pieces) {
+    buffer.push(piece)
+    length += piece.length
+    if (length >= WRITE_PIECE_CHARS) {
+      yield buffer.join('')
+      buffer = []
+      length = 0
+    }
+  }
+  if (length > 0) yield buffer.join('')
+}
+
+/** The pieces as they come; an error they throw is passed to `onError` first. */
+function* noting(pieces: Iterable<string>, onError: (error: unknown) => void): Generator<string, void, undefined> {
+  try {
+    yield* pieces
+  } catch (error) {
+    onError(error)
+    throw error
   }
 }

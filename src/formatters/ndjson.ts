@@ -1,5 +1,6 @@
 import { toJsonLine } from './escape.js'
 import { isFailing, parseFailOn } from '../report/fail-on.js'
+import type { Report } from '../report/report-schema.js'
 import type { Formatter } from './types.js'
 
 /** The ECS version the field names follow (https://www.elastic.co/guide/en/ecs/current/). */
@@ -25,15 +26,17 @@ const SEVERITY_NUMBER = { notice: 1, warning: 2, error: 3 } as const
  * `@timestamp` is left out when the log had no time. Each event is written with
  * {@link toJsonLine}, so log text cannot break a line (U+0085, U+2028 and U+2029 included).
  */
-export const ndjson: Formatter = (report) => {
+export const ndjson: Formatter = (report) => [...ndjsonLines(report)].join('')
+
+/** The {@link ndjson} text line by line (each with its newline), for writing as it is made. */
+export function* ndjsonLines(report: Report): Generator<string, void, undefined> {
   const failOn = parseFailOn(report.verdict.failOn)
-  const events: Event[] = []
   for (const i of report.incidents) {
     const base = {
       ecs: { version: ECS_VERSION },
       observer: { product: i.serverFamily, hostname: i.server, type: 'ftp' },
     }
-    events.push(
+    yield line(
       withTime(i.firstSeen, {
         ...base,
         event: {
@@ -70,7 +73,7 @@ export const ndjson: Formatter = (report) => {
       }),
     )
     for (const s of i.samples) {
-      events.push(
+      yield line(
         withTime(s.time, {
           ...base,
           event: {
@@ -91,7 +94,7 @@ export const ndjson: Formatter = (report) => {
     }
   }
   for (const w of report.security.bruteForce.windows) {
-    events.push(
+    yield line(
       withTime(w.start, {
         ecs: { version: ECS_VERSION },
         event: {
@@ -114,7 +117,7 @@ export const ndjson: Formatter = (report) => {
     )
   }
   for (const input of report.inputs) {
-    events.push(
+    yield line(
       withTime(input.lastSeen, {
         ecs: { version: ECS_VERSION },
         event: { kind: 'metric', category: ['file'], type: ['info'], outcome: input.error ? 'failure' : 'success', dataset: 'ftplog.input', module: 'ftplog' },
@@ -134,7 +137,7 @@ export const ndjson: Formatter = (report) => {
       }),
     )
   }
-  events.push(
+  yield line(
     withTime(report.timeRange?.last ?? null, {
       ecs: { version: ECS_VERSION },
       event: {
@@ -158,7 +161,10 @@ export const ndjson: Formatter = (report) => {
       },
     }),
   )
-  return events.map((e) => `${toJsonLine(e)}\n`).join('')
+}
+
+function line(event: Event): string {
+  return `${toJsonLine(event)}\n`
 }
 
 function withTime(time: string | null, event: Event): Event {

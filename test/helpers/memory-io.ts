@@ -22,7 +22,7 @@ export function memoryIO(
     stderrIsTTY: false,
     columns: undefined,
     env: options.env ?? {},
-    writeFile: async (path, text) => void files.set(path, text),
+    writeFile: async (path, text) => void files.set(path, typeof text === 'string' ? text : [...text].join('')),
     now: () => options.now ?? Date.UTC(2024, 0, 16, 0, 0, 0),
     // No ftplog.config.json is found unless a test points here at one.
     cwd: options.cwd ?? '/nonexistent/ftplog-test-cwd',
