@@ -16,10 +16,10 @@ type BareGetter = (g: RegExpExecArray) => string | undefined
  * The source holds only capture indexes (integers) and fixed names; the definition's strings
  * (kind, constants, value maps) reach the function as arguments, never as code. It returns the
  * same record as the generic builder, field for field and in the same property order (one shape
- * for every record), which test/log-formats/record-builder.test.ts checks pattern by pattern.
+ * for every record), which test/log-formats/bare-record-builder.test.ts checks pattern by pattern.
  * @param wrapped the generic builder, for lines with outer groups.
  */
-export function compileBareRecordBuilder(
+function compileBareRecordBuilder(
   p: PatternDefinition,
   parseTime: TimestampParser | undefined,
   nulls: ReadonlySet<string> | undefined,
@@ -140,13 +140,7 @@ export function compileBareRecordBuilder(
  * every log format but builds records with one only (writing the functions of all took ~13 ms of
  * each run's start).
  */
-export function lazyBareRecordBuilder(
-  p: PatternDefinition,
-  parseTime: TimestampParser | undefined,
-  nulls: ReadonlySet<string> | undefined,
-  layout: CaptureLayout,
-  wrapped: RecordBuilder,
-): RecordBuilder {
+export function lazyBareRecordBuilder(...args: Parameters<typeof compileBareRecordBuilder>): RecordBuilder {
   let built: RecordBuilder | undefined
-  return (g, outer, outerTime, lineNo, contextDate) => (built ??= compileBareRecordBuilder(p, parseTime, nulls, layout, wrapped))(g, outer, outerTime, lineNo, contextDate)
+  return (g, outer, outerTime, lineNo, contextDate) => (built ??= compileBareRecordBuilder(...args))(g, outer, outerTime, lineNo, contextDate)
 }

@@ -27,7 +27,7 @@ const expectSameRecord = (entry: PatternEntry, g: RegExpExecArray, label: string
   expect(Object.keys(own), label).toEqual(Object.keys(generic))
 }
 
-describe('compileBareRecordBuilder', () => {
+describe('bare-line record builders (lazyBareRecordBuilder)', () => {
   const all = entries()
 
   it('covers the bundled patterns', () => {
