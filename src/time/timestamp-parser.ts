@@ -1,3 +1,4 @@
+import { detach } from '../collections/detach-string.js'
 import { zonedTimeToEpoch } from './zoned-time.js'
 
 /**
@@ -222,7 +223,7 @@ export function createTimestampParser(layout: string, zone: 'local' | 'utc' | 'e
     const value = plainCtime(text)
     if (value === undefined) minutePrefix = undefined
     else {
-      minutePrefix = text.slice(0, 17)
+      minutePrefix = detach(text.slice(0, 17))
       yearSuffix = text.slice(19)
       minuteStart = value - twoDigits(text, 17) * 1000
     }
@@ -271,34 +272,18 @@ const CTIME_LAYOUT = '%a %b %e %H:%M:%S %Y'
  * captures then sit at fixed positions. Other spellings (more spaces, long day names) go to the regex.
  */
 function isPlainCtime(t: string): boolean {
-  return (
-    t.length === 24 &&
-    isLetter(t.charCodeAt(0)) &&
-    isLetter(t.charCodeAt(1)) &&
-    isLetter(t.charCodeAt(2)) &&
-    t.charCodeAt(3) === 32 &&
-    isLetter(t.charCodeAt(4)) &&
-    isLetter(t.charCodeAt(5)) &&
-    isLetter(t.charCodeAt(6)) &&
-    t.charCodeAt(7) === 32 &&
-    (t.charCodeAt(8) === 32 || isDigit(t.charCodeAt(8))) &&
-    isDigit(t.charCodeAt(9)) &&
-    t.charCodeAt(10) === 32 &&
-    isDigit(t.charCodeAt(11)) &&
-    isDigit(t.charCodeAt(12)) &&
-    t.charCodeAt(13) === 58 &&
-    isDigit(t.charCodeAt(14)) &&
-    isDigit(t.charCodeAt(15)) &&
-    t.charCodeAt(16) === 58 &&
-    isDigit(t.charCodeAt(17)) &&
-    isDigit(t.charCodeAt(18)) &&
-    t.charCodeAt(19) === 32 &&
-    isDigit(t.charCodeAt(20)) &&
-    isDigit(t.charCodeAt(21)) &&
-    isDigit(t.charCodeAt(22)) &&
-    isDigit(t.charCodeAt(23))
-  )
+  if (t.length !== PLAIN_CTIME.length) return false
+  for (let i = 0; i < PLAIN_CTIME.length; i++) {
+    const c = t.charCodeAt(i)
+    const want = PLAIN_CTIME[i]!
+    const ok = want === 'a' ? isLetter(c) : want === '9' ? isDigit(c) : want === '_' ? c === 32 || isDigit(c) : c === want.charCodeAt(0)
+    if (!ok) return false
+  }
+  return true
 }
+
+/** The shape {@link isPlainCtime} accepts, position by position: `a` a letter, `9` a digit, `_` a space or a digit, else that character. */
+const PLAIN_CTIME = 'aaa aaa _9 99:99:99 9999'
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
