@@ -6,9 +6,11 @@ import { bundledHeadings } from './src/explain/bundled-headings.js'
 import { knownReplyCodeList } from './src/log-formats/known-reply-codes.js'
 import { proftpdLayoutDefinitions } from './src/log-formats/layout-definitions.js'
 import { validatedEnvelopes } from './src/log-formats/validated-envelopes.js'
+import { patternDefaults } from './src/log-formats/pattern-defaults.js'
 import { validatedBundledLogFormats } from './src/log-formats/validated-log-formats.js'
 import { bundledReplyData } from './src/replies/bundled-replies.js'
 import { bundledWindowsStatusTables } from './src/replies/bundled-windows-status.js'
+import { validatedKnownDirectives } from './src/server-config/validated-directives.js'
 
 /**
  * Bundled data validated here, once, instead of on every start: each of these modules exports only
@@ -24,9 +26,11 @@ const PRECOMPILED: Record<string, { name: string; value: () => unknown }> = {
   'src/log-formats/known-reply-codes.ts': { name: 'knownReplyCodeList', value: knownReplyCodeList },
   'src/log-formats/layout-definitions.ts': { name: 'proftpdLayoutDefinitions', value: proftpdLayoutDefinitions },
   'src/log-formats/validated-envelopes.ts': { name: 'validatedEnvelopes', value: validatedEnvelopes },
+  'src/log-formats/pattern-defaults.ts': { name: 'patternDefaults', value: patternDefaults },
   'src/log-formats/validated-log-formats.ts': { name: 'validatedBundledLogFormats', value: validatedBundledLogFormats },
   'src/replies/bundled-replies.ts': { name: 'bundledReplyData', value: bundledReplyData },
   'src/replies/bundled-windows-status.ts': { name: 'bundledWindowsStatusTables', value: bundledWindowsStatusTables },
+  'src/server-config/validated-directives.ts': { name: 'validatedKnownDirectives', value: validatedKnownDirectives },
 }
 
 const precompile: NonNullable<Options['esbuildPlugins']>[number] = {

@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { causeSchema, type Cause } from '../model/cause.js'
+import type { Cause } from '../model/cause.js'
+import { causeSchema } from '../model/cause-schema.js'
 import { serverFamilySchema } from '../model/server-family-schema.js'
-import { severitySchema } from '../model/severity.js'
+import { severitySchema } from '../model/severity-schema.js'
 
 /**
  * What produced an incident event:

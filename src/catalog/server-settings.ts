@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { InvalidDefinitionError } from '../errors.js'
-import { causeSchema } from '../model/cause.js'
+import { causeSchema } from '../model/cause-schema.js'
 import { validate } from '../validate.js'
 import data from './server-settings.json' with { type: 'json' }
 

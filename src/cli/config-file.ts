@@ -1,44 +1,12 @@
 import { join } from 'node:path'
-import { z } from 'zod'
 import { UsageError } from '../errors.js'
+import type { Config } from './config-schema.js'
 import type { CliIO } from './io.js'
 
 /** The name looked for in the working directory when `--config` is not given. */
 export const CONFIG_FILE_NAME = 'ftplog.config.json'
 
-const duration = z.union([z.string(), z.number().nonnegative()]).meta({ description: 'a duration: 300 (seconds), 90s, 5m, 2h' })
-const stringList = z.array(z.string().min(1))
-
-/**
- * `ftplog.config.json`: defaults for `analyze` and `merge`, in the words of their flags
- * (camelCase). A flag given on the command line wins over the file; the file wins over
- * ftplog's defaults. Unknown fields are errors, so a typo does not pass silently.
- */
-export const configSchema = z
-  .object({
-    $schema: z.string().optional(),
-    formatters: stringList.optional().meta({ description: '-f values: ["text", "junit:report.xml"]' }),
-    logFormat: z.string().optional(),
-    failOn: z.string().optional().meta({ description: 'error, warning, notice, none, or codes/causes: "421,capacity"' }),
-    maxIncidents: z.number().int().nonnegative().optional(),
-    maxUnrecognized: z.number().min(0).max(1).optional().meta({ description: 'share of unrecognized lines per input, 0–1' }),
-    incidentGap: duration.optional(),
-    timezone: z.string().optional(),
-    year: z.number().int().min(1970).max(9999).optional(),
-    maxLineBytes: z.union([z.string(), z.number().int().positive()]).optional(),
-    since: z.string().optional().meta({ description: 'ISO time or a duration back from now: 24h, 7d' }),
-    until: z.string().optional(),
-    clients: stringList.optional(),
-    users: stringList.optional(),
-    bruteforce: z.string().optional().meta({ description: 'zeek, wazuh, or FAILURES/WINDOW such as 10/60s' }),
-    redact: z.boolean().optional(),
-    redactKey: z.string().min(1).optional(),
-  })
-  .strict()
-  .meta({ title: 'ftplog.config.json' })
-
-/** A validated `ftplog.config.json`. */
-export type Config = z.infer<typeof configSchema>
+export type { Config }
 
 /**
  * Loads the config file: `path` when given (it must exist), else `ftplog.config.json` in
@@ -65,16 +33,6 @@ export async function loadConfig(io: CliIO, path: string | undefined): Promise<{
   } catch (error) {
     throw new UsageError(`${name}: not valid JSON (${(error as Error).message})`)
   }
-  const result = configSchema.safeParse(data)
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const field = issue.path.join('.')
-      if (issue.code === 'unrecognized_keys') {
-        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; allowed: ${Object.keys(configSchema.shape).filter((k) => k !== '$schema').join(', ')}`
-      }
-      return `${field || '(top level)'}: ${issue.message}`
-    })
-    throw new UsageError(`${name}: ${lines.join('; ')}`)
-  }
-  return { config: result.data, name }
+  const { validateConfig } = await import('./config-schema.js')
+  return { config: validateConfig(data, name), name }
 }

@@ -4,7 +4,7 @@ import type { FormatUnit } from './compile-unit.js'
 import { compilePattern } from './expand-pattern.js'
 import { fillMatch, type LineMatch } from './match-engine.js'
 import { indexedEntry, namedEntry, NO_FIELDS, NO_GROUPS, syntheticPattern, type PatternEntry } from './pattern-entry.js'
-import { patternSchema, type ColumnsDefinition } from './schema.js'
+import type { ColumnsDefinition } from './schema.js'
 
 /** A compiled header-driven row layout (W3C extended log `#Fields:`, Zeek `#fields`). */
 export interface ColumnsRuntime {
@@ -39,8 +39,8 @@ export function compileColumns(
     throw new InvalidDefinitionError(`log format ${formatName}, columns header: regex does not compile: ${(error as Error).message}`)
   }
   if (!c.header.includes('(?<columns>')) throw new InvalidDefinitionError(`log format ${formatName}, columns header: needs a (?<columns>…) group`)
-  const headerDef = syntheticPattern(`${c.id}-header`, 'meta', false)
-  const rowDef = patternSchema.parse({ id: c.id, regex: '^$', kind: c.kind, set: c.set, map: c.map })
+  const headerDef = syntheticPattern(`${c.id}-header`, 'meta', { weak: false })
+  const rowDef = syntheticPattern(c.id, c.kind, { set: c.set, map: c.map })
   const nulls = new Set(c.nulls)
   const cache = new Map<string, PatternEntry>()
   return {

@@ -3,7 +3,7 @@ import type { FormatUnit } from './compile-unit.js'
 import { fillMatch, type LineMatch } from './match-engine.js'
 import { namedEntry, NO_GROUPS, syntheticPattern, type PatternEntry } from './pattern-entry.js'
 import type { Groups } from './record-builder.js'
-import { patternSchema, type JsonRecordsDefinition } from './schema.js'
+import type { JsonRecordsDefinition } from './schema.js'
 
 /** A compiled JSON-records layout (Zeek JSON logs). */
 export interface JsonRecordsRuntime {
@@ -20,8 +20,8 @@ export const MAX_JSON_CHARS = 256 * 1024
 
 /** Compiles a log format's `json` layout. @param parseTime the records' timestamp parser, if any. */
 export function compileJsonRecords(j: JsonRecordsDefinition, parseTime: TimestampParser | undefined): JsonRecordsRuntime {
-  const def = patternSchema.parse({ id: j.id, regex: '^$', kind: j.kind, set: j.set, map: j.map })
-  return { def: j, entry: namedEntry(def, parseTime), partEntry: namedEntry(syntheticPattern(`${j.id}-part`, 'meta', true)) }
+  const def = syntheticPattern(j.id, j.kind, { set: j.set, map: j.map })
+  return { def: j, entry: namedEntry(def, parseTime), partEntry: namedEntry(syntheticPattern(`${j.id}-part`, 'meta', { weak: true })) }
 }
 
 /**

@@ -3,7 +3,8 @@ import type { RecordKind } from '../model/log-record.js'
 import type { TimestampParser } from '../time/timestamp-parser.js'
 import { indexNamedGroups } from './capture-groups.js'
 import { createRecordBuilder, type Captures, type Groups, type RecordBuilder } from './record-builder.js'
-import { patternSchema, type FieldName, type PatternDefinition } from './schema.js'
+import { patternDefaults } from './pattern-defaults.js'
+import type { FieldName, PatternDefinition } from './schema.js'
 
 /** One pattern ready to match: its regexes, pre-filters and record builder. Built once per compile. */
 export interface PatternEntry {
@@ -35,10 +36,19 @@ export const NO_FIELDS: ReadonlySet<string> = new Set()
 
 /**
  * A pattern definition for lines recognised without a regex of their own (header rows, JSON
- * records, envelope markers, other programs' lines); its `regex` is `^$` and never used.
+ * records, envelope markers, other programs' lines); its `regex` is `^$` and never used. Fields
+ * not given take the schema's defaults ({@link patternDefaults}).
  */
-export function syntheticPattern(id: string, kind: RecordKind, weak: boolean): PatternDefinition {
-  return patternSchema.parse({ id, regex: '^$', kind, weak })
+export function syntheticPattern(
+  id: string,
+  kind: RecordKind,
+  options: { readonly weak?: boolean; readonly set?: PatternDefinition['set']; readonly map?: PatternDefinition['map'] } = {},
+): PatternDefinition {
+  const def: PatternDefinition = { ...patternDefaults(), id, regex: '^$', kind }
+  if (options.weak !== undefined) def.weak = options.weak
+  if (options.set !== undefined) def.set = options.set
+  if (options.map !== undefined) def.map = options.map
+  return def
 }
 
 const readNamed = (g: Captures, name: FieldName): string | undefined => (g as Groups)[name]
@@ -91,6 +101,6 @@ export function indexedEntry(
 }
 
 /** Lines of a program no log format claims (syslog, journal): recognised, kind `not-ftp`, weak. */
-export const NOT_FTP_ENTRY = namedEntry(syntheticPattern('other-program', 'not-ftp', true))
+export const NOT_FTP_ENTRY = namedEntry(syntheticPattern('other-program', 'not-ftp', { weak: true }))
 /** Envelope markers (journal boot lines, `-- MARK --`): recognised, kind `meta`, weak. */
-export const MARKER_ENTRY = namedEntry(syntheticPattern('envelope-marker', 'meta', true))
+export const MARKER_ENTRY = namedEntry(syntheticPattern('envelope-marker', 'meta', { weak: true }))

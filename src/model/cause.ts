@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 /**
  * Why an incident happened. The vocabulary is closed so that CI rules (`--fail-on capacity`)
  * and scripts can rely on it; the catalog in `src/catalog/` maps server messages onto it.
@@ -16,5 +14,4 @@ export const CAUSES = [
   'shutdown',
   'unknown',
 ] as const
-export const causeSchema = z.enum(CAUSES)
-export type Cause = z.infer<typeof causeSchema>
+export type Cause = (typeof CAUSES)[number]

@@ -1,9 +1,6 @@
-import { z } from 'zod'
-
 /** How much an incident matters, lowest to highest. Same levels as CI annotations. */
 export const SEVERITIES = ['notice', 'warning', 'error'] as const
-export const severitySchema = z.enum(SEVERITIES)
-export type Severity = z.infer<typeof severitySchema>
+export type Severity = (typeof SEVERITIES)[number]
 
 /** Numeric rank of a severity: notice 1, warning 2, error 3. */
 export function severityRank(severity: Severity): number {

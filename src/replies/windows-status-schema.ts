@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { causeSchema } from '../model/cause.js'
+import { causeSchema } from '../model/cause-schema.js'
 import { sourceRefSchema } from './schema.js'
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { DEFAULT_MAX_KEYS } from '../collections/counter-map.js'
-import { causeSchema } from '../model/cause.js'
+import { causeSchema } from '../model/cause-schema.js'
 import { serverFamilySchema } from '../model/server-family-schema.js'
-import { severitySchema } from '../model/severity.js'
+import { severitySchema } from '../model/severity-schema.js'
 import { REPORT_SCHEMA_VERSION } from './report-schema-version.js'
 import { emptyPeakConcurrent, evidenceSchema, longestSilenceSchema, peakConcurrentSchema, settingAdviceSchema } from './settings-schema.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { configSchema } from '../../src/cli/config-file.js'
+import { configSchema } from '../../src/cli/config-schema.js'
 import { logFormatDefinitionSchema } from '../../src/log-formats/schema.js'
 import { reportSchema } from '../../src/report/report-schema.js'
 import { run } from '../../src/cli/main.js'

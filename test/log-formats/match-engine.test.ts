@@ -25,7 +25,7 @@ describe('pattern entries', () => {
     expect(() => entry('twice', '^(?<user>\\w+) \\k<user>$')).toThrow(/pattern twice/)
   })
   it('synthetic patterns never match by regex and carry their kind and weakness', () => {
-    expect(syntheticPattern('x', 'not-ftp', true)).toMatchObject({ id: 'x', kind: 'not-ftp', weak: true, regex: '^$' })
+    expect(syntheticPattern('x', 'not-ftp', { weak: true })).toMatchObject({ id: 'x', kind: 'not-ftp', weak: true, regex: '^$' })
     expect(NOT_FTP_ENTRY.fast).toBeUndefined()
   })
 })

@@ -15,7 +15,7 @@ const NAMES = ['report', 'config', 'log-format', 'catalog', 'reply-codes'] as co
 async function loadSchemas(): Promise<Record<(typeof NAMES)[number], { schema: z.ZodType; io: 'input' | 'output' }>> {
   const [report, config, logFormat, catalog, replies] = await Promise.all([
     import('../../report/report-schema.js'),
-    import('../config-file.js'),
+    import('../config-schema.js'),
     import('../../log-formats/schema.js'),
     import('../../catalog/schema.js'),
     import('../../replies/schema.js'),
