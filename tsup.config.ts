@@ -6,7 +6,7 @@ import { bundledHeadings } from './src/explain/bundled-headings.js'
 import { knownReplyCodeList } from './src/log-formats/known-reply-codes.js'
 import { proftpdLayoutDefinitions } from './src/log-formats/layout-definitions.js'
 import { validatedEnvelopes } from './src/log-formats/validated-envelopes.js'
-import { patternDefaults } from './src/log-formats/pattern-defaults.js'
+import { schemaDefaults } from './src/log-formats/schema-defaults.js'
 import { validatedBundledLogFormats } from './src/log-formats/validated-log-formats.js'
 import { bundledReplyData } from './src/replies/bundled-replies.js'
 import { bundledWindowsStatusTables } from './src/replies/bundled-windows-status.js'
@@ -26,7 +26,7 @@ const PRECOMPILED: Record<string, { name: string; value: () => unknown }> = {
   'src/log-formats/known-reply-codes.ts': { name: 'knownReplyCodeList', value: knownReplyCodeList },
   'src/log-formats/layout-definitions.ts': { name: 'proftpdLayoutDefinitions', value: proftpdLayoutDefinitions },
   'src/log-formats/validated-envelopes.ts': { name: 'validatedEnvelopes', value: validatedEnvelopes },
-  'src/log-formats/pattern-defaults.ts': { name: 'patternDefaults', value: patternDefaults },
+  'src/log-formats/schema-defaults.ts': { name: 'schemaDefaults', value: schemaDefaults },
   'src/log-formats/validated-log-formats.ts': { name: 'validatedBundledLogFormats', value: validatedBundledLogFormats },
   'src/replies/bundled-replies.ts': { name: 'bundledReplyData', value: bundledReplyData },
   'src/replies/bundled-windows-status.ts': { name: 'bundledWindowsStatusTables', value: bundledWindowsStatusTables },

@@ -1,8 +1,9 @@
 import { basename, resolve } from 'node:path'
-import { createCatalog, type Catalog } from '../catalog/catalog.js'
+import { bundledCatalog, compileCatalog, type Catalog } from '../catalog/compile-catalog.js'
 import type { CatalogData } from '../catalog/schema.js'
 import { InvalidSettingError } from '../errors.js'
-import { createLogFormatRegistry, type LogFormatRegistry } from '../log-formats/registry.js'
+import { bundledLogFormats } from '../log-formats/bundled-log-formats.js'
+import { indexLogFormats, type LogFormatRegistry } from '../log-formats/index-log-formats.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { ConfiguredLookup } from '../model/server-settings.js'
 import { DEFAULT_BRUTE_FORCE_RULE, MAX_BRUTE_FORCE_FAILURES, type BruteForceRule } from '../security/brute-force-rule.js'
@@ -77,12 +78,13 @@ export function forcedLogFormat(settings: AnalysisSettings, path: string): strin
 }
 
 /**
- * What a caller may give {@link resolveAnalysisSettings}: any subset of {@link AnalysisSettings},
- * and instead of definitions and catalog data, registries already built (`logFormats`, `catalog`),
- * which are then used as they are on the main thread and sent to worker threads as their data.
+ * What a caller may give {@link resolveAnalysisSettings}: any subset of {@link AnalysisSettings}
+ * but its data, and instead of definitions and catalog data, registries already built
+ * (`logFormats` from `createLogFormatRegistry`, `catalog` from `createCatalog`, which validate
+ * them), used as they are on the main thread and sent to worker threads as their data.
  */
 export type AnalysisSettingsInput = {
-  readonly [K in keyof AnalysisSettings]?: AnalysisSettings[K] | undefined
+  readonly [K in Exclude<keyof AnalysisSettings, 'logFormatDefinitions' | 'catalogData'>]?: AnalysisSettings[K] | undefined
 } & {
   /** Log formats to use (stands for `logFormatDefinitions`); default: the bundled ones. */
   readonly logFormats?: LogFormatRegistry | undefined
@@ -118,14 +120,21 @@ const registries = new WeakMap<AnalysisSettings, AnalysisRegistries>()
  * @throws InvalidSettingError (`data`: `{ setting, value }`) for an unknown time zone or forced
  *   log format (`logFormat`, `logFormatOverrides`), a `year` that is not a four-digit whole number, a `maxLineBytes` below 1, a negative `incidentGapMs`,
  *   or a brute-force rule outside 2–1000 failures or under 1 s.
- * @throws InvalidDefinitionError when `logFormatDefinitions` or `catalogData` do not validate.
+ * @throws InvalidSettingError for `logFormatDefinitions` or `catalogData` given as data (they
+ *   come from the `logFormats` and `catalog` registries, which validate them).
+ * Validates nothing with a schema, so an analysis of the bundled log formats and catalog does not
+ * load zod (docs/performance.md, Start-up).
  */
 export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): AnalysisSettings {
   if (resolved.has(input as AnalysisSettings)) return input as AnalysisSettings
+  for (const [data, registry] of [['logFormatDefinitions', 'logFormats: createLogFormatRegistry(definitions)'], ['catalogData', 'catalog: createCatalog(data)']] as const) {
+    const value = (input as Partial<AnalysisSettings>)[data]
+    if (value !== undefined) throw new InvalidSettingError(data, value, `give ${registry} instead, which validates it`)
+  }
   const settings: AnalysisSettings = Object.freeze({
     logFormat: input.logFormat,
-    logFormatDefinitions: input.logFormats ? input.logFormats.list() : input.logFormatDefinitions,
-    catalogData: input.catalog ? catalogDataOf(input.catalog) : input.catalogData,
+    logFormatDefinitions: input.logFormats ? input.logFormats.list() : undefined,
+    catalogData: input.catalog ? catalogDataOf(input.catalog) : undefined,
     timeZone: input.timeZone ?? ANALYSIS_DEFAULTS.timeZone,
     year: input.year,
     maxLineBytes: input.maxLineBytes ?? ANALYSIS_DEFAULTS.maxLineBytes,
@@ -152,8 +161,8 @@ export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): Anal
   }
   if (input.logFormats || input.catalog) {
     registries.set(settings, {
-      logFormats: input.logFormats ?? logFormatsOf(settings.logFormatDefinitions),
-      catalog: input.catalog ?? createCatalog(settings.catalogData),
+      logFormats: input.logFormats ?? logFormatsOf(undefined),
+      catalog: input.catalog ?? bundledCatalog(),
     })
   }
   if (settings.logFormat !== undefined) {
@@ -183,27 +192,28 @@ export function workerSettings(settings: AnalysisSettings): AnalysisSettings {
  * The log-format registry and catalog of `settings`: the ones given to
  * {@link resolveAnalysisSettings}, or else built from the settings' data (the bundled ones when
  * it is `undefined`) on first use and kept for that settings object. A worker thread calls this
- * on the settings it received to rebuild the same registries.
- * @throws InvalidDefinitionError when the definitions or catalog data do not validate.
+ * on the settings it received to rebuild the same registries. The data in `settings` was validated
+ * by the registries it came from, and is not validated again.
+ * @throws InvalidDefinitionError when a catalog pattern does not compile (see `compileCatalog`).
  */
 export function analysisRegistries(settings: AnalysisSettings): AnalysisRegistries {
   let r = registries.get(settings)
   if (!r) {
     r = {
       logFormats: logFormatsOf(settings.logFormatDefinitions),
-      catalog: createCatalog(settings.catalogData),
+      catalog: settings.catalogData === undefined ? bundledCatalog() : compileCatalog(settings.catalogData),
     }
     registries.set(settings, r)
   }
   return r
 }
 
-/** Definitions in settings were validated and sample-checked when resolved: passed as the base set, they are not checked again. */
+/** Definitions in settings were validated and sample-checked by their registry: passed as the base set, they are not checked again. */
 function logFormatsOf(defs: readonly LogFormatDefinition[] | undefined): LogFormatRegistry {
-  return defs ? createLogFormatRegistry([], defs) : createLogFormatRegistry()
+  return indexLogFormats([], defs ?? bundledLogFormats())
 }
 
-/** A catalog's data as `createCatalog` takes it; `entries`, not `messages`, so known non-incident messages travel too. */
+/** A catalog's data as `compileCatalog` takes it (the data `createCatalog` validated); `entries`, not `messages`, so known non-incident messages travel too. */
 function catalogDataOf(c: Catalog): CatalogData {
   return { causes: [...c.causes.values()], messages: c.entries, rules: c.rules, banners: c.banners } as unknown as CatalogData
 }

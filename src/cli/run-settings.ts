@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { ANALYSIS_DEFAULTS, type AnalysisSettingsInput } from '../analyze/analysis-settings.js'
 import { UsageError } from '../errors.js'
 import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../log-formats/proftpd-template.js'
-import { createLogFormatRegistry } from '../log-formats/registry.js'
 import { DEFAULT_FAIL_ON, parseFailOn, type FailOn } from '../report/fail-on.js'
 import { parseBruteForceRule, type BruteForceRule } from '../security/brute-force-rule.js'
 import { assertTimeZone } from '../time/zoned-time.js'
@@ -39,8 +38,13 @@ export interface RunFlags {
  */
 export interface RunSettings {
   readonly formatters: readonly string[]
-  /** The analysis settings given by flags and config (a `--template` format included). */
+  /** The analysis settings given by flags and config (but the log formats below). */
   readonly analysis: AnalysisSettingsInput
+  /**
+   * Log-format definitions to add to the bundled ones (a `--template` format), as plain data:
+   * `createLogFormatRegistry` validates them, loaded only when there are some.
+   */
+  readonly extraLogFormats: readonly Record<string, unknown>[]
   readonly failOn: FailOn
   readonly maxIncidents: number | undefined
   readonly maxUnrecognized: number | undefined
@@ -138,7 +142,6 @@ export function resolveRunSettings(flags: RunFlags, config: { config: Config; na
     formatters: fm ? (fm.value as string[]) : [],
     analysis: {
       logFormat: lf ? String(lf.value) : template ? TEMPLATE_LOG_FORMAT : undefined,
-      logFormats: template ? createLogFormatRegistry([template]) : undefined,
       timeZone,
       year: yr ? parseYear(String(yr.value), yr.label) : undefined,
       maxLineBytes: mlb ? parseSize(String(mlb.value), mlb.label) : undefined,
@@ -146,6 +149,7 @@ export function resolveRunSettings(flags: RunFlags, config: { config: Config; na
       filter,
       bruteForce,
     },
+    extraLogFormats: template ? [template] : [],
     failOn,
     maxIncidents,
     maxUnrecognized,

@@ -1,5 +1,5 @@
 import { InvalidDefinitionError } from '../errors.js'
-import { FIELD_NAMES } from './schema.js'
+import { FIELD_NAMES } from './field-names.js'
 
 const FRAGMENT = /\{\{([A-Z0-9_]+)\}\}/g
 const NAMED_GROUP = /\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g

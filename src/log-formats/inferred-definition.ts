@@ -1,6 +1,5 @@
 import { logFormatFromTemplate } from './proftpd-template.js'
 import type { LogFormatDefinition } from './schema.js'
-import { validateLogFormat } from './validate-log-format.js'
 
 /** Name of the log format an inferred ExtendedLog layout is read as (what reports show). */
 export const INFERRED_LOG_FORMAT = 'proftpd-extended'
@@ -14,16 +13,15 @@ const INFERRED_PRIORITY = 0
 
 /**
  * The log-format definition (named {@link INFERRED_LOG_FORMAT}) reading ExtendedLog lines written
- * with the ProFTPD `LogFormat` string `logFormat`, validated.
- * @throws when the LogFormat cannot be read (from {@link logFormatFromTemplate}) or its definition fails its schema.
+ * with the ProFTPD `LogFormat` string `logFormat`, complete with the schema's defaults (see
+ * {@link logFormatFromTemplate}; its test checks that the schema accepts and keeps it as it is).
+ * @throws InvalidTemplateError when the LogFormat cannot be read.
  */
 export function inferredDefinition(logFormat: string): LogFormatDefinition {
-  return validateLogFormat(
-    logFormatFromTemplate(logFormat, {
-      name: INFERRED_LOG_FORMAT,
-      title: `ProFTPD ExtendedLog (LogFormat inferred: ${logFormat})`,
-      priority: INFERRED_PRIORITY,
-      origin: 'the inferred LogFormat',
-    }),
-  )
+  return logFormatFromTemplate(logFormat, {
+    name: INFERRED_LOG_FORMAT,
+    title: `ProFTPD ExtendedLog (LogFormat inferred: ${logFormat})`,
+    priority: INFERRED_PRIORITY,
+    origin: 'the inferred LogFormat',
+  })
 }

@@ -3,7 +3,7 @@ import type { RecordKind } from '../model/log-record.js'
 import type { TimestampParser } from '../time/timestamp-parser.js'
 import { indexNamedGroups } from './capture-groups.js'
 import { createRecordBuilder, type Captures, type Groups, type RecordBuilder } from './record-builder.js'
-import { patternDefaults } from './pattern-defaults.js'
+import { schemaDefaults } from './schema-defaults.js'
 import type { FieldName, PatternDefinition } from './schema.js'
 
 /** One pattern ready to match: its regexes, pre-filters and record builder. Built once per compile. */
@@ -37,18 +37,14 @@ export const NO_FIELDS: ReadonlySet<string> = new Set()
 /**
  * A pattern definition for lines recognised without a regex of their own (header rows, JSON
  * records, envelope markers, other programs' lines); its `regex` is `^$` and never used. Fields
- * not given take the schema's defaults ({@link patternDefaults}).
+ * not given take the schema's defaults ({@link schemaDefaults}).
  */
 export function syntheticPattern(
   id: string,
   kind: RecordKind,
   options: { readonly weak?: boolean; readonly set?: PatternDefinition['set']; readonly map?: PatternDefinition['map'] } = {},
 ): PatternDefinition {
-  const def: PatternDefinition = { ...patternDefaults(), id, regex: '^$', kind }
-  if (options.weak !== undefined) def.weak = options.weak
-  if (options.set !== undefined) def.set = options.set
-  if (options.map !== undefined) def.map = options.map
-  return def
+  return { ...schemaDefaults().pattern, id, regex: '^$', kind, ...options }
 }
 
 const readNamed = (g: Captures, name: FieldName): string | undefined => (g as Groups)[name]

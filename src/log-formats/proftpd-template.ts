@@ -1,6 +1,7 @@
 import { InvalidTemplateError } from '../errors.js'
 import { timestampLayoutPattern } from '../time/timestamp-parser.js'
-import type { FieldName } from './schema.js'
+import type { FieldName, LogFormatDefinition, PatternDefinition, SampleDefinition } from './schema.js'
+import { schemaDefaults } from './schema-defaults.js'
 
 /** Name of the log format {@link logFormatFromTemplate} builds (what reports show). */
 export const TEMPLATE_LOG_FORMAT = 'proftpd-template'
@@ -140,8 +141,10 @@ export interface TemplateOptions {
 }
 
 /**
- * Builds a log-format definition (plain data, validated like the bundled ones by
- * `createLogFormatRegistry([def])`) from a ProFTPD `LogFormat` string, so an ExtendedLog written
+ * Builds a log-format definition from a ProFTPD `LogFormat` string, with every field the schema
+ * would default filled in ({@link schemaDefaults}): it compiles as it is, without zod (an inferred
+ * layout, infer-proftpd-layout.ts), and `createLogFormatRegistry([def])` validates it and checks
+ * its samples like any custom definition. So an ExtendedLog written
  * with any format can be read: `%h %l %u %t "%r" %s %b` or the analyzer-friendly
  * `%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E"`.
  *
@@ -159,7 +162,7 @@ export interface TemplateOptions {
  * @throws InvalidTemplateError (`data`: `{ template }`) for an unknown variable, a template
  *   without a command or reply variable, or two space-holding values separated only by spaces.
  */
-export function logFormatFromTemplate(template: string, options: TemplateOptions = {}): Record<string, unknown> {
+export function logFormatFromTemplate(template: string, options: TemplateOptions = {}): LogFormatDefinition {
   const tokens = tokenize(template)
   if (tokens.length === 0) throw new InvalidTemplateError(template, 'empty LogFormat')
   const used = new Set<FieldName>()
@@ -250,34 +253,37 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
   })
 
   const main = `^${parts.map((p) => p.main).join('')}$`
-  const patterns: Record<string, unknown>[] = []
-  const samples: Record<string, unknown>[] = []
+  const d = schemaDefaults()
+  const patterns: PatternDefinition[] = []
+  const samples: SampleDefinition[] = []
+  const pattern = (p: Pick<PatternDefinition, 'id' | 'regex' | 'kind' | 'map'>): number => patterns.push({ ...d.pattern, ...p })
+  const addSample = (x: Pick<SampleDefinition, 'line' | 'pattern' | 'expect' | 'source'>): number => samples.push({ ...d.sample, ...x })
   // The EXIT line (ExtendedLog class EXIT) ends the session; with %E it says why.
   if (hasVerb) {
-    patterns.push({ id: 'session-end', regex: `^${parts.map((p) => p.exit).join('')}$`, kind: 'disconnect', map: { status: STATUS_MAP } })
+    pattern({ id: 'session-end', regex: `^${parts.map((p) => p.exit).join('')}$`, kind: 'disconnect', map: { status: STATUS_MAP } })
   }
   const hasStatus = tokens.some((t) => t.kind === 'var' && t.name === 'transfer-status')
   if (hasStatus) {
-    patterns.push({ id: 'transfer-ended', regex: `^${parts.map((p) => p.ended).join('')}$`, kind: 'exchange', map: { message: ENDED_MAP } })
+    pattern({ id: 'transfer-ended', regex: `^${parts.map((p) => p.ended).join('')}$`, kind: 'exchange', map: { message: ENDED_MAP } })
   }
   const hasFailure = hasStatus && tokens.some((t) => t.kind === 'var' && t.name === 'transfer-failure')
   if (hasFailure) {
-    patterns.push({ id: 'transfer-failed', regex: `^${parts.map((p) => p.failed).join('')}$`, kind: 'exchange', map: { status: STATUS_MAP } })
+    pattern({ id: 'transfer-failed', regex: `^${parts.map((p) => p.failed).join('')}$`, kind: 'exchange', map: { status: STATUS_MAP } })
   }
-  patterns.push({ id: 'command', regex: main, kind: 'exchange', map: { status: STATUS_MAP } })
+  pattern({ id: 'command', regex: main, kind: 'exchange', map: { status: STATUS_MAP } })
   // The expected values of the rendered sample, for the registry's sample checks.
   delete expect.command
   const origin = options.origin ?? '--template'
-  samples.push({ line: sample.join(''), pattern: 'command', expect, source: `rendered from ${origin} ${JSON.stringify(template)}` })
+  addSample({ line: sample.join(''), pattern: 'command', expect, source: `rendered from ${origin} ${JSON.stringify(template)}` })
   if (hasStatus) {
     const endedLine = tokens.map((t, i) => (t.kind === 'var' && t.name === 'transfer-status' ? 'cancelled' : sample[i]!)).join('')
-    samples.push({ line: endedLine, pattern: 'transfer-ended', expect: { message: ENDED_MAP.cancelled }, source: 'the rendered line with %{transfer-status} cancelled' })
+    addSample({ line: endedLine, pattern: 'transfer-ended', expect: { message: ENDED_MAP.cancelled }, source: 'the rendered line with %{transfer-status} cancelled' })
   }
   if (hasFailure) {
     const failedLine = tokens
       .map((t, i) => (t.kind === 'var' && t.name === 'transfer-status' ? 'failed' : t.kind === 'var' && t.name === 'transfer-failure' ? 'Data connection closed' : sample[i]!))
       .join('')
-    samples.push({ line: failedLine, pattern: 'transfer-failed', expect: { message: 'Data connection closed' }, source: 'the rendered line with %{transfer-status} failed' })
+    addSample({ line: failedLine, pattern: 'transfer-failed', expect: { message: 'Data connection closed' }, source: 'the rendered line with %{transfer-status} failed' })
   }
   if (hasVerb) {
     const exitLine = tokens
@@ -290,9 +296,10 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
         return sample[i]!
       })
       .join('')
-    samples.push({ line: exitLine, pattern: 'session-end', expect: hasExit ? { message: 'Timeout exceeded: TimeoutIdle' } : {}, source: 'the EXIT line of the same LogFormat (ProFTPD 1.3.8 writes an empty %r there)' })
+    addSample({ line: exitLine, pattern: 'session-end', expect: hasExit ? { message: 'Timeout exceeded: TimeoutIdle' } : {}, source: 'the EXIT line of the same LogFormat (ProFTPD 1.3.8 writes an empty %r there)' })
   }
   return {
+    ...d.definition,
     name: options.name ?? TEMPLATE_LOG_FORMAT,
     ...(options.priority !== undefined ? { priority: options.priority } : {}),
     title: options.title ?? 'ProFTPD ExtendedLog (--template)',
@@ -301,8 +308,8 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
     role: 'server',
     yields: used.has('code') ? 'every logged command with its reply code, transfers from RETR/STOR' : 'logged commands',
     sources: ['ProFTPD doc/modules/mod_log.html (LogFormat variables), modules/mod_log.c', 'ftp-replies.md 4.5'],
-    ...(timestamp ? { timestamp } : {}),
-    sessions: { key: 'client', rebindBy: [] },
+    ...(timestamp ? { timestamp: { ...d.timestamp, ...timestamp } } : {}),
+    sessions: { ...d.sessions, key: 'client', rebindBy: [] },
     tallyFrom: 'replies',
     // %J, %f, %F… are written byte for byte: an argument holding a line feed splits the line.
     splitRecords: true,

@@ -110,6 +110,19 @@ describe('resolveAnalysisSettings: every default in one place', () => {
       expect(e.message).not.toMatch(/--[a-z]/)
     }
   })
+
+  it('takes definitions and catalog data only through the registries that validate them', () => {
+    const raw = { logFormatDefinitions: [{ name: 'not-validated' }], catalogData: { messages: 'not validated' } }
+    for (const [setting, value] of Object.entries(raw)) {
+      const input = { [setting]: value } as unknown as AnalysisSettingsInput
+      expect(() => resolveAnalysisSettings(input), setting).toThrow(InvalidSettingError)
+      expect(() => resolveAnalysisSettings(input), setting).toThrow(setting === 'catalogData' ? /createCatalog/ : /createLogFormatRegistry/)
+    }
+    // What a registry validated travels as settings data, and is taken as it is from settings resolved before.
+    const s = resolveAnalysisSettings({ logFormats: createLogFormatRegistry([logFormatFromTemplate('%h %u %t "%r" %s')]), catalog })
+    expect(s.logFormatDefinitions?.map((d) => d.name)).toContain('proftpd-template')
+    expect(resolveAnalysisSettings(s)).toBe(s)
+  })
 })
 
 describe('one settings object for every lane', () => {

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers/paths.js'
 
 /**
- * `explain`, `compare` and `codes` start without zod (docs/performance.md, Start-up): their
- * actions reach no module importing it through static imports that stay in the bundle. The
+ * `explain`, `compare`, `codes` and `analyze` (with its worker lanes) start without zod
+ * (docs/performance.md, Start-up): their entry modules reach no module importing it through static imports that stay in the bundle. The
  * modules tsup.config.ts's `PRECOMPILED` replaces by their result are leaves, as in the bundle;
  * `import type` and `export type` vanish, while `import { type X }` stays (verbatimModuleSyntax).
  */
@@ -48,11 +48,15 @@ function chainToZod(entry: string): string[] | undefined {
 }
 
 describe('commands that start without zod', () => {
-  for (const command of ['explain', 'compare', 'codes']) {
+  for (const command of ['explain', 'compare', 'codes', 'analyze']) {
     it(`${command} reaches no module importing zod`, () => {
       expect(chainToZod(join(ROOT, `src/cli/commands/${command}-action.ts`))).toBeUndefined()
     })
   }
+
+  it('an analysis worker lane reaches no module importing zod', () => {
+    expect(chainToZod(join(ROOT, 'src/analyze/analyze-worker.ts'))).toBeUndefined()
+  })
 
   it('the walk finds zod where it is (createCatalog validates a caller’s data)', () => {
     expect(PRECOMPILED.size).toBeGreaterThan(5)

@@ -7,6 +7,8 @@ import { analyze } from '../helpers/corpus.js'
 import { corpus } from '../helpers/paths.js'
 import { itNeeding } from '../helpers/needs.js'
 import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
+import { candidateProftpdLayouts } from '../../src/log-formats/infer-proftpd-layout.js'
+import { validateLogFormat } from '../../src/log-formats/validate-log-format.js'
 
 const time = { timeZone: 'UTC', year: 2024 }
 const build = (template: string) => {
@@ -15,14 +17,51 @@ const build = (template: string) => {
   return { registry, def, format: compileLogFormat(def, time) }
 }
 
+const TEMPLATES = [
+  '%h %l %u %t "%r" %s %b',
+  '%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E"',
+  '%t %a %u %m "%f" %s %b',
+  '%{epoch} %a %{remote-port} %U "%r" %s "%S" %T %{transfer-type} %{protocol}',
+  '%{%Y-%m-%d %H:%M:%S}t [%P] %h "%r" %s %b %{NAME}e',
+]
+
+/** `count` LogFormats of random variables (seeded): a time first or not, values quoted or bare. */
+function randomTemplates(count: number): string[] {
+  const vars = ['%a', '%h', '%l', '%u', '%U', '%m', '%r', '%J', '%f', '%F', '%s', '%S', '%b', '%T', '%E', '%{transfer-status}', '%{transfer-failure}', '%P', '%{protocol}', '%{remote-port}', '%{transfer-type}', '%{uid}', '%{file-size}']
+  const times = ['', '%t ', '%{iso8601} ', '%{epoch} ', '%{%Y-%m-%d %H:%M:%S}t ', '[%{%d/%b/%Y:%H:%M:%S %z}t] ']
+  let seed = 7
+  const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+  const out: string[] = []
+  while (out.length < count) {
+    const n = 2 + next(7)
+    const picked = Array.from({ length: n }, () => vars[next(vars.length)]!)
+    if (!picked.some((v) => v === '%s' || v === '%r' || v === '%m')) picked.push('%s')
+    out.push(times[next(times.length)]! + [...new Set(picked)].map((v) => (next(2) === 0 ? `"${v}"` : v)).join(' '))
+  }
+  return out
+}
+
+describe('logFormatFromTemplate builds complete definitions', () => {
+  it('the schema accepts each and leaves it as it is, so it compiles without validation', () => {
+    let built = 0
+    for (const template of [...TEMPLATES, ...candidateProftpdLayouts(), ...randomTemplates(300)]) {
+      for (const options of [{}, { name: 'proftpd-extended', title: 't', priority: 0, origin: 'the inferred LogFormat' }]) {
+        let def
+        try {
+          def = logFormatFromTemplate(template, options)
+        } catch (error) {
+          expect(error, template).toBeInstanceOf(InvalidTemplateError)
+          continue
+        }
+        expect(validateLogFormat(def), template).toStrictEqual(def)
+        built++
+      }
+    }
+    expect(built).toBeGreaterThan(300)
+  })
+})
+
 describe('ProFTPD --template', () => {
-  const TEMPLATES = [
-    '%h %l %u %t "%r" %s %b',
-    '%{iso8601} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%E"',
-    '%t %a %u %m "%f" %s %b',
-    '%{epoch} %a %{remote-port} %U "%r" %s "%S" %T %{transfer-type} %{protocol}',
-    '%{%Y-%m-%d %H:%M:%S}t [%P] %h "%r" %s %b %{NAME}e',
-  ]
   for (const template of TEMPLATES) {
     it(`${template}: validates and parses the line it renders`, () => {
       const { def, format } = build(template)

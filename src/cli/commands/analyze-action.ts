@@ -3,7 +3,6 @@ import { analysisRegistries, resolveAnalysisSettings } from '../../analyze/analy
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { followLog } from '../../analyze/follow-log.js'
 import { extendedLogFormats } from '../../analyze/extended-log-formats.js'
-import { createLogFormatRegistry } from '../../log-formats/registry.js'
 import type { AnalysisState } from '../../analyze/state.js'
 import { OutputError, UsageError } from '../../errors.js'
 import { formatAnalysisEvent } from '../../formatters/ecs-event.js'
@@ -38,7 +37,9 @@ async function readSettings(flags: AnalyzeFlags, io: CliIO, paths: readonly stri
   // ProFTPD ExtendedLogs are read with the LogFormat their proftpd.conf declares for them.
   const extended = extendedLogFormats(configs)
   for (const problem of extended.problems) io.stderr.write(`ftplog: warning: ${stripControlChars(problem)}\n`)
-  const logFormats = extended.definitions.length > 0 ? createLogFormatRegistry(extended.definitions, run.analysis.logFormats?.list()) : run.analysis.logFormats
+  // Own definitions are validated with zod, loaded only then (docs/performance.md, Start-up).
+  const extra = [...run.extraLogFormats, ...extended.definitions]
+  const logFormats = extra.length > 0 ? (await import('../../log-formats/registry.js')).createLogFormatRegistry(extra) : undefined
   const analysis = withSettingLabels(run.labels, () =>
     resolveAnalysisSettings({
       ...run.analysis,
