@@ -12,10 +12,12 @@ import { proftpdLayoutDefinitions } from '../src/log-formats/layout-definitions.
 import { logFormatDefinitionSchema } from '../src/log-formats/schema.js'
 import { validatedEnvelopes } from '../src/log-formats/validated-envelopes.js'
 import { validatedBundledLogFormats } from '../src/log-formats/validated-log-formats.js'
+import { schemaDefaults } from '../src/log-formats/schema-defaults.js'
 import { bundledReplyData } from '../src/replies/bundled-replies.js'
 import { bundledWindowsStatusTables } from '../src/replies/bundled-windows-status.js'
 import { replyDigitsSchema, replyTableSchema } from '../src/replies/schema.js'
 import { iisSubstatusTableSchema, win32StatusTableSchema } from '../src/replies/windows-status-schema.js'
+import { validatedKnownDirectives, type KnownDirectives } from '../src/server-config/validated-directives.js'
 
 /**
  * The bundled data the build validates once and ships precompiled (tsup.config.ts `PRECOMPILED`):
@@ -32,6 +34,10 @@ describe('bundled data', () => {
     ['ProFTPD layouts', proftpdLayoutDefinitions, (d: ReturnType<typeof proftpdLayoutDefinitions>) => d.forEach((l) => logFormatDefinitionSchema.parse(l.definition))],
     ['known reply codes', knownReplyCodeList, (d: number[]) => expect(d).toEqual(bundledReplyData().table.codes.map((c) => Number(c.code)))],
     ['Windows status tables', bundledWindowsStatusTables, (d: { win32: unknown; iis: unknown }) => (win32StatusTableSchema.parse(d.win32), iisSubstatusTableSchema.parse(d.iis))],
+    // Validated inside; each list has names (vsftpd's parseconf.c tables, ProFTPD's conftables, Pure-FTPd's keys).
+    ['server configuration directives', validatedKnownDirectives, (d: KnownDirectives) => expect([d.vsftpd.bool, d.vsftpd.uint, d.vsftpd.string, d.proftpd, d.pureFtpd].map((l) => l.length > 0)).toEqual([true, true, true, true, true])],
+    // Compared with the schema's own results in test/log-formats/schema-defaults.test.ts.
+    ['log-format schema defaults', schemaDefaults, (d: ReturnType<typeof schemaDefaults>) => expect(d.pattern.applies).toEqual(['bare'])],
     ['reply codes', bundledReplyData, (d: { table: unknown; digits: unknown }) => (replyTableSchema.parse(d.table), replyDigitsSchema.parse(d.digits))],
   ]
   for (const [name, load, check] of cases) {
