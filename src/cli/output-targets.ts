@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { UsageError } from '../errors.js'
-import { FORMATTERS, type FormatterName } from '../formatters/registry.js'
+import { FORMATTER_NAMES, isFormatterName, type FormatterName } from '../formatters/load-formatter.js'
 
 /** Where one formatter's output goes: a file path, or `undefined` for stdout (given as `-`). */
 export interface OutputTarget {
@@ -21,11 +21,11 @@ export function resolveOutputTargets(formatters: readonly string[], output: stri
     const name = colon === -1 ? spec : spec.slice(0, colon)
     const file = colon === -1 ? undefined : spec.slice(colon + 1)
     const path = file !== undefined && isStdoutPath(file) ? undefined : file
-    if (!(name in FORMATTERS)) {
-      throw new UsageError(`unknown formatter ${JSON.stringify(name)}; choose from ${Object.keys(FORMATTERS).join(', ')}`)
+    if (!isFormatterName(name)) {
+      throw new UsageError(`unknown formatter ${JSON.stringify(name)}; choose from ${FORMATTER_NAMES.join(', ')}`)
     }
     if (path === '') throw new UsageError(`-f ${spec}: give a file after the colon, e.g. -f ${name}:report.${name}`)
-    return { formatter: name as FormatterName, path }
+    return { formatter: name, path }
   })
   const toStdout = targets.filter((t) => t.path === undefined)
   if (output !== undefined && !isStdoutPath(output)) {

@@ -1,7 +1,7 @@
 import { OutputError } from '../errors.js'
 import { stripControlChars } from '../formatters/escape.js'
 import { describeFsError } from '../io/open-input.js'
-import { FORMATTER_CHUNKS, FORMATTERS } from '../formatters/registry.js'
+import { loadFormatter } from '../formatters/load-formatter.js'
 import type { FormatContext } from '../formatters/types.js'
 import type { Report } from '../report/report-schema.js'
 import type { CliIO } from './io.js'
@@ -13,8 +13,8 @@ export const WRITE_PIECE_CHARS = 64 * 1024
 /**
  * Writes the report with every target's formatter: to stdout (colour and width from the
  * terminal) or to its file. Unreadable inputs get one line each on stderr first, whatever the
- * formatter, as grep and cat do. A formatter that makes its output piece by piece
- * (`FORMATTER_CHUNKS`: json, ndjson) is written in pieces of about 64 KiB as they are made, each
+ * formatter, as grep and cat do. Each formatter is loaded when written (`loadFormatter`). One that
+ * makes its output piece by piece (json, ndjson) is written in pieces of about 64 KiB as they are made, each
  * after stdout has drained or the previous piece is in the file, so the whole text is never in
  * memory at once.
  * @throws OutputError when a file cannot be written (one line for the user, exit 2).
@@ -25,9 +25,9 @@ export async function writeOutputs(report: Report, targets: readonly OutputTarge
   for (const target of targets) {
     const onStdout = target.path === undefined
     const ctx: FormatContext = { color: onStdout ? color : false, width: onStdout ? io.columns : undefined }
-    const chunked = FORMATTER_CHUNKS[target.formatter]
+    const { whole, pieces: chunked } = await loadFormatter(target.formatter)
     if (onStdout) {
-      if (chunked === undefined) io.stdout.write(FORMATTERS[target.formatter](report, ctx))
+      if (chunked === undefined) io.stdout.write(whole(report, ctx))
       else {
         for (const piece of joinPieces(chunked(report, ctx))) {
           io.stdout.write(piece)
@@ -38,7 +38,7 @@ export async function writeOutputs(report: Report, targets: readonly OutputTarge
     }
     // The formatter runs while the file is written: its own errors are not write errors.
     let formatting: { error: unknown } | undefined
-    const pieces = chunked === undefined ? FORMATTERS[target.formatter](report, ctx) : noting(joinPieces(chunked(report, ctx)), (error) => (formatting = { error }))
+    const pieces = chunked === undefined ? whole(report, ctx) : noting(joinPieces(chunked(report, ctx)), (error) => (formatting = { error }))
     try {
       await io.writeFile(target.path!, pieces)
     } catch (error) {

@@ -1,16 +1,19 @@
 import { csv, csvTransfers } from './csv.js'
 import { github } from './github.js'
 import { html } from './html.js'
-import { json, jsonChunks } from './json.js'
+import { json } from './json.js'
 import { junit } from './junit.js'
 import { markdown } from './markdown.js'
-import { ndjson, ndjsonLines } from './ndjson.js'
+import { ndjson } from './ndjson.js'
 import { offenders } from './offenders.js'
 import { text } from './text.js'
-import type { FormatContext, Formatter } from './types.js'
-import type { Report } from '../report/report-schema.js'
+import type { FormatterName } from './load-formatter.js'
+import type { Formatter } from './types.js'
 
-/** The built-in formatters; the keys are the `-f` values. */
+/**
+ * The built-in formatters, for library callers; the keys are the `-f` values. The CLI loads only
+ * the ones a run writes (`loadFormatter`, load-formatter.ts); the type keeps both lists the same.
+ */
 export const FORMATTERS = {
   text,
   json,
@@ -22,16 +25,6 @@ export const FORMATTERS = {
   'csv-transfers': csvTransfers,
   html,
   offenders,
-} as const satisfies Record<string, Formatter>
+} as const satisfies Record<FormatterName, Formatter>
 
-export type FormatterName = keyof typeof FORMATTERS
-
-/**
- * The formatters whose output can be made piece by piece, for writing a large report without its
- * whole text in memory: joined, the pieces are exactly the formatter's text. The others are
- * written in one piece.
- */
-export const FORMATTER_CHUNKS: Partial<Record<FormatterName, (report: Report, ctx: FormatContext) => Iterable<string>>> = {
-  json: jsonChunks,
-  ndjson: ndjsonLines,
-}
+export type { FormatterName }

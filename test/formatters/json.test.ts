@@ -2,7 +2,6 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { json, jsonChunks } from '../../src/formatters/json.js'
-import { FORMATTER_CHUNKS, FORMATTERS } from '../../src/formatters/registry.js'
 import type { Report } from '../../src/report/report-schema.js'
 import { analyzeText } from '../helpers/analyze-text.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
@@ -80,15 +79,5 @@ describe('json formatter in pieces', () => {
     }
     expect([...jsonChunks(odd as unknown as Report)].join('')).toBe(stringified(odd))
     expect([...jsonChunks({} as Report)].join('')).toBe(stringified({}))
-  })
-
-  it('is the registry json formatter, and json and ndjson have pieces that join to their text', async () => {
-    const r = await fixtureReport(['fixtures/edge/vsftpd-incidents.log', 'fixtures/edge/vsftpd-bruteforce.log'])
-    expect(FORMATTERS.json).toBe(json)
-    expect(Object.keys(FORMATTER_CHUNKS).sort()).toEqual(['json', 'ndjson'])
-    for (const [name, chunks] of Object.entries(FORMATTER_CHUNKS)) {
-      const formatter = FORMATTERS[name as keyof typeof FORMATTERS]
-      expect([...chunks!(r, { color: false })].join('')).toBe(formatter(r, { color: false }))
-    }
   })
 })
