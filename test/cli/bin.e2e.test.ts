@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleWorker } from '../helpers/bundle-worker.js'
 import { ROOT } from '../helpers/paths.js'
 
-// The only tests that spawn the real binary: a closed stdout and a real SIGINT cannot be shown
-// in-process. The binary is built the way `npm run build` builds it, into a scratch directory
-// inside the repository (test-output/ is git-ignored) so it finds node_modules.
+// The only tests that spawn the real binary: a closed stdout, a stdout nobody reads and a real
+// SIGINT cannot be shown in-process. The binary is built the way `npm run build` builds it, into
+// a scratch directory inside the repository (test-output/ is git-ignored) so it finds node_modules.
 let dir: string
 let bin: string
 
