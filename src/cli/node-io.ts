@@ -22,10 +22,10 @@ function fdSink(fd: number, owned: boolean): EventSink {
   let closed = false
   const flush = (): void => {
     if (closed || buffer.length === 0) return
-    const bytes = Buffer.from(buffer, 'utf8')
+    const text = buffer
     buffer = ''
     try {
-      writeAll(fd, bytes)
+      writeAll(fd, text)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error
       closed = true
@@ -45,16 +45,29 @@ function fdSink(fd: number, owned: boolean): EventSink {
   }
 }
 
-/** Writes all of `bytes` to `fd`: a write may take part of them (a pipe), or none for now (EAGAIN). */
-function writeAll(fd: number, bytes: Buffer): void {
-  let offset = 0
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(fd, bytes, offset)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
-      Atomics.wait(waitCell, 0, 0, FULL_PIPE_WAIT_MS)
-    }
+/**
+ * Writes all of `text` to `fd` as UTF-8. A file takes it in one write; a pipe may take part of it,
+ * or nothing for now (EAGAIN): the rest is then written from its bytes.
+ */
+function writeAll(fd: number, text: string): void {
+  let offset = tryWrite(fd, text)
+  const length = Buffer.byteLength(text, 'utf8')
+  if (offset === length) return
+  const bytes = Buffer.from(text, 'utf8')
+  while (offset < length) {
+    const written = tryWrite(fd, bytes, offset)
+    if (written === 0) Atomics.wait(waitCell, 0, 0, FULL_PIPE_WAIT_MS)
+    offset += written
+  }
+}
+
+/** One write; 0 bytes when a non-blocking pipe is full (EAGAIN). */
+function tryWrite(fd: number, data: string | Buffer, offset = 0): number {
+  try {
+    return typeof data === 'string' ? writeSync(fd, data) : writeSync(fd, data, offset)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+    return 0
   }
 }
 
