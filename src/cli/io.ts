@@ -43,8 +43,9 @@ export interface CliIO {
   /** Reads a UTF-8 text file (`--config`, `merge` inputs). @default node:fs readFile */
   readonly readFile?: ((path: string) => Promise<string>) | undefined
   /**
-   * Opens a file for a stream of writes made synchronously (`--events`): the writer must not
-   * grow without bound when the disk is slower than the analysis. `close` flushes.
+   * Opens a file (or `-`, standard output) for a stream of writes made synchronously
+   * (`--events`): the writer must not grow without bound when the disk, or a pipe's reader, is
+   * slower than the analysis. `close` flushes.
    */
   readonly openSink?: ((path: string) => EventSink) | undefined
   /**

@@ -4,25 +4,32 @@ import { checkOutputPath } from './check-output-path.js'
 import type { CliIO, EventSink, TextSink } from './io.js'
 
 const SINK_BUFFER_CHARS = 64 * 1024
+/** How long a write to a full non-blocking pipe waits before it tries again, in ms. */
+const FULL_PIPE_WAIT_MS = 1
+const waitCell = new Int32Array(new SharedArrayBuffer(4))
 
 /**
- * A file written with synchronous writes of up to 64 KiB: the analysis loop is synchronous, so
- * this applies backpressure by blocking instead of queueing in memory. A reader that goes away
- * (EPIPE, as in `--events /dev/stdout | head -1`) ends the writing quietly: it has what it wanted.
+ * A file descriptor written with synchronous writes of up to 64 KiB: the analysis loop is
+ * synchronous, so this applies backpressure by blocking instead of queueing in memory. A pipe
+ * whose reader is slower than the analysis blocks the writes too: when the descriptor is
+ * non-blocking (Node makes standard output's pipe so once `process.stdout` is used, and another
+ * process may have done it to a shared pipe), a full pipe (EAGAIN) is waited for and retried. A
+ * reader that goes away (EPIPE, as in `--events - | head -1`) ends the writing quietly: it has
+ * what it wanted. `close` flushes, and closes the descriptor when `owned`.
  */
-function openFileSink(path: string): EventSink {
-  const fd = openSync(path, 'w')
+function fdSink(fd: number, owned: boolean): EventSink {
   let buffer = ''
   let closed = false
   const flush = (): void => {
     if (closed || buffer.length === 0) return
+    const text = buffer
+    buffer = ''
     try {
-      writeSync(fd, buffer)
+      writeAll(fd, text)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error
       closed = true
     }
-    buffer = ''
   }
   return {
     write(text) {
@@ -33,8 +40,34 @@ function openFileSink(path: string): EventSink {
     close() {
       flush()
       buffer = ''
-      closeSync(fd)
+      if (owned) closeSync(fd)
     },
+  }
+}
+
+/**
+ * Writes all of `text` to `fd` as UTF-8. A file takes it in one write; a pipe may take part of it,
+ * or nothing for now (EAGAIN): the rest is then written from its bytes.
+ */
+function writeAll(fd: number, text: string): void {
+  let offset = tryWrite(fd, text)
+  const length = Buffer.byteLength(text, 'utf8')
+  if (offset === length) return
+  const bytes = Buffer.from(text, 'utf8')
+  while (offset < length) {
+    const written = tryWrite(fd, bytes, offset)
+    if (written === 0) Atomics.wait(waitCell, 0, 0, FULL_PIPE_WAIT_MS)
+    offset += written
+  }
+}
+
+/** One write; 0 bytes when a non-blocking pipe is full (EAGAIN). */
+function tryWrite(fd: number, data: string | Buffer, offset = 0): number {
+  try {
+    return typeof data === 'string' ? writeSync(fd, data) : writeSync(fd, data, offset)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+    return 0
   }
 }
 
@@ -85,9 +118,10 @@ export function nodeIO(signal?: AbortSignal): CliIO {
     now: Date.now,
     cwd: process.cwd(),
     readFile: (path) => readFile(path, 'utf8'),
-    // `-`: standard output, whose writes are synchronous for files and pipes on Linux and macOS
-    // (Node's process I/O notes), so events still do not queue up in memory.
-    openSink: (path) => (path === '-' ? { write: stdout.write, close: () => {} } : openFileSink(path)),
+    // `-`: file descriptor 1, written directly. Not through `process.stdout`: its writes to a pipe
+    // are asynchronous on POSIX (Node's "A note on process I/O"), so with a slow reader every event
+    // would wait in memory; nothing else writes to stdout while events do (one output on stdout).
+    openSink: (path) => (path === '-' ? fdSink(1, false) : fdSink(openSync(path, 'w'), true)),
     checkOutputPath: (path) => checkOutputPath(path, process.cwd()),
   }
 }

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bundleWorker } from '../helpers/bundle-worker.js'
 import { ROOT } from '../helpers/paths.js'
 
-// The only tests that spawn the real binary: a closed stdout and a real SIGINT cannot be shown
-// in-process. The binary is built the way `npm run build` builds it, into a scratch directory
-// inside the repository (test-output/ is git-ignored) so it finds node_modules.
+// The only tests that spawn the real binary: a closed stdout, a stdout nobody reads and a real
+// SIGINT cannot be shown in-process. The binary is built the way `npm run build` builds it, into
+// a scratch directory inside the repository (test-output/ is git-ignored) so it finds node_modules.
 let dir: string
 let bin: string
 
@@ -40,6 +40,21 @@ function runCommand(argv: string[]): Promise<{ code: number | null; out: string;
   })
 }
 
+/** How far process `pid` has read `path` (its file offset, from /proc), or `undefined` while it does not have it open. */
+function readPosition(pid: number, path: string): number | undefined {
+  const fds = join('/proc', String(pid), 'fd')
+  try {
+    for (const fd of readdirSync(fds)) {
+      if (readlinkSync(join(fds, fd)) !== path) continue
+      const pos = /^pos:\s*(\d+)/m.exec(readFileSync(join('/proc', String(pid), 'fdinfo', fd), 'utf8'))
+      return pos ? Number(pos[1]) : undefined
+    }
+  } catch {
+    // The process or the descriptor went away between the calls.
+  }
+  return undefined
+}
+
 function runBin(
   args: string[],
   onStart?: (child: ReturnType<typeof spawn>) => void,
@@ -65,6 +80,7 @@ beforeAll(async () => {
   copyFileSync(join(ROOT, 'bin', 'ftplog.js'), bin)
   writeFileSync(join(dir, 'refusals.log'), refusals(1500))
   writeFileSync(join(dir, 'long.log'), refusals(200).repeat(1000))
+  writeFileSync(join(dir, 'events.log'), refusals(1500).repeat(8)) // 2.5 MB in, 5 MB of events out
 }, 60_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -90,6 +106,40 @@ describe('the built binary', () => {
       expect(r.code, events).toBe(0)
       expect(r.out.startsWith('{'), events).toBe(true)
     }
+  })
+
+  it('--events - to a reader that stops reading holds the analysis back (nothing queued in memory), then delivers every event', async () => {
+    const log = join(dir, 'events.log')
+    const args = ['analyze', log, '-f', 'json', '--fail-on', 'none', '--no-progress', '--jobs', '1']
+    const toFile = await runBin([...args, '-o', join(dir, 'events-file.json'), '--events', join(dir, 'events.ndjson')])
+    expect(toFile.code).toBe(0)
+    const report = join(dir, 'events-pipe.json')
+    let held: { reportWritten: boolean; position: number } | undefined
+    const r = await runBin([...args, '-o', report, '--events', '-'], (child) => {
+      // Read nothing until the child's read position in the log stays put (it waits for the
+      // reader) or its report is written (it has read the whole log: the events are in memory).
+      child.stdout!.pause()
+      let last = -1
+      let still = 0
+      const poll = setInterval(() => {
+        const position = readPosition(child.pid!, log)
+        still = position !== undefined && position === last ? still + 1 : 0
+        last = position ?? -1
+        const reportWritten = existsSync(report)
+        if (reportWritten || still >= 10 || child.exitCode !== null) {
+          clearInterval(poll)
+          held = { reportWritten, position: position ?? -1 }
+          child.stdout!.resume()
+        }
+      }, 20)
+    })
+    expect(held).toEqual({ reportWritten: false, position: expect.any(Number) })
+    expect(held!.position).toBeGreaterThan(0)
+    expect(held!.position).toBeLessThan(statSync(log).size / 2)
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.out).toBe(readFileSync(join(dir, 'events.ndjson'), 'utf8'))
+    expect(existsSync(report)).toBe(true)
   })
 
   it('no input at all (stdin is /dev/null, no path) is a usage error, not a pass', async () => {
