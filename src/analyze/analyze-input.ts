@@ -1,6 +1,5 @@
-import type { Readable } from 'node:stream'
 import { FtplogError, InputError, UnknownLogFormatError } from '../errors.js'
-import { describeFsError, type InputSource } from '../io/open-input.js'
+import { describeFsError, FileSource, type ByteSource, type InputSource } from '../io/open-input.js'
 import { NotTextError, readLines } from '../io/read-lines.js'
 import { compileLogFormat, type CompiledLogFormat, type ParsedLine } from '../log-formats/compile.js'
 import { detectLogFormat, DETECT_LINES, hidesReplyCode } from '../log-formats/detect.js'
@@ -65,7 +64,7 @@ const DETECT_BUFFER_LINES = 500
  * they are; the registries are those of `analysisRegistries(settings)`.
  * @throws only for an aborted `hooks.signal` or invalid definitions in `settings`.
  */
-export async function analyzeSource(input: InputSource, stream: Readable, settings: AnalysisSettings, hooks: SourceHooks = {}): Promise<AnalysisState> {
+export async function analyzeSource(input: InputSource, stream: ByteSource, settings: AnalysisSettings, hooks: SourceHooks = {}): Promise<AnalysisState> {
   const { logFormats, catalog } = analysisRegistries(settings)
   const state = emptyState()
   let summary = emptyInputSummary(input.path)
@@ -260,7 +259,7 @@ export async function analyzeSource(input: InputSource, stream: Readable, settin
     }
   }
   // A followed log may stay short for a long time: detect from what arrived once it goes quiet.
-  if (hooks.onIncident) {
+  if (hooks.onIncident && !(stream instanceof FileSource)) {
     stream.on('idle', () => {
       if (buffered && nonBlank > 0) detectNow(true)
     })

@@ -1,6 +1,6 @@
 import { serverConfigMatcher } from '../catalog/server-config-files.js'
 import type { InputError } from '../errors.js'
-import { openInput, type StdinProvider } from '../io/open-input.js'
+import { openInput, openInputStream, type StdinProvider } from '../io/open-input.js'
 import { resolveInputs, type ResolveInputsOptions } from '../io/resolve-inputs.js'
 import { foldersWithoutLogs, skippedInputSummary } from './skip-inputs.js'
 // [t11 hook] same file once, rotated sets, paired logs
@@ -149,7 +149,7 @@ async function analyzeAll(inputs: readonly InputUnit[], settings: AnalysisSettin
       const input = unit.members[0]![0]!
       const hooks = { now: now(), signal, onBytes: (n: number) => onBytes(index, n), onEvent: options.onEvent }
       // [t11 hook] a rotated set or paired logs are read together, in the main thread
-      return isPlainUnit(unit) ? analyzeSource(input, openInput(input, stdin), settings, hooks) : analyzeGroup(unit, (i) => openInput(i, stdin), settings, hooks)
+      return isPlainUnit(unit) ? analyzeSource(input, openInput(input, stdin), settings, hooks) : analyzeGroup(unit, (i) => openInputStream(i, stdin), settings, hooks)
     },
   }
   // Standard input can only be read by the main thread.

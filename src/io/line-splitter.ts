@@ -34,22 +34,24 @@ const WINDOW_BYTES = 64 * 1024
 const BUFFERED_BYTES = 1024 * 1024
 
 /**
- * A byte sink that cuts its input into lines and hands them to `handlers` synchronously, inside
- * `write()`: no line objects are queued between stages, so memory is one chunk plus one
- * partial line.
- *
- * - Lines end at LF; a CR before it is dropped. Empty lines are delivered, so line numbers stay exact.
- * - UTF-8 is decoded per run of whole lines (a LF byte never occurs inside a multi-byte
- *   character, so characters split across chunks come out whole); invalid bytes become U+FFFD.
- * - A line over `maxLineBytes` bytes (terminator excluded) is reported through `overlong()` and
- *   never held in memory beyond the limit; it still counts as a line.
- * - The first 8 KiB are held back and the stream fails with {@link NotTextError} when more than
- *   10% of them are NUL or C0 controls other than tab, LF, CR, FF, BS and ESC (the heuristic of
- *   `file` and `grep`, loosened so a stray NUL in a log does not make it "binary").
- *
+ * The line cutter under {@link createLineSplitter}, without a stream: `write` hands the lines of a
+ * chunk to `handlers` synchronously and keeps nothing of it (a partial line is copied), so a
+ * caller may reuse its buffer as soon as `write` returns (`readLines` on plain files).
+ */
+export interface LineCutter {
+  /** Handles one chunk. @returns NotTextError when the first 8 KiB look binary, else `undefined`. */
+  write(chunk: Buffer): Error | undefined
+  /** Decides text-or-binary on the bytes held so far (fewer than 8 KiB) and hands their lines on. */
+  settle(): Error | undefined
+  /** Ends the input: the held bytes become the last line (it has no terminator). */
+  end(): Error | undefined
+}
+
+/**
+ * Cuts bytes into lines; the rules are those of {@link createLineSplitter}.
  * @param maxLineBytes limit per line in bytes, excluding the terminator (≥ 1).
  */
-export function createLineSplitter(handlers: LineHandlers, maxLineBytes: number): LineSplitter {
+export function createLineCutter(handlers: LineHandlers, maxLineBytes: number): LineCutter {
   const onLine = handlers.line
   const onOverlong = handlers.overlong
   /** Bytes of a line that started in an earlier chunk. */
@@ -156,16 +158,58 @@ export function createLineSplitter(handlers: LineHandlers, maxLineBytes: number)
     return undefined
   }
 
-  const handle = (chunk: Buffer): Error | undefined => {
-    if (sniffed) {
-      sniffed.push(chunk)
-      sniffedBytes += chunk.length
-      return sniffedBytes < SNIFF_BYTES ? undefined : sniff()
-    }
-    take(chunk)
-    return undefined
+  return {
+    write(chunk) {
+      if (sniffed) {
+        sniffedBytes += chunk.length
+        // Held past this call only while under 8 KiB: then copied, as the caller may reuse it.
+        if (sniffedBytes < SNIFF_BYTES) {
+          sniffed.push(Buffer.from(chunk))
+          return undefined
+        }
+        sniffed.push(chunk)
+        return sniff()
+      }
+      take(chunk)
+      return undefined
+    },
+    settle() {
+      return sniffed ? sniff() : undefined
+    },
+    end() {
+      if (sniffed) {
+        const error = sniff()
+        if (error) return error
+      }
+      // The last line has no terminator.
+      if (overflowing) onOverlong()
+      else if (carryBytes > 0) emitDecoded(Buffer.concat(carry, carryBytes).toString('utf8'))
+      carry = []
+      carryBytes = 0
+      overflowing = false
+      return undefined
+    },
   }
+}
 
+/**
+ * A byte sink that cuts its input into lines and hands them to `handlers` synchronously, inside
+ * `write()`: no line objects are queued between stages, so memory is one chunk plus one
+ * partial line.
+ *
+ * - Lines end at LF; a CR before it is dropped. Empty lines are delivered, so line numbers stay exact.
+ * - UTF-8 is decoded per run of whole lines (a LF byte never occurs inside a multi-byte
+ *   character, so characters split across chunks come out whole); invalid bytes become U+FFFD.
+ * - A line over `maxLineBytes` bytes (terminator excluded) is reported through `overlong()` and
+ *   never held in memory beyond the limit; it still counts as a line.
+ * - The first 8 KiB are held back and the stream fails with {@link NotTextError} when more than
+ *   10% of them are NUL or C0 controls other than tab, LF, CR, FF, BS and ESC (the heuristic of
+ *   `file` and `grep`, loosened so a stray NUL in a log does not make it "binary").
+ *
+ * @param maxLineBytes limit per line in bytes, excluding the terminator (≥ 1).
+ */
+export function createLineSplitter(handlers: LineHandlers, maxLineBytes: number): LineSplitter {
+  const cutter = createLineCutter(handlers, maxLineBytes)
   const sink = new Writable({
     // Room for several chunks, so the producer keeps reading (or inflating) while lines are handled.
     highWaterMark: BUFFERED_BYTES,
@@ -177,7 +221,7 @@ export function createLineSplitter(handlers: LineHandlers, maxLineBytes: number)
         if (sink.destroyed) return callback()
         let error: Error | undefined
         try {
-          error = handle(chunk)
+          error = cutter.write(chunk)
         } catch (thrown) {
           error = thrown as Error
         }
@@ -185,29 +229,21 @@ export function createLineSplitter(handlers: LineHandlers, maxLineBytes: number)
       })
     },
     final(callback) {
+      let error: Error | undefined
       try {
-        if (sniffed) {
-          const error = sniff()
-          if (error) return callback(error)
-        }
-        // The last line has no terminator.
-        if (overflowing) onOverlong()
-        else if (carryBytes > 0) emitDecoded(Buffer.concat(carry, carryBytes).toString('utf8'))
-        carry = []
-        carryBytes = 0
-        overflowing = false
-        callback()
-      } catch (error) {
-        callback(error as Error)
+        error = cutter.end()
+      } catch (thrown) {
+        error = thrown as Error
       }
+      callback(error)
     },
   })
   return Object.assign(sink, {
     settle(): void {
-      if (!sniffed || sink.destroyed) return
+      if (sink.destroyed) return
       let error: Error | undefined
       try {
-        error = sniff()
+        error = cutter.settle()
       } catch (thrown) {
         error = thrown as Error
       }

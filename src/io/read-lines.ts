@@ -1,7 +1,9 @@
+import { open, type FileHandle } from 'node:fs/promises'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
-import { createLineSplitter, type LineHandlers } from './line-splitter.js'
+import { createLineCutter, createLineSplitter, type LineHandlers } from './line-splitter.js'
+import { FileSource, READ_CHUNK_BYTES, type ByteSource } from './open-input.js'
 
 export { NotTextError, type LineHandlers } from './line-splitter.js'
 
@@ -20,15 +22,24 @@ const GZIP_MAGIC_1 = 0x8b
 const GUNZIP_CHUNK_BYTES = 64 * 1024
 
 /**
- * Streams the lines of a byte stream to `handlers`, gunzipping it first when it starts with the
+ * Streams the lines of a byte stream or file to `handlers`, gunzipping it first when it starts with the
  * gzip magic bytes (whatever its name). A source may emit `idle` when it has nothing more for now
  * (see `followFile`): lines held back for sniffing are then handled at once. The handlers run synchronously for each line (see
  * {@link createLineSplitter}); memory is bounded by one chunk plus `maxLineBytes`. Invalid UTF-8
  * becomes U+FFFD; it never throws on content.
+ * A plain file ({@link FileSource}) is read in 256 KiB reads into two buffers used in turn: the next
+ * read runs on the thread pool while the lines of the last one are handled, and no buffer is
+ * allocated per read (docs/performance.md, The per-line path).
  * @throws NotTextError when the first 8 KiB look binary; stream errors (EACCES, corrupt gzip,
  *   abort) reject the promise after the lines read so far were delivered.
  */
-export async function readLines(source: Readable, handlers: LineHandlers, options: ReadLinesOptions): Promise<void> {
+export async function readLines(source: ByteSource, handlers: LineHandlers, options: ReadLinesOptions): Promise<void> {
+  if (source instanceof FileSource) return readFileLines(source, handlers, options)
+  return readStreamLines(source, handlers, options)
+}
+
+/** {@link readLines} of a byte stream. */
+async function readStreamLines(source: Readable, handlers: LineHandlers, options: ReadLinesOptions): Promise<void> {
   const head = await peek(source)
   const gzipped = head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1
   const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream)[] = [source]
@@ -85,4 +96,39 @@ async function peek(stream: Readable): Promise<Buffer> {
     stream.once('end', onEnd)
     stream.once('error', onError)
   })
+}
+
+/** {@link readLines} of a file: as a stream when it holds gzip data, else into two reused buffers. */
+async function readFileLines(source: FileSource, handlers: LineHandlers, options: ReadLinesOptions): Promise<void> {
+  const { signal, onBytes } = options
+  signal?.throwIfAborted()
+  let file: FileHandle | undefined = await open(source.path, 'r')
+  try {
+    const buffers = [Buffer.allocUnsafeSlow(READ_CHUNK_BYTES), Buffer.allocUnsafeSlow(READ_CHUNK_BYTES)]
+    let result = await file.read(buffers[0]!, 0, READ_CHUNK_BYTES, null)
+    if (result.bytesRead >= 2 && buffers[0]![0] === GZIP_MAGIC_0 && buffers[0]![1] === GZIP_MAGIC_1) {
+      await file.close()
+      file = undefined
+      return await readStreamLines(source.stream(), handlers, options)
+    }
+    const cutter = createLineCutter(handlers, options.maxLineBytes)
+    let bytesRead = 0
+    for (let turn = 0; result.bytesRead > 0; turn++) {
+      bytesRead += result.bytesRead
+      // The next read fills the other buffer while this one's lines are handled.
+      const next = file.read(buffers[(turn + 1) & 1]!, 0, READ_CHUNK_BYTES, null)
+      onBytes?.(bytesRead)
+      let error: unknown = cutter.write(buffers[turn & 1]!.subarray(0, result.bytesRead))
+      if (error === undefined && signal?.aborted) error = signal.reason ?? new DOMException('The operation was aborted', 'AbortError')
+      if (error !== undefined) {
+        await next.catch(() => undefined)
+        throw error
+      }
+      result = await next
+    }
+    const error = cutter.end()
+    if (error) throw error
+  } finally {
+    await file?.close()
+  }
 }

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { FileSource, READ_CHUNK_BYTES } from '../../src/io/open-input.js'
 import { NotTextError, readLines } from '../../src/io/read-lines.js'
 
 async function collect(chunks: Buffer[], maxLineBytes = 1024 * 1024): Promise<(string | null)[]> {
@@ -124,5 +128,64 @@ describe('readLines', () => {
 
   it('handles empty input', async () => {
     expect(await collect([])).toEqual([])
+  })
+})
+
+describe('readLines of a file (two reused buffers)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ftplog-read-lines-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  let n = 0
+  const file = (bytes: Buffer): string => {
+    const path = join(dir, `f${n++}.log`)
+    writeFileSync(path, bytes)
+    return path
+  }
+  const read = async (path: string, maxLineBytes = 1024 * 1024, onBytes?: (b: number) => void): Promise<(string | null)[]> => {
+    const out: (string | null)[] = []
+    await readLines(new FileSource(path), { line: (t) => out.push(t), overlong: () => out.push(null) }, { maxLineBytes, onBytes })
+    return out
+  }
+
+  it('gives the lines a stream gives, across many reads: lines, CRLF and UTF-8 split at every buffer edge', async () => {
+    // Lines of varying length, multi-byte characters and CRLF, so that reads end inside lines,
+    // characters and CRLF pairs; a partial line kept as a view would be overwritten by a later read.
+    const lines = Array.from({ length: 40_000 }, (_, i) => `${i} ${'Grüße 状態 '.repeat(i % 13)}${'x'.repeat((i * 7919) % 61)}`)
+    lines[20_000] = 'y'.repeat(3 * READ_CHUNK_BYTES)
+    const bytes = Buffer.from(`${lines.join('\r\n')}\nlast line without LF`)
+    expect(bytes.length).toBeGreaterThan(6 * READ_CHUNK_BYTES)
+    const path = file(bytes)
+    const counts: number[] = []
+    const got = await read(path, 1024 * 1024, (b) => counts.push(b))
+    expect(got).toEqual([...lines, 'last line without LF'])
+    expect(got).toEqual(await collect([bytes]))
+    expect(counts.at(-1)).toBe(statSync(path).size)
+    // A smaller limit: the long line is counted, its neighbours still come whole.
+    const limited = await read(path, 2 * READ_CHUNK_BYTES)
+    expect(limited[20_000]).toBeNull()
+    expect(limited[20_001]).toBe(lines[20_001])
+  })
+
+  it('reads a file under 8 KiB, an empty one, gzip data, and refuses binary data', async () => {
+    expect(await read(file(Buffer.from('a\nb')))).toEqual(['a', 'b'])
+    expect(await read(file(Buffer.alloc(0)))).toEqual([])
+    const text = Array.from({ length: 50_000 }, (_, i) => `gz line ${i}`)
+    expect(await read(file(gzipSync(`${text.join('\n')}\n`)))).toEqual(text)
+    const bin = Buffer.alloc(4096)
+    for (let i = 0; i < bin.length; i++) bin[i] = i % 7 === 0 ? 0 : (i * 31) % 256
+    await expect(read(file(bin))).rejects.toBeInstanceOf(NotTextError)
+  })
+
+  it('rejects with the file system error of a missing file or a folder', async () => {
+    await expect(read(join(dir, 'missing.log'))).rejects.toMatchObject({ code: 'ENOENT' })
+    await expect(read(dir)).rejects.toMatchObject({ code: 'EISDIR' })
+  })
+
+  it('stops at an abort', async () => {
+    const controller = new AbortController()
+    const path = file(Buffer.from('line\n'.repeat(200_000)))
+    let lines = 0
+    const reading = readLines(new FileSource(path), { line: () => (++lines === 10 ? controller.abort() : undefined), overlong: () => {} }, { maxLineBytes: 1024, signal: controller.signal })
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' })
+    expect(lines).toBeLessThan(200_000)
   })
 })
