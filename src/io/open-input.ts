@@ -31,8 +31,8 @@ export type StdinProvider = () => Readable
 
 /**
  * A file to read, not yet opened: `readLines` reads it into two buffers it reuses (a stream
- * allocates a new 256 KiB buffer per read), or as a stream ({@link FileSource.stream}) when it is
- * gzip data.
+ * allocates a new 256 KiB buffer per read); gzip data goes on through gunzip as a stream.
+ * {@link FileSource.stream} is the file as a stream, for readers that need one (paired logs).
  */
 export class FileSource {
   constructor(readonly path: string) {}

@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises'
-import { Transform, type Readable, type TransformCallback } from 'node:stream'
+import { Readable, Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { createLineCutter, createLineSplitter, type LineHandlers } from './line-splitter.js'
@@ -102,14 +102,13 @@ async function peek(stream: Readable): Promise<Buffer> {
 async function readFileLines(source: FileSource, handlers: LineHandlers, options: ReadLinesOptions): Promise<void> {
   const { signal, onBytes } = options
   signal?.throwIfAborted()
-  let file: FileHandle | undefined = await open(source.path, 'r')
+  const file = await open(source.path, 'r')
   try {
     const buffers = [Buffer.allocUnsafeSlow(READ_CHUNK_BYTES), Buffer.allocUnsafeSlow(READ_CHUNK_BYTES)]
     let result = await file.read(buffers[0]!, 0, READ_CHUNK_BYTES, null)
     if (result.bytesRead >= 2 && buffers[0]![0] === GZIP_MAGIC_0 && buffers[0]![1] === GZIP_MAGIC_1) {
-      await file.close()
-      file = undefined
-      return await readStreamLines(source.stream(), handlers, options)
+      // Read on from where the first read stopped: a FIFO (`<(zcat …)`) cannot be opened again.
+      return await readStreamLines(Readable.from(chunksFrom(file, Buffer.from(buffers[0]!.subarray(0, result.bytesRead)))), handlers, options)
     }
     const cutter = createLineCutter(handlers, options.maxLineBytes)
     let bytesRead = 0
@@ -129,6 +128,17 @@ async function readFileLines(source: FileSource, handlers: LineHandlers, options
     const error = cutter.end()
     if (error) throw error
   } finally {
-    await file?.close()
+    await file.close()
+  }
+}
+
+/** `first`, then the rest of `file` from its current position, in fresh buffers (for a stream). */
+async function* chunksFrom(file: FileHandle, first: Buffer): AsyncGenerator<Buffer, void, undefined> {
+  yield first
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
+    const { bytesRead } = await file.read(buffer, 0, READ_CHUNK_BYTES, null)
+    if (bytesRead === 0) return
+    yield buffer.subarray(0, bytesRead)
   }
 }

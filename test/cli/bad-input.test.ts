@@ -215,6 +215,22 @@ describe('bad inputs: each fails alone with a one-line message, the others are f
     expectGoodInputWhole(report)
   })
 
+  it('a FIFO of gzip data is gunzipped from its first byte: it cannot be read twice', async () => {
+    if (process.platform === 'win32') return
+    const fifo = join(dir, 'pipe.log.gz')
+    execFileSync('mkfifo', [fifo])
+    const writer = createWriteStream(fifo)
+    // More than one 256 KiB read of gzip data, so the first read does not hold it all.
+    const big = Array.from({ length: 100 }, () => GOOD_TEXT).join('\n')
+    const gz = gzipSync(big, { level: 0 })
+    expect(gz.length).toBeGreaterThan(256 * 1024)
+    writer.end(gz)
+    const { report } = await analyze([fifo])
+    const lines = big.split('\n').length - (big.endsWith('\n') ? 1 : 0)
+    expect(report.inputs[0]).toMatchObject({ path: fifo, lines, error: null })
+    expect(report.inputs[0]!.unrecognizedLines).toBe(0)
+  })
+
   it('a 100 MB line is counted and skipped; memory stays bounded and line numbers exact', async () => {
     const p = join(dir, 'huge-line.log')
     const lines = GOOD_TEXT.split('\n')
