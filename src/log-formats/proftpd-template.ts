@@ -256,21 +256,21 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
   const d = schemaDefaults()
   const patterns: PatternDefinition[] = []
   const samples: SampleDefinition[] = []
-  const pattern = (p: Pick<PatternDefinition, 'id' | 'regex' | 'kind' | 'map'>): number => patterns.push({ ...d.pattern, ...p })
+  const addPattern = (p: Pick<PatternDefinition, 'id' | 'regex' | 'kind' | 'map'>): number => patterns.push({ ...d.pattern, ...p })
   const addSample = (x: Pick<SampleDefinition, 'line' | 'pattern' | 'expect' | 'source'>): number => samples.push({ ...d.sample, ...x })
   // The EXIT line (ExtendedLog class EXIT) ends the session; with %E it says why.
   if (hasVerb) {
-    pattern({ id: 'session-end', regex: `^${parts.map((p) => p.exit).join('')}$`, kind: 'disconnect', map: { status: STATUS_MAP } })
+    addPattern({ id: 'session-end', regex: `^${parts.map((p) => p.exit).join('')}$`, kind: 'disconnect', map: { status: STATUS_MAP } })
   }
   const hasStatus = tokens.some((t) => t.kind === 'var' && t.name === 'transfer-status')
   if (hasStatus) {
-    pattern({ id: 'transfer-ended', regex: `^${parts.map((p) => p.ended).join('')}$`, kind: 'exchange', map: { message: ENDED_MAP } })
+    addPattern({ id: 'transfer-ended', regex: `^${parts.map((p) => p.ended).join('')}$`, kind: 'exchange', map: { message: ENDED_MAP } })
   }
   const hasFailure = hasStatus && tokens.some((t) => t.kind === 'var' && t.name === 'transfer-failure')
   if (hasFailure) {
-    pattern({ id: 'transfer-failed', regex: `^${parts.map((p) => p.failed).join('')}$`, kind: 'exchange', map: { status: STATUS_MAP } })
+    addPattern({ id: 'transfer-failed', regex: `^${parts.map((p) => p.failed).join('')}$`, kind: 'exchange', map: { status: STATUS_MAP } })
   }
-  pattern({ id: 'command', regex: main, kind: 'exchange', map: { status: STATUS_MAP } })
+  addPattern({ id: 'command', regex: main, kind: 'exchange', map: { status: STATUS_MAP } })
   // The expected values of the rendered sample, for the registry's sample checks.
   delete expect.command
   const origin = options.origin ?? '--template'
