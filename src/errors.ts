@@ -19,6 +19,26 @@ export abstract class FtplogError extends Error {
   }
 }
 
+/**
+ * A path as error messages show it: as given, or `""` when it is empty (an unset variable in a
+ * script or CI job), which would otherwise leave `ftplog: : …` on stderr.
+ */
+export function shownPath(path: string): string {
+  return path === '' ? '""' : path
+}
+
+/**
+ * The reason given for an empty path: `''` names no file, and on the command line it is most
+ * often a variable that was not set (`ftplog analyze "$LOG_DIR"` in a CI job).
+ */
+export const EMPTY_PATH_REASON = 'empty path (an unset variable?)'
+
+/**
+ * What is wrong with an empty glob in `include` or `exclude` (`--include`, `--exclude`): picomatch
+ * refuses it, and on the command line it is most often a variable that was not set.
+ */
+export const EMPTY_GLOB_PROBLEM = 'an empty glob (an unset variable?) matches no file; leave the option out instead'
+
 /** Bad flags, arguments or configuration values. */
 export class UsageError extends FtplogError {
   readonly code = 'FTPLOG_USAGE'
@@ -82,7 +102,7 @@ export class InputError extends FtplogError {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${path}: ${reason}`, { ...options, data: { path, reason } })
+    super(`${shownPath(path)}: ${reason}`, { ...options, data: { path, reason } })
   }
 }
 
@@ -155,6 +175,6 @@ export class OutputError extends FtplogError {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`cannot write ${path}: ${reason}`, options)
+    super(`cannot write ${shownPath(path)}: ${reason}`, options)
   }
 }

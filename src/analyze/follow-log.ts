@@ -1,3 +1,4 @@
+import { EMPTY_PATH_REASON, InputError } from '../errors.js'
 import { followFile } from '../io/follow-file.js'
 import { statOrUndefined } from '../io/open-input.js'
 import { analyzeSource } from './analyze-input.js'
@@ -26,11 +27,13 @@ export interface FollowOptions {
  * with the same `settings` (resolved once, as `analyzeInputs` does). Line numbers count from the
  * start of following, across rotations. The log format is detected from the first lines, or
  * from what arrived when the file first goes quiet.
- * @throws InvalidSettingError for a setting that cannot be used; otherwise only for invalid
- *   definitions (read errors end up in `inputs[0].error`).
+ * @throws InvalidSettingError for a setting that cannot be used; InputError for an empty `path`
+ *   (it would be waited for forever, as a missing file is); otherwise only for invalid definitions
+ *   (read errors end up in `inputs[0].error`).
  */
 export async function followLog(path: string, settingsInput: AnalysisSettingsInput, options: FollowOptions): Promise<AnalysisState> {
   const settings = resolveAnalysisSettings(settingsInput)
+  if (path === '') throw new InputError(path, EMPTY_PATH_REASON)
   const st = await statOrUndefined(path).catch(() => undefined)
   const stream = followFile(path, { pollIntervalMs: options.pollIntervalMs, signal: options.signal, onChange: options.onFileChange })
   return analyzeSource({ path, size: undefined, mtimeMs: st?.mtimeMs }, stream, settings, {

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { UsageError } from '../errors.js'
+import { shownPath, UsageError } from '../errors.js'
+import { pathProblem } from '../io/open-input.js'
 import type { Config } from './config-schema.js'
 import type { CliIO } from './io.js'
 
@@ -25,7 +26,7 @@ export async function loadConfig(io: CliIO, path: string | undefined): Promise<{
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (path === undefined && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined
-    throw new UsageError(`--config ${path ?? file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+    throw new UsageError(`--config ${shownPath(path ?? file)}: ${pathProblem(path ?? file, error)}`)
   }
   let data: unknown
   try {

@@ -1,3 +1,4 @@
+import { shownPath } from '../errors.js'
 import type { ConfigCheckReport, ConfigFinding } from '../server-config/check-config.js'
 import { escapeMarkdown, escapeWorkflowData, escapeWorkflowProperty, inlineCode, stripControlChars } from './escape.js'
 import { plural } from './figures.js'
@@ -50,7 +51,7 @@ function verdictText(r: ConfigCheckReport): string {
 export function configCheckText(r: ConfigCheckReport, width = 80): string {
   const out: string[] = []
   const t = stripControlChars
-  for (const u of r.unreadable) out.push(`${t(u.path)}: ${t(u.message)}`, '')
+  for (const u of r.unreadable) out.push(`${t(shownPath(u.path))}: ${t(u.message)}`, '')
   for (const c of r.configs) {
     const mine = r.findings.filter((f) => f.config === c.path)
     out.push(`${t(c.path)} (${c.server}, ${plural(c.settings, 'setting')}${c.files.length > 1 ? ` in ${plural(c.files.length, 'file')}` : ''}): ${counts(mine)}`)
@@ -74,7 +75,7 @@ export function configCheckJson(r: ConfigCheckReport): string {
 /** A Markdown summary: one table of findings (GFM), cells escaped. */
 export function configCheckMarkdown(r: ConfigCheckReport): string {
   const out = ['## ftplog check-config', '', escapeMarkdown(verdictText(r)), '']
-  for (const u of r.unreadable) out.push(`- ${inlineCode(u.path)}: ${escapeMarkdown(u.message)}`)
+  for (const u of r.unreadable) out.push(`- ${inlineCode(shownPath(u.path))}: ${escapeMarkdown(u.message)}`)
   if (r.unreadable.length > 0) out.push('')
   if (r.findings.length > 0) {
     out.push('| severity | where | setting | reply | finding | fix |', '| --- | --- | --- | --- | --- | --- |')

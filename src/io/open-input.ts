@@ -1,6 +1,7 @@
 import { createReadStream, type ReadStream, type Stats } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
+import { EMPTY_PATH_REASON } from '../errors.js'
 
 /**
  * Read size for files: 256 KiB. The line splitter still decodes 64 KiB windows of it (see
@@ -68,6 +69,14 @@ export async function statOrUndefined(path: string): Promise<Stats | undefined> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
   }
+}
+
+/**
+ * Why `path` could not be used, after `error` from reading or stat-ing it: {@link EMPTY_PATH_REASON}
+ * for `''` (Node reports it as ENOENT, "no such file"), else {@link describeFsError}.
+ */
+export function pathProblem(path: string, error: unknown): string {
+  return path === '' ? EMPTY_PATH_REASON : describeFsError(error)
 }
 
 /** A short human reason for a file-system error: `no such file`, `permission denied`… */

@@ -1,9 +1,9 @@
 import type { Dirent, Stats } from 'node:fs'
 import * as nodeFs from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { InputError } from '../errors.js'
+import { EMPTY_GLOB_PROBLEM, InputError, InvalidSettingError } from '../errors.js'
 import { globMatcher } from '../collections/glob-matcher.js'
-import { describeFsError, type InputSource } from './open-input.js'
+import { describeFsError, pathProblem, type InputSource } from './open-input.js'
 
 /** A file that was found but will not be read, and why (listed in the report's `inputs[]`). */
 export interface SkippedInput {
@@ -56,9 +56,14 @@ export interface ResolvedInputs {
  * folders are followed, a folder reached twice (a link loop) is walked once, dot-files and
  * dot-folders are left out, sockets, FIFOs and devices found in folders are skipped. Errors do
  * not stop the others: an unreadable folder or subfolder, or a missing path, becomes an
- * {@link InputError} naming exactly that path, and the rest is still listed.
+ * {@link InputError} naming exactly that path, and the rest is still listed; so does an empty
+ * path (an unset variable).
+ * @throws InvalidSettingError (setting `include` or `exclude`) for an empty glob, before any path is looked at.
  */
 export async function resolveInputs(paths: readonly string[], options: ResolveInputsOptions = {}, fs: WalkFs = nodeFs): Promise<ResolvedInputs> {
+  for (const setting of ['include', 'exclude'] as const) {
+    if (options[setting]?.includes('')) throw new InvalidSettingError(setting, '', EMPTY_GLOB_PROBLEM)
+  }
   const result: ResolvedInputs = { inputs: [], errors: [], skipped: [], folders: [] }
   const include = options.include && options.include.length > 0 ? globMatcher(options.include) : undefined
   const exclude = options.exclude && options.exclude.length > 0 ? globMatcher(options.exclude) : undefined
@@ -71,7 +76,7 @@ export async function resolveInputs(paths: readonly string[], options: ResolveIn
     try {
       st = await fs.stat(path)
     } catch (error) {
-      result.errors.push(new InputError(path, describeFsError(error), { cause: error }))
+      result.errors.push(new InputError(path, pathProblem(path, error), { cause: error }))
       continue
     }
     if (st.isDirectory()) {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { serverConfigMatcher } from '../catalog/server-config-files.js'
 import { InputError } from '../errors.js'
-import { describeFsError } from '../io/open-input.js'
+import { pathProblem } from '../io/open-input.js'
 import { nodeConfigFileSystem, type ConfigFileSystem } from './config-file-system.js'
 import { proftpdDirectiveName, pureFtpdOption, vsftpdOptionKind } from './known-directives.js'
 import { parseVsftpdConf } from './parse-vsftpd-conf.js'
@@ -33,7 +33,7 @@ export async function readServerConfig(path: string, options: ReadServerConfigOp
   if (kind === undefined) {
     // kind() hides the reason; reading tells it (no such file, permission denied).
     await fs.readText(path).catch((error: unknown) => {
-      throw new InputError(path, describeFsError(error), { cause: error })
+      throw new InputError(path, pathProblem(path, error), { cause: error })
     })
     throw new InputError(path, 'cannot be read')
   }
@@ -47,7 +47,7 @@ export async function readServerConfig(path: string, options: ReadServerConfigOp
   try {
     text = await fs.readText(path)
   } catch (error) {
-    throw new InputError(path, describeFsError(error), { cause: error })
+    throw new InputError(path, pathProblem(path, error), { cause: error })
   }
   const server = options.server ?? detectConfigServer(path, text)
   if (server === undefined) {
@@ -60,7 +60,7 @@ export async function readServerConfig(path: string, options: ReadServerConfigOp
       try {
         return await readProftpdConf(path, fs)
       } catch (error) {
-        throw new InputError(path, describeFsError(error), { cause: error })
+        throw new InputError(path, pathProblem(path, error), { cause: error })
       }
     case 'pure-ftpd':
       return isCommandLine(text) ? parsePureFtpdFlags(splitCommandLine(text.trim()), path) : parsePureFtpdConf(text, path)

@@ -47,6 +47,52 @@ describe('no input is a usage error', () => {
   })
 })
 
+describe('an empty path or glob (an unset variable) is named, never read, written or waited for', () => {
+  const EMPTY = 'empty path (an unset variable?)'
+
+  it('an empty input path is an error for that input alone (exit 2); the others are analysed', async () => {
+    const io = memoryIO()
+    expect(await run(['analyze', '', incidents, '-f', 'json', '--fail-on', 'none'], io)).toBe(2)
+    expect(io.err()).toBe(`ftplog: "": ${EMPTY}\n`)
+    const report = JSON.parse(io.out()) as { inputs: { path: string; lines: number; error: { message: string } | null }[] }
+    expect(report.inputs.map((i) => [i.path, i.lines, i.error?.message ?? null])).toEqual([
+      ['', 0, `"": ${EMPTY}`],
+      [incidents, 28, null],
+    ])
+  })
+
+  it.each([
+    [['--include', ''], '--include: an empty glob (an unset variable?) matches no file; leave the option out instead'],
+    [['--exclude', ''], '--exclude: an empty glob (an unset variable?) matches no file; leave the option out instead'],
+    [['-o', ''], `cannot write "": ${EMPTY}`],
+    [['--events', ''], `cannot write "": ${EMPTY}`],
+    [['--config', ''], `--config "": ${EMPTY}`],
+    [['--server-config', ''], `"": ${EMPTY}`],
+  ])('analyze %j is a usage error in one line, before anything is read', async (flags, message) => {
+    const io = { ...memoryIO(), checkOutputPath: (path: string) => checkOutputPath(path, tmp) }
+    expect(await run(['analyze', incidents, ...flags], io)).toBe(2)
+    expect(io.err()).toBe(`ftplog: ${message}\n`)
+    expect(io.out()).toBe('')
+  })
+
+  it('--follow "" exits 2 at once instead of waiting for a file named "" and passing when stopped', async () => {
+    // Stopped after 3 s at the latest: following would then print a PASS report and exit 0.
+    const io = memoryIO({ signal: AbortSignal.timeout(3000) })
+    expect(await run(['analyze', '--follow', ''], io)).toBe(2)
+    expect(io.err()).toBe(`ftplog: "": ${EMPTY}\n`)
+    expect(io.out()).toBe('')
+  })
+
+  it('merge "" and check-config "" name the empty path too', async () => {
+    const merge = memoryIO()
+    expect(await run(['merge', ''], merge)).toBe(2)
+    expect(merge.err()).toBe(`ftplog: "": ${EMPTY}\n`)
+    const check = memoryIO()
+    expect(await run(['check-config', ''], check)).toBe(2)
+    expect(check.out()).toMatch(new RegExp(`^"": ${EMPTY.replace(/[()?]/g, '\\$&')}$`, 'm'))
+  })
+})
+
 describe('output targets', () => {
   it('- is standard output for -o, -f name:- and /dev/stdout', () => {
     expect(resolveOutputTargets(['json'], '-')).toEqual([{ formatter: 'json', path: undefined }])

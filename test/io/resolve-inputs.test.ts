@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serverConfigMatcher } from '../../src/catalog/server-config-files.js'
+import { InvalidSettingError } from '../../src/errors.js'
 import { resolveInputs, type WalkFs } from '../../src/io/resolve-inputs.js'
 import { fixture } from '../helpers/paths.js'
 
@@ -86,5 +87,23 @@ describe('resolveInputs', () => {
   it('a folder with no files is an error naming it', async () => {
     const r = await resolveInputs([join(root, 'log', 'empty-dir')])
     expect(r.errors.map((e) => e.message)).toEqual([`${join(root, 'log', 'empty-dir')}: folder holds no files`])
+  })
+
+  it('an empty path (an unset variable) is an error of its own, shown as "", and the rest is still listed', async () => {
+    const syslog = join(root, 'log', 'syslog')
+    const r = await resolveInputs(['', syslog])
+    expect(r.inputs.map((i) => i.path)).toEqual([syslog])
+    expect(r.errors.map((e) => [e.path, e.message])).toEqual([['', '"": empty path (an unset variable?)']])
+  })
+
+  it('an empty glob is refused before any path is looked at, naming the option', async () => {
+    const looked: string[] = []
+    const fs: WalkFs = { ...nodeFs, stat: (p) => (looked.push(p), nodeFs.stat(p)) } as WalkFs
+    for (const setting of ['include', 'exclude'] as const) {
+      const error = await resolveInputs([root], { [setting]: ['*.log', ''] }, fs).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(InvalidSettingError)
+      expect(error).toMatchObject({ setting, value: '', message: expect.stringMatching(/^an empty glob \(an unset variable\?\) matches no file/) })
+    }
+    expect(looked).toEqual([])
   })
 })

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { EMPTY_GLOB_PROBLEM, UsageError } from '../../errors.js'
 import { FORMATTER_DESCRIPTIONS } from '../../formatters/formatter-descriptions.js'
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js'
 import type { CliIO } from '../io.js'
@@ -44,8 +45,8 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .argument('[paths...]', 'files, directories (their files), .gz files, or - for stdin (default: stdin when piped)')
     .option('-f, --formatter <name[:file]>', `output formatter, repeatable; name:file writes to a file (default: text)`, collect)
     .option('-o, --output <file>', 'write the (single) formatter without a file to this file instead of stdout')
-    .option('--include <glob>', 'in folders, read only files matching this glob (repeatable; a glob without / matches the file name, e.g. \'*.log*\')', collect)
-    .option('--exclude <glob>', 'in folders, skip files matching this glob (repeatable; wins over --include)', collect)
+    .option('--include <glob>', 'in folders, read only files matching this glob (repeatable; a glob without / matches the file name, e.g. \'*.log*\')', collectGlob('--include'))
+    .option('--exclude <glob>', 'in folders, skip files matching this glob (repeatable; wins over --include)', collectGlob('--exclude'))
     .option('--log-format <name>', 'force this log format for every input instead of detecting it (see `ftplog formats`)')
     .option('--template <LogFormat>', 'read ProFTPD ExtendedLog lines written with this LogFormat, e.g. \'%h %l %u %t "%r" %s %b\' (implies that log format unless --log-format says otherwise)')
     .option('--since <time>', 'only incidents and logins from this time: ISO (2024-01-15, 2024-01-15T10:00Z) or back from now (24h, 7d)')
@@ -75,6 +76,17 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
         setExit(await followCommand(flags.follow, paths, flags, io), { interruptHandled: true })
       } else setExit(await analyzeCommand(paths, flags, io))
     })
+}
+
+/**
+ * Commander option parser for `--include`/`--exclude`: {@link collect}, refusing an empty glob.
+ * @throws UsageError naming `flag` ({@link EMPTY_GLOB_PROBLEM}).
+ */
+function collectGlob(flag: string): (value: string, previous: string[] | undefined) => string[] {
+  return (value, previous) => {
+    if (value === '') throw new UsageError(`${flag}: ${EMPTY_GLOB_PROBLEM}`)
+    return collect(value, previous)
+  }
 }
 
 /** Commander option parser for repeatable flags: collects every value given. */

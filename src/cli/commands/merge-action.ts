@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolveAnalysisSettings } from '../../analyze/analysis-settings.js'
-import { UsageError } from '../../errors.js'
+import { shownPath, UsageError } from '../../errors.js'
+import { pathProblem } from '../../io/open-input.js'
 import { stripControlChars } from '../../formatters/escape.js'
 import { mergeReports, readReport } from '../../report/merge-reports.js'
 import { redactReport } from '../../report/redact-report.js'
@@ -29,8 +30,7 @@ export async function mergeCommand(paths: string[], flags: MergeFlags, io: CliIO
     try {
       text = await read(path)
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+      throw new UsageError(`${shownPath(path)}: ${pathProblem(path, error)}`)
     }
     named.push({ name: path, report: readReport(text, path) })
   }
