@@ -137,6 +137,8 @@ export function resolveRunSettings(flags: RunFlags, config: { config: Config; na
   const redact = flags.redact ?? c.redact ?? false
   const key = flags.redactKey ?? c.redactKey
   if (key !== undefined && !redact && flags.redactKey !== undefined) throw new UsageError('--redact-key needs --redact')
+  // An empty HMAC key (an unset secret in CI) would let anyone recompute every token from the values.
+  if (flags.redactKey === '') throw new UsageError('--redact-key: an empty key (an unset variable?) lets anyone recompute the tokens; give a secret, or leave the option out for a random key')
   const fm = pick('formatters', flags.formatter, c.formatters)
   return {
     formatters: fm ? (fm.value as string[]) : [],

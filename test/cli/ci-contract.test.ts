@@ -167,6 +167,13 @@ describe('--redact', () => {
     expect(await run([incidents, '--redact-key', 'x'], io)).toBe(2)
     expect(io.err()).toContain('--redact-key needs --redact')
   })
+
+  it('an empty --redact-key (an unset secret) is refused, never used as the HMAC key', async () => {
+    const io = memoryIO()
+    expect(await run([incidents, '--redact', '--redact-key', ''], io)).toBe(2)
+    expect(io.err()).toBe('ftplog: --redact-key: an empty key (an unset variable?) lets anyone recompute the tokens; give a secret, or leave the option out for a random key\n')
+    expect(io.out()).toBe('')
+  })
 })
 
 describe('ftplog merge', () => {
