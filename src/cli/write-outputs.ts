@@ -11,6 +11,20 @@ import type { OutputTarget } from './output-targets.js'
 export const WRITE_PIECE_CHARS = 64 * 1024
 
 /**
+ * Whether the text formatter colours standard output when neither `--color` nor `--no-color` is
+ * given: `NO_COLOR` set to anything but the empty string turns it off (no-color.org); else
+ * `FORCE_COLOR` turns it on unless it is `0` or `false` (as Node and supports-color read it), an
+ * empty one counting as unset (an unset CI variable); else only on a terminal whose `TERM` is not
+ * `dumb`.
+ */
+export function colorFromEnv(env: Readonly<Record<string, string | undefined>>, stdoutIsTTY: boolean): boolean {
+  if (env.NO_COLOR) return false
+  const force = env.FORCE_COLOR
+  if (force) return force !== '0' && force.toLowerCase() !== 'false'
+  return stdoutIsTTY && env.TERM !== 'dumb'
+}
+
+/**
  * Writes the report with every target's formatter: to stdout (colour and width from the
  * terminal) or to its file. Unreadable inputs get one line each on stderr first, whatever the
  * formatter, as grep and cat do. Each formatter is loaded when written (`loadFormatter`). One that
@@ -20,7 +34,7 @@ export const WRITE_PIECE_CHARS = 64 * 1024
  * @throws OutputError when a file cannot be written (one line for the user, exit 2).
  */
 export async function writeOutputs(report: Report, targets: readonly OutputTarget[], io: CliIO, colorFlag: boolean | undefined): Promise<void> {
-  const color = colorFlag ?? (io.env.NO_COLOR ? false : io.env.FORCE_COLOR ? true : io.stdoutIsTTY && io.env.TERM !== 'dumb')
+  const color = colorFlag ?? colorFromEnv(io.env, io.stdoutIsTTY)
   for (const input of report.inputs) if (input.error) io.stderr.write(`ftplog: ${stripControlChars(input.error.message)}\n`)
   for (const target of targets) {
     const onStdout = target.path === undefined

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { streamSink, nodeIO } from '../../src/cli/node-io.js'
-import { WRITE_PIECE_CHARS, writeOutputs } from '../../src/cli/write-outputs.js'
+import { colorFromEnv, WRITE_PIECE_CHARS, writeOutputs } from '../../src/cli/write-outputs.js'
 import { OutputError } from '../../src/errors.js'
 import { FORMATTERS } from '../../src/formatters/registry.js'
 import type { Report } from '../../src/report/report-schema.js'
@@ -16,6 +16,25 @@ import { memoryIO } from '../helpers/memory-io.js'
 const tmp = () => mkdtempSync(join(tmpdir(), 'ftplog-write-'))
 /** About 1.5 MB of JSON: many pieces of {@link WRITE_PIECE_CHARS}. */
 const bigReport = () => analyzeText(manyIncidentsLog(600), { gapMs: 1000 })
+
+describe('colorFromEnv', () => {
+  it.each([
+    [{}, true, true],
+    [{}, false, false],
+    [{ TERM: 'dumb' }, true, false],
+    [{ NO_COLOR: '1' }, true, false],
+    [{ NO_COLOR: '' }, true, true],
+    [{ FORCE_COLOR: '1' }, false, true],
+    [{ FORCE_COLOR: '3' }, false, true],
+    [{ FORCE_COLOR: 'true' }, false, true],
+    [{ FORCE_COLOR: '0' }, true, false],
+    [{ FORCE_COLOR: 'false' }, true, false],
+    [{ FORCE_COLOR: '' }, false, false],
+    [{ FORCE_COLOR: '1', NO_COLOR: '1' }, true, false],
+  ])('%j, standard output a terminal: %s → colour %s', (env, tty, expected) => {
+    expect(colorFromEnv(env, tty)).toBe(expected)
+  })
+})
 
 describe('writeOutputs', () => {
   it('writes the same bytes to a file and to stdout as the formatter returns, for json, ndjson and text', async () => {
