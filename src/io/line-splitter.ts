@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream'
+import { TextDecoder } from 'node:util'
 
 /** Per-line callbacks. Both run synchronously on the hot path and must not throw. */
 export interface LineHandlers {
@@ -61,6 +62,8 @@ export function createLineCutter(handlers: LineHandlers, maxLineBytes: number): 
   let overflowing = false
   let sniffed: Buffer[] | undefined = []
   let sniffedBytes = 0
+  /** Set for UTF-16 input (a UTF-16 byte-order mark): its text is cut as UTF-8. */
+  let utf16: TextDecoder | undefined
 
   const emitDecoded = (text: string): void => {
     const end = text.length
@@ -143,18 +146,32 @@ export function createLineCutter(handlers: LineHandlers, maxLineBytes: number): 
     hold(buf, pos)
   }
 
+  /** Cuts a chunk of the input: its bytes, or for UTF-16 input its text re-encoded as UTF-8. */
+  const feed = (buf: Buffer): void => {
+    if (utf16 === undefined) take(buf)
+    else {
+      const text = utf16.decode(buf, { stream: true })
+      if (text.length > 0) take(Buffer.from(text, 'utf8'))
+    }
+  }
+
   const sniff = (): Error | undefined => {
     const held = sniffed!
     sniffed = undefined
-    const head = held.length === 1 ? held[0]! : Buffer.concat(held)
-    const limit = Math.min(head.length, SNIFF_BYTES)
-    let control = 0
-    for (let i = 0; i < limit; i++) {
-      const b = head[i]!
-      if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 8 && b !== 27) control++
+    let head = held.length === 1 ? held[0]! : Buffer.concat(held)
+    const bom = byteOrderMark(head)
+    if (bom === 'utf-8') head = head.subarray(3)
+    else if (bom !== undefined) utf16 = new TextDecoder(bom) // drops the mark itself
+    else {
+      const limit = Math.min(head.length, SNIFF_BYTES)
+      let control = 0
+      for (let i = 0; i < limit; i++) {
+        const b = head[i]!
+        if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 8 && b !== 27) control++
+      }
+      if (limit > 0 && control / limit > 0.1) return new NotTextError(looksLikeUtf16(head, limit) ? UTF16_WITHOUT_BOM : 'binary data (not a text log)')
     }
-    if (limit > 0 && control / limit > 0.1) return new NotTextError('binary data (not a text log)')
-    if (head.length > 0) take(head)
+    if (head.length > 0) feed(head)
     return undefined
   }
 
@@ -170,7 +187,7 @@ export function createLineCutter(handlers: LineHandlers, maxLineBytes: number): 
         sniffed.push(chunk)
         return sniff()
       }
-      take(chunk)
+      feed(chunk)
       return undefined
     },
     settle() {
@@ -181,6 +198,10 @@ export function createLineCutter(handlers: LineHandlers, maxLineBytes: number): 
         const error = sniff()
         if (error) return error
       }
+      if (utf16 !== undefined) {
+        const rest = utf16.decode()
+        if (rest.length > 0) take(Buffer.from(rest, 'utf8'))
+      }
       // The last line has no terminator.
       if (overflowing) onOverlong()
       else if (carryBytes > 0) emitDecoded(Buffer.concat(carry, carryBytes).toString('utf8'))
@@ -190,6 +211,33 @@ export function createLineCutter(handlers: LineHandlers, maxLineBytes: number): 
       return undefined
     },
   }
+}
+
+/**
+ * The encoding a byte-order mark at the start of `head` names: `EF BB BF` (UTF-8, as Windows tools
+ * and IIS write it), `FF FE` (UTF-16LE, what Windows PowerShell 5 redirects to a file), `FE FF`
+ * (UTF-16BE); `undefined` without one.
+ */
+function byteOrderMark(head: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8'
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le'
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be'
+  return undefined
+}
+
+const UTF16_WITHOUT_BOM = 'UTF-16 text without a byte-order mark; convert it to UTF-8 first (iconv -f UTF-16LE -t UTF-8, or UTF-16BE)'
+
+/**
+ * Whether the first `limit` bytes look like UTF-16 text without a byte-order mark: nearly every
+ * byte at odd offsets (UTF-16LE) or at even offsets (UTF-16BE) is NUL, and few of the others are.
+ */
+function looksLikeUtf16(head: Buffer, limit: number): boolean {
+  if (limit < 8) return false
+  let evenNul = 0
+  let oddNul = 0
+  for (let i = 0; i < limit; i++) if (head[i] === 0) i % 2 === 0 ? evenNul++ : oddNul++
+  const half = limit / 2
+  return (oddNul > half * 0.9 && evenNul < half * 0.1) || (evenNul > half * 0.9 && oddNul < half * 0.1)
 }
 
 /**
@@ -204,7 +252,11 @@ export function createLineCutter(handlers: LineHandlers, maxLineBytes: number): 
  *   never held in memory beyond the limit; it still counts as a line.
  * - The first 8 KiB are held back and the stream fails with {@link NotTextError} when more than
  *   10% of them are NUL or C0 controls other than tab, LF, CR, FF, BS and ESC (the heuristic of
- *   `file` and `grep`, loosened so a stray NUL in a log does not make it "binary").
+ *   `file` and `grep`, loosened so a stray NUL in a log does not make it "binary"); the message
+ *   says so when they look like UTF-16 without a byte-order mark.
+ * - A byte-order mark at the start is not part of the first line: after a UTF-8 one the bytes are
+ *   read as they are; after a UTF-16 one (LE or BE) the text is decoded and cut as UTF-8, so
+ *   `maxLineBytes` counts the UTF-8 bytes of a line. Only the start of the input is looked at.
  *
  * @param maxLineBytes limit per line in bytes, excluding the terminator (≥ 1).
  */

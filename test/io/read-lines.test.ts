@@ -131,6 +131,47 @@ describe('readLines', () => {
   })
 })
 
+/** `text` as Windows tools save it: UTF-8 with a byte-order mark, or UTF-16 (LE or BE) with one. */
+function withBom(text: string, encoding: 'utf-8' | 'utf-16le' | 'utf-16be'): Buffer {
+  if (encoding === 'utf-8') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])
+  const le = Buffer.from(`\ufeff${text}`, 'utf16le')
+  return encoding === 'utf-16le' ? le : Buffer.from(le).swap16()
+}
+
+describe('readLines: byte-order marks and UTF-16', () => {
+  const text = '#Software: Microsoft Internet Information Services\r\nGrüße 状態\r\n\nlast 🎉 line\n'
+  const lines = ['#Software: Microsoft Internet Information Services', 'Grüße 状態', '', 'last 🎉 line']
+
+  it('a UTF-8 byte-order mark at the start is not part of the first line; one further on is kept', async () => {
+    expect(await collect([withBom(text, 'utf-8')])).toEqual(lines)
+    expect(await collect([Buffer.from(`a\n\ufeffb\n`)])).toEqual(['a', '\ufeffb'])
+  })
+
+  it('UTF-16LE and UTF-16BE with a byte-order mark give the UTF-8 lines, for any chunking', async () => {
+    for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+      const bytes = withBom(text, encoding)
+      expect(await collect([bytes]), encoding).toEqual(lines)
+      // Cuts inside code units and surrogate pairs, with the mark and the sniffed head split too.
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.nat(bytes.length), { maxLength: 12 }), async (cuts) => {
+          expect(await collect(chunk(bytes, cuts))).toEqual(lines)
+        }),
+        { numRuns: 60 },
+      )
+    }
+  })
+
+  it('UTF-16 lines are limited by their UTF-8 bytes', async () => {
+    expect(await collect([withBom('ab\nstatus 状態\ncd', 'utf-16le')], 8)).toEqual(['ab', null, 'cd'])
+  })
+
+  it('refuses UTF-16 without a byte-order mark, saying what it is', async () => {
+    const bare = Buffer.from(text.repeat(20), 'utf16le')
+    await expect(collect([bare])).rejects.toThrow(/^UTF-16 text without a byte-order mark; convert it to UTF-8 first/)
+    await expect(collect([Buffer.from(bare).swap16()])).rejects.toThrow(/^UTF-16 text without a byte-order mark/)
+  })
+})
+
 describe('readLines of a file (two reused buffers)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ftplog-read-lines-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -173,6 +214,13 @@ describe('readLines of a file (two reused buffers)', () => {
     const bin = Buffer.alloc(4096)
     for (let i = 0; i < bin.length; i++) bin[i] = i % 7 === 0 ? 0 : (i * 31) % 256
     await expect(read(file(bin))).rejects.toBeInstanceOf(NotTextError)
+  })
+
+  it('reads a UTF-16 file of many reads as its UTF-8 lines', async () => {
+    const lines = Array.from({ length: 60_000 }, (_, i) => `${i} Grüße 🎉 ${'x'.repeat(i % 37)}`)
+    const bytes = withBom(`${lines.join('\r\n')}\n`, 'utf-16le')
+    expect(bytes.length).toBeGreaterThan(8 * READ_CHUNK_BYTES)
+    expect(await read(file(bytes))).toEqual(lines)
   })
 
   it('rejects with the file system error of a missing file or a folder', async () => {
