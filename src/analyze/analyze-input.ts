@@ -1,6 +1,6 @@
 import { FtplogError, InputError, UnknownLogFormatError } from '../errors.js'
 import { describeFsError, FileSource, type ByteSource, type InputSource } from '../io/open-input.js'
-import { NotTextError, readLines } from '../io/read-lines.js'
+import { CompressedInputError, NotTextError, readLines } from '../io/read-lines.js'
 import { compileLogFormat, type CompiledLogFormat, type ParsedLine } from '../log-formats/compile.js'
 import { detectLogFormat, DETECT_LINES, hidesReplyCode } from '../log-formats/detect.js'
 import { withInferredLayout } from '../log-formats/infer-proftpd-layout.js'
@@ -17,7 +17,7 @@ import { matchesFilter, matchesTime } from './event-filter.js'
 import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
 import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
-import { notALogReason, skippedInputSummary } from './skip-inputs.js'
+import { COMPRESSED_CODE, notALogReason, skippedInputSummary } from './skip-inputs.js'
 import { emptyInputSummary, emptyState, type AnalysisState, type IncidentEvent, type InputSummary } from './state.js'
 // [t11 hook] rotated sets and paired logs (see input-group.ts, log-pairing.ts)
 import type { NextPart } from './input-group.js'
@@ -367,6 +367,8 @@ function isBlank(line: string): boolean {
 function toInputError(error: unknown, path: string): { code: string; message: string } {
   if (error instanceof FtplogError) return { code: error.code, message: error.message }
   if (error instanceof NotTextError) return { code: 'FTPLOG_NOT_TEXT', message: `${path}: ${error.message}` }
+  // Data we cannot decompress: an input not read, unless found in a folder beside no log it rotates (see settleCompressedInputs).
+  if (error instanceof CompressedInputError) return { code: COMPRESSED_CODE, message: `${path}: ${error.message}` }
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || (error as Error)?.message === 'unexpected end of file') {
     return { code: 'FTPLOG_INPUT', message: `${path}: corrupt or truncated gzip data (${(error as Error).message})` }

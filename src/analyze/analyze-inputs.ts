@@ -2,7 +2,7 @@ import { serverConfigMatcher } from '../catalog/server-config-files.js'
 import type { InputError } from '../errors.js'
 import { openInput, openInputStream, type StdinProvider } from '../io/open-input.js'
 import { resolveInputs, type ResolveInputsOptions } from '../io/resolve-inputs.js'
-import { foldersWithoutLogs, skippedInputSummary } from './skip-inputs.js'
+import { foldersWithoutLogs, settleCompressedInputs, skippedInputSummary } from './skip-inputs.js'
 // [t11 hook] same file once, rotated sets, paired logs
 import { planInputs, type InputUnit } from './input-plan.js'
 import { analyzeGroup, isPlainUnit } from './analyze-group.js'
@@ -114,6 +114,8 @@ export async function analyzeInputs(paths: readonly string[], settingsInput: Ana
     for (const error of errors) state.inputs.push(failedInput(error))
     for (const file of [...skipped, ...plan.skipped]) state.inputs.push(skippedInputSummary(file))
     for (const partial of partials) state = mergeStates(state, partial)
+    const origins = new Map(resolved.inputs.map((i) => [i.path, i.origin]))
+    settleCompressedInputs(state.inputs, (path) => origins.get(path))
     state.inputs.push(...foldersWithoutLogs(folders, state.inputs))
     state.notices.push(...plan.notices) // [t11 hook]
     return state

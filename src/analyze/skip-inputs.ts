@@ -1,5 +1,6 @@
 import type { InputSource } from '../io/open-input.js'
 import { InputError } from '../errors.js'
+import { parseRotationName } from '../io/rotated-sets.js'
 import type { ResolvedInputs, SkippedInput } from '../io/resolve-inputs.js'
 import { emptyInputSummary, type InputSummary } from './state.js'
 
@@ -11,6 +12,31 @@ import { emptyInputSummary, type InputSummary } from './state.js'
 const NOT_A_LOG: Readonly<Record<string, string>> = {
   FTPLOG_UNKNOWN_LOG_FORMAT: 'no known log format',
   FTPLOG_NOT_TEXT: 'binary file',
+}
+
+/**
+ * The error code of data compressed in a format ftplog does not read (xz, bzip2, zstd…; the line
+ * splitter's CompressedInputError): an input that could not be read, settled by
+ * {@link settleCompressedInputs} for files found in folders.
+ */
+export const COMPRESSED_CODE = 'FTPLOG_COMPRESSED'
+
+/**
+ * Files found in folders that are compressed in a format ftplog does not read: such a file stays
+ * an error (exit 2) when it is a rotation of a log that was read (its logrotate set, from the
+ * name, is one a recognised input belongs to: `vsftpd.log.2.xz` beside `vsftpd.log`), since the
+ * numbers of that log then miss a part; any other (apt's `eipp.log.xz` in /var/log) becomes
+ * skipped, `xz-compressed (not read)`. Files named on the command line stay errors. Mutates
+ * `inputs` in place (the summaries keep their order).
+ * @param origin how each path was given (`folder` when found by walking one).
+ */
+export function settleCompressedInputs(inputs: InputSummary[], origin: (path: string) => InputSource['origin']): void {
+  const readSets = new Set(inputs.filter((s) => s.logFormat !== null && s.recognizedLines > 0).map((s) => parseRotationName(s.path).set))
+  inputs.forEach((s, i) => {
+    if (s.error?.code !== COMPRESSED_CODE || origin(s.path) !== 'folder' || readSets.has(parseRotationName(s.path).set)) return
+    const format = /: (.+?)-compressed data/.exec(s.error.message)?.[1] ?? 'otherwise'
+    inputs[i] = skippedInputSummary({ path: s.path, size: s.bytes, reason: `${format}-compressed (not read)` })
+  })
 }
 
 /** Below this share of recognised lines, a file found in a folder is taken for something else. */

@@ -21,6 +21,13 @@ export type LineSplitter = Writable & {
 /** Why an input could not be read as text; the caller words the user's message. */
 export class NotTextError extends Error {}
 
+/**
+ * The input is data compressed in a format ftplog does not decompress (xz, bzip2, zstd…; gzip is
+ * read): an input that could not be read, not one that is not a log. The message names the format
+ * and the command that decompresses it.
+ */
+export class CompressedInputError extends Error {}
+
 const NL = 0x0a
 const CR = 13
 /** Bytes looked at to decide whether an input is text. */
@@ -169,7 +176,10 @@ export function createLineCutter(handlers: LineHandlers, maxLineBytes: number): 
         const b = head[i]!
         if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 8 && b !== 27) control++
       }
-      if (limit > 0 && control / limit > 0.1) return new NotTextError(looksLikeUtf16(head, limit) ? UTF16_WITHOUT_BOM : 'binary data (not a text log)')
+      const binary = limit > 0 && control / limit > 0.1
+      const compressed = compressionOf(head, binary)
+      if (compressed !== undefined) return new CompressedInputError(`${compressed.name}-compressed data, which ftplog does not read (it reads plain text and gzip); decompress it first (${compressed.command})`)
+      if (binary) return new NotTextError(looksLikeUtf16(head, limit) ? UTF16_WITHOUT_BOM : 'binary data (not a text log)')
     }
     if (head.length > 0) feed(head)
     return undefined
@@ -225,6 +235,29 @@ function byteOrderMark(head: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' | undefi
   return undefined
 }
 
+/**
+ * Compressed formats a rotated log may be written in besides gzip (logrotate's `compresscmd`), by
+ * their magic bytes (each format's specification: xz file format 1.1 §2.1.1.1, bzip2's "BZh" and
+ * block size, RFC 8878 §3.1.1 for zstd, the LZ4 frame format, PKZIP's local file header, 7z's
+ * signature header, compress(1)'s 1F 9D). A short magic that text could start with (`BZh`, two
+ * bytes) counts only in data that looks binary: zstd keeps small inputs' text as raw literals, so
+ * its output need not look binary at all.
+ */
+const COMPRESSED_FORMATS: readonly { name: string; magic: readonly number[]; command: string; short?: true }[] = [
+  { name: 'xz', magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], command: 'xz -dk FILE' },
+  { name: 'bzip2', magic: [0x42, 0x5a, 0x68], command: 'bunzip2 -k FILE', short: true },
+  { name: 'zstd', magic: [0x28, 0xb5, 0x2f, 0xfd], command: 'zstd -d FILE' },
+  { name: 'lz4', magic: [0x04, 0x22, 0x4d, 0x18], command: 'lz4 -d FILE' },
+  { name: 'zip', magic: [0x50, 0x4b, 0x03, 0x04], command: 'unzip FILE' },
+  { name: '7z', magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], command: '7z x FILE' },
+  { name: 'compress (.Z)', magic: [0x1f, 0x9d], command: 'uncompress FILE', short: true },
+]
+
+/** The compressed format whose magic bytes start `head` (a short magic only when `binary`). */
+function compressionOf(head: Buffer, binary: boolean): { name: string; command: string } | undefined {
+  return COMPRESSED_FORMATS.find((f) => (binary || f.short !== true) && head.length >= f.magic.length && f.magic.every((b, i) => head[i] === b))
+}
+
 const UTF16_WITHOUT_BOM = 'UTF-16 text without a byte-order mark; convert it to UTF-8 first (iconv -f UTF-16LE -t UTF-8, or UTF-16BE)'
 
 /**
@@ -253,7 +286,9 @@ function looksLikeUtf16(head: Buffer, limit: number): boolean {
  * - The first 8 KiB are held back and the stream fails with {@link NotTextError} when more than
  *   10% of them are NUL or C0 controls other than tab, LF, CR, FF, BS and ESC (the heuristic of
  *   `file` and `grep`, loosened so a stray NUL in a log does not make it "binary"); the message
- *   says so when they look like UTF-16 without a byte-order mark.
+ *   says so when they look like UTF-16 without a byte-order mark. Data that starts with the magic
+ *   bytes of xz, bzip2, zstd, lz4, zip, 7z or compress(1) fails with {@link CompressedInputError}
+ *   instead (gzip is unpacked before the splitter).
  * - A byte-order mark at the start is not part of the first line: after a UTF-8 one the bytes are
  *   read as they are; after a UTF-16 one (LE or BE) the text is decoded and cut as UTF-8, so
  *   `maxLineBytes` counts the UTF-8 bytes of a line. Only the start of the input is looked at.

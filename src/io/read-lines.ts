@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib'
 import { createLineCutter, createLineSplitter, type LineHandlers } from './line-splitter.js'
 import { FileSource, READ_CHUNK_BYTES, type ByteSource } from './open-input.js'
 
-export { NotTextError, type LineHandlers } from './line-splitter.js'
+export { CompressedInputError, NotTextError, type LineHandlers } from './line-splitter.js'
 
 /** Options for {@link readLines}. */
 export interface ReadLinesOptions {

@@ -15,8 +15,10 @@ export interface RotationName {
   readonly index: number
 }
 
-const NUMBERED = /^(.+?)\.([1-9]\d{0,3})(?:\.gz)?$/
-const DATEEXT = /^(.+?)-((?:19|20)\d\d(?:-?\d\d){2}(?:\d\d)?)(?:\.gz)?$/
+// A compression suffix other than .gz names a part too (logrotate's `compresscmd`), although only
+// gzip is read: a `vsftpd.log.2.xz` is then known for a part of vsftpd.log's set.
+const NUMBERED = /^(.+?)\.([1-9]\d{0,3})(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
+const DATEEXT = /^(.+?)-((?:19|20)\d\d(?:-?\d\d){2}(?:\d\d)?)(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
 
 /**
  * Reads a path's place in a rotated set from its file name. Every name parses (a name with no

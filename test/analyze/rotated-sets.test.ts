@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -108,6 +109,30 @@ describe('a rotated set is read as one log', () => {
     // 7 transfers: 6 complete, and the stalled download its session timed out on.
     expect(set.transfers).toMatchObject({ completed: 6, incomplete: 1 })
   })
+
+  // logrotate's `compresscmd` may be xz, bzip2 or zstd: such a part of a log that is read is an
+  // input not read (exit 2, named with its format), never left out of the numbers quietly.
+  const compressors = [
+    ['xz', 'vsftpd.log.2.xz'],
+    ['bzip2', 'vsftpd.log.2.bz2'],
+    ['zstd', 'vsftpd.log.2.zst'],
+  ] as const
+  for (const [tool, name] of compressors) {
+    it.skipIf(spawnSync(tool, ['--version']).error !== undefined)(`a member compressed with ${tool} is an error naming it; another program's compressed log beside it is skipped`, async () => {
+      const { paths } = cut(whole, [100, 236], [name, 'vsftpd.log.1', 'vsftpd.log'], tool)
+      writeFileSync(paths[0]!, spawnSync(tool, ['-c'], { input: readFileSync(paths[0]!) }).stdout)
+      // Beside it, a compressed file of another program (apt's eipp.log.xz in /var/log) is skipped.
+      const other = join(dir, tool, `apt-history.log.1.${name.split('.').at(-1)}`)
+      writeFileSync(other, spawnSync(tool, ['-c'], { input: 'Start-Date: 2026-11-01  10:00:00\n'.repeat(50) }).stdout)
+      const r = await report([join(dir, tool)])
+      const member = r.inputs.find((i) => i.path === paths[0])!
+      expect(member.error).toEqual({ code: 'FTPLOG_COMPRESSED', message: expect.stringMatching(new RegExp(`: ${tool}-compressed data, which ftplog does not read`)) })
+      expect(member.status).toBe('error')
+      expect(r.verdict.exitCode).toBe(2)
+      expect(r.inputs.find((i) => i.path === other)).toMatchObject({ status: 'skipped', skipReason: `${tool}-compressed (not read)` })
+      expect(r.inputs.filter((i) => i.path !== paths[0] && i.path !== other).map((i) => i.lines)).toEqual([lineCount(whole) - 235, 136])
+    })
+  }
 
   it('without the set, the cut splits sessions (what the set prevents)', async () => {
     const { paths } = cut(whole, [232], ['a.log', 'b.log'], 'two')

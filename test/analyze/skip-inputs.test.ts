@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
-import { countSkipReasons, notALogReason } from '../../src/analyze/skip-inputs.js'
+import { COMPRESSED_CODE, countSkipReasons, notALogReason, settleCompressedInputs } from '../../src/analyze/skip-inputs.js'
 import { emptyInputSummary } from '../../src/analyze/state.js'
 import { run } from '../../src/cli/main.js'
 import { buildReport } from '../../src/report/build-report.js'
@@ -99,5 +99,28 @@ describe('a folder as it is on disk', () => {
     expect(notALogReason(summary({ error: { code: 'FTPLOG_INPUT', message: 'x: permission denied' } }), found)).toBeUndefined()
     expect(notALogReason(summary({ error: { code: 'FTPLOG_NOT_TEXT', message: 'x: binary' } }), found)).toBe('binary file')
     expect(notALogReason(summary({ lines: 13, recognizedLines: 1, unrecognizedLines: 12 }), { ...found, origin: 'argument' })).toBeUndefined()
+  })
+
+  it('a compressed file found in a folder stays an error when it rotates a log that was read, else is skipped', () => {
+    const compressed = (path: string, format: string) => ({ ...emptyInputSummary(path), bytes: 7, error: { code: COMPRESSED_CODE, message: `${path}: ${format}-compressed data, which ftplog does not read` } })
+    const log = (path: string) => ({ ...emptyInputSummary(path), logFormat: 'vsftpd', lines: 5, recognizedLines: 5 })
+    const inputs = [
+      log('/var/log/vsftpd.log'),
+      compressed('/var/log/vsftpd.log.2.xz', 'xz'),
+      compressed('/var/log/vsftpd.log-20261101.zst', 'zstd'),
+      compressed('/var/log/apt/eipp.log.xz', 'xz'),
+      compressed('/var/log/old.log.bz2', 'bzip2'),
+      compressed('named.log.xz', 'xz'),
+    ]
+    const origin = (path: string) => (path === 'named.log.xz' ? 'argument' : 'folder')
+    settleCompressedInputs(inputs, origin)
+    expect(inputs.map((s) => [s.path, s.error?.code ?? null, s.skipReason, s.bytes])).toEqual([
+      ['/var/log/vsftpd.log', null, null, 0],
+      ['/var/log/vsftpd.log.2.xz', COMPRESSED_CODE, null, 7],
+      ['/var/log/vsftpd.log-20261101.zst', COMPRESSED_CODE, null, 7],
+      ['/var/log/apt/eipp.log.xz', null, 'xz-compressed (not read)', 7],
+      ['/var/log/old.log.bz2', null, 'bzip2-compressed (not read)', 7],
+      ['named.log.xz', COMPRESSED_CODE, null, 7],
+    ])
   })
 })

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { FileSource, READ_CHUNK_BYTES } from '../../src/io/open-input.js'
-import { NotTextError, readLines } from '../../src/io/read-lines.js'
+import { CompressedInputError, NotTextError, readLines } from '../../src/io/read-lines.js'
 
 async function collect(chunks: Buffer[], maxLineBytes = 1024 * 1024): Promise<(string | null)[]> {
   const out: (string | null)[] = []
@@ -104,6 +104,31 @@ describe('readLines', () => {
     const bin = Buffer.alloc(4096)
     for (let i = 0; i < bin.length; i++) bin[i] = i % 7 === 0 ? 0 : (i * 31) % 256
     await expect(collect([bin])).rejects.toBeInstanceOf(NotTextError)
+  })
+
+  it('names the compression of compressed data it does not read, and takes text that starts like a magic number for text', async () => {
+    const noise = Buffer.alloc(4096)
+    for (let i = 0; i < noise.length; i++) noise[i] = i % 5 === 0 ? 0 : (i * 131 + 7) % 256
+    const magics: [string, number[]][] = [
+      ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+      ['bzip2', [0x42, 0x5a, 0x68, 0x39]],
+      ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
+      ['lz4', [0x04, 0x22, 0x4d, 0x18]],
+      ['zip', [0x50, 0x4b, 0x03, 0x04]],
+      ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+      ['compress (.Z)', [0x1f, 0x9d]],
+    ]
+    for (const [name, magic] of magics) {
+      const error = await collect([Buffer.concat([Buffer.from(magic), noise])]).catch((e: unknown) => e)
+      expect(error, name).toBeInstanceOf(CompressedInputError)
+      expect((error as Error).message, name).toMatch(new RegExp(`^${name.replace(/[().]/g, '\\$&')}-compressed data, which ftplog does not read`))
+    }
+    // zstd stores a small input's text as raw literals: its frame need not look binary.
+    const zstdRaw = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.from('Mon Jan  1 00:00:01 2024 [pid 1] CONNECT\n'.repeat(40))])
+    await expect(collect([zstdRaw])).rejects.toThrow(/^zstd-compressed data/)
+    // Plain binary data is still just binary; a text line that starts with "BZh9" is a line.
+    await expect(collect([noise])).rejects.toThrow(/^binary data/)
+    expect(await collect([Buffer.from('BZh9 is not bzip2 here\nnext\n')])).toEqual(['BZh9 is not bzip2 here', 'next'])
   })
 
   it('accepts a text log with a stray NUL and invalid UTF-8', async () => {

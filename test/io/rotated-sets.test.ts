@@ -10,6 +10,9 @@ describe('parseRotationName', () => {
     expect(parseRotationName('logs/xferlog-20261101.gz')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 20261101 })
     expect(parseRotationName('logs/xferlog-2026110103.gz')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 2026110103 })
     expect(parseRotationName('logs/xferlog-2026-11-01')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 20261101 })
+    // Parts compressed by another compresscmd are named parts of the set too (only gzip is read).
+    expect(parseRotationName('/var/log/vsftpd.log.2.xz')).toEqual({ set: '/var/log/vsftpd.log', scheme: 'numbered', index: 2 })
+    expect(parseRotationName('logs/xferlog-20261101.zst')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 20261101 })
   })
 
   it('leaves names that only look rotated alone', () => {
