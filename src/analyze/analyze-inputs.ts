@@ -90,6 +90,7 @@ export async function analyzeInputs(paths: readonly string[], settingsInput: Ana
       include: options.include,
       exclude: options.exclude,
       serverConfig: serverConfigMatcher(),
+      signal: options.signal,
     })
     const { errors, skipped, folders } = resolved
     // [t11 hook] one unit per plain input, rotated set or group of paired logs

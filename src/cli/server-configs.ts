@@ -28,7 +28,7 @@ export async function readServerConfigs(
 ): Promise<ReadServerConfigs> {
   const configs: ServerConfig[] = []
   const foundIn = new Map<ServerConfig, string>()
-  const found = inputs.paths.length > 0 ? await findServerConfigs(inputs.paths, { include: inputs.include, exclude: inputs.exclude }) : []
+  const found = inputs.paths.length > 0 ? await findServerConfigs(inputs.paths, { include: inputs.include, exclude: inputs.exclude, signal: io.signal }) : []
   for (const f of found) {
     try {
       const config = await readServerConfig(f.path, { server: f.server })

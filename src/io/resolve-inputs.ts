@@ -29,7 +29,18 @@ export interface ResolveInputsOptions {
    * `undefined`. Such files, found or named, are skipped with the reason "server configuration".
    */
   readonly serverConfig?: ((path: string) => string | undefined) | undefined
+  /** Stops the walk between folders (Ctrl-C, SIGTERM): `resolveInputs` then rejects with an `AbortError`. */
+  readonly signal?: AbortSignal | undefined
 }
+
+/**
+ * Kernel pseudo-filesystems (Linux procfs, sysfs, devtmpfs): never logs, and /proc links back into
+ * every process's working folder. A walk does not enter them; named, they are walked as given.
+ */
+const PSEUDO_FILESYSTEMS = ['/proc', '/sys', '/dev']
+
+/** The reason a folder given to walk that is the file system's root is refused. */
+const ROOT_FOLDER = 'is the root of the file system, which ftplog does not walk (an unset variable in "$DIR/"?); name the folder the logs are in, such as /var/log'
 
 /** The file-system calls the walk makes; tests pass failing ones (root reads every folder). */
 export interface WalkFs {
@@ -57,8 +68,11 @@ export interface ResolvedInputs {
  * dot-folders are left out, sockets, FIFOs and devices found in folders are skipped. Errors do
  * not stop the others: an unreadable folder or subfolder, or a missing path, becomes an
  * {@link InputError} naming exactly that path, and the rest is still listed; so does an empty
- * path (an unset variable).
- * @throws InvalidSettingError (setting `include` or `exclude`) for an empty glob, before any path is looked at.
+ * path (an unset variable), and so does the root folder `/` (walking the whole file system is
+ * never what was meant). Kernel pseudo-filesystems (/proc, /sys, /dev) reached while walking are
+ * listed as skipped, not entered.
+ * @throws InvalidSettingError (setting `include` or `exclude`) for an empty glob, before any path
+ *   is looked at; an `AbortError` when `options.signal` aborts.
  */
 export async function resolveInputs(paths: readonly string[], options: ResolveInputsOptions = {}, fs: WalkFs = nodeFs): Promise<ResolvedInputs> {
   for (const setting of ['include', 'exclude'] as const) {
@@ -80,9 +94,13 @@ export async function resolveInputs(paths: readonly string[], options: ResolveIn
       continue
     }
     if (st.isDirectory()) {
+      if ((await fs.realpath(path).catch(() => path)) === '/') {
+        result.errors.push(new InputError(path, ROOT_FOLDER))
+        continue
+      }
       const firstInput = result.inputs.length
       const firstSkipped = result.skipped.length
-      const walker = new FolderWalker(path, result, { include, exclude, serverConfig: options.serverConfig }, fs)
+      const walker = new FolderWalker(path, result, { include, exclude, serverConfig: options.serverConfig, signal: options.signal }, fs)
       await walker.walk(path)
       const files = [...result.inputs.slice(firstInput), ...result.skipped.slice(firstSkipped)].map((f) => f.path)
       if (files.length === 0 && !walker.failed) result.errors.push(new InputError(path, 'folder holds no files'))
@@ -110,15 +128,25 @@ class FolderWalker {
   constructor(
     private readonly root: string,
     private readonly out: ResolvedInputs,
-    private readonly options: { include: Matcher | undefined; exclude: Matcher | undefined; serverConfig: ((path: string) => string | undefined) | undefined },
+    private readonly options: {
+      include: Matcher | undefined
+      exclude: Matcher | undefined
+      serverConfig: ((path: string) => string | undefined) | undefined
+      signal: AbortSignal | undefined
+    },
     private readonly fs: WalkFs,
   ) {}
 
   async walk(dir: string): Promise<void> {
+    this.options.signal?.throwIfAborted()
     let real: string
     let entries: Dirent[]
     try {
       real = await this.fs.realpath(dir)
+      if (dir !== this.root && PSEUDO_FILESYSTEMS.some((p) => real === p || real.startsWith(`${p}/`))) {
+        this.out.skipped.push({ path: dir, size: undefined, reason: `kernel pseudo-filesystem (${real}), not logs` })
+        return
+      }
       entries = await this.fs.readdir(dir, { withFileTypes: true })
     } catch (error) {
       this.failed = true

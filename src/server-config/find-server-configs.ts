@@ -21,15 +21,16 @@ export interface ServerConfigInput {
  * Configurations of servers ftplog does not read (FileZilla Server, IIS) are left out. Paths
  * that cannot be listed are left out too: the analysis reports them.
  * @param paths the analysis inputs as given (`-` is ignored); `include`/`exclude` as for `analyzeInputs`.
+ * @throws an `AbortError` when `options.signal` aborts the walk.
  */
 export async function findServerConfigs(
   paths: readonly string[],
-  options: { readonly include?: readonly string[] | undefined; readonly exclude?: readonly string[] | undefined } = {},
+  options: { readonly include?: readonly string[] | undefined; readonly exclude?: readonly string[] | undefined; readonly signal?: AbortSignal | undefined } = {},
 ): Promise<ServerConfigInput[]> {
   const match = serverConfigMatcher()
   const { skipped, folders } = await resolveInputs(
     paths.filter((p) => p !== '-'),
-    { include: options.include, exclude: options.exclude, serverConfig: match },
+    { include: options.include, exclude: options.exclude, serverConfig: match, signal: options.signal },
   )
   const out: ServerConfigInput[] = []
   const seen = new Set<string>()

@@ -96,6 +96,27 @@ describe('resolveInputs', () => {
     expect(r.errors.map((e) => [e.path, e.message])).toEqual([['', '"": empty path (an unset variable?)']])
   })
 
+  it('the root folder is an error for that path (never walked); /proc, /sys and /dev reached by a link are skipped', async () => {
+    const dir = join(root, 'pseudo')
+    mkdirSync(dir)
+    symlinkSync('/proc', join(dir, 'proc'))
+    copyFileSync(fixture('real', 'vsftpd', 'vsftpd.log'), join(dir, 'vsftpd.log'))
+    const looked: string[] = []
+    const fs: WalkFs = { ...nodeFs, readdir: ((p: string, o: { withFileTypes: true }) => (looked.push(p), nodeFs.readdir(p, o))) as WalkFs['readdir'] } as WalkFs
+    const r = await resolveInputs(['/', '//', dir], {}, fs)
+    expect(r.errors.map((e) => e.path)).toEqual(['/', '//'])
+    expect(r.errors[0]!.message).toMatch(/^\/: is the root of the file system, which ftplog does not walk/)
+    expect(r.inputs.map((i) => i.path)).toEqual([join(dir, 'vsftpd.log')])
+    expect(r.skipped).toEqual([{ path: join(dir, 'proc'), size: undefined, reason: 'kernel pseudo-filesystem (/proc), not logs' }])
+    expect(looked).toEqual([dir])
+  })
+
+  it('stops between folders when its signal aborts', async () => {
+    const controller = new AbortController()
+    const fs: WalkFs = { ...nodeFs, readdir: ((p: string, o: { withFileTypes: true }) => (controller.abort(), nodeFs.readdir(p, o))) as WalkFs['readdir'] } as WalkFs
+    await expect(resolveInputs([join(root, 'log')], { signal: controller.signal }, fs)).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
   it('an empty glob is refused before any path is looked at, naming the option', async () => {
     const looked: string[] = []
     const fs: WalkFs = { ...nodeFs, stat: (p) => (looked.push(p), nodeFs.stat(p)) } as WalkFs
