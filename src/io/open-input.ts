@@ -73,10 +73,14 @@ export async function statOrUndefined(path: string): Promise<Stats | undefined> 
 
 /**
  * Why `path` could not be used, after `error` from reading or stat-ing it: {@link EMPTY_PATH_REASON}
- * for `''` (Node reports it as ENOENT, "no such file"), else {@link describeFsError}.
+ * for `''` (Node reports it as ENOENT, "no such file"), else {@link describeFsError}, with a hint
+ * when a missing path holds `*`, `?` or `[`: a shell passes a glob that matched nothing as it is
+ * (`/var/log/vsftpd*.log` on a host without such files).
  */
 export function pathProblem(path: string, error: unknown): string {
-  return path === '' ? EMPTY_PATH_REASON : describeFsError(error)
+  if (path === '') return EMPTY_PATH_REASON
+  const reason = describeFsError(error)
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' && /[*?[]/.test(path) ? `${reason} (a shell glob that matched nothing?)` : reason
 }
 
 /** A short human reason for a file-system error: `no such file`, `permission denied`… */

@@ -96,6 +96,14 @@ describe('resolveInputs', () => {
     expect(r.errors.map((e) => [e.path, e.message])).toEqual([['', '"": empty path (an unset variable?)']])
   })
 
+  it('a missing path with glob characters is one a shell passed unmatched, and says so', async () => {
+    const r = await resolveInputs([join(root, 'vsftpd*.log'), join(root, 'missing.log')])
+    expect(r.errors.map((e) => e.message)).toEqual([
+      `${join(root, 'vsftpd*.log')}: no such file or directory (a shell glob that matched nothing?)`,
+      `${join(root, 'missing.log')}: no such file or directory`,
+    ])
+  })
+
   it('the root folder is an error for that path (never walked); /proc, /sys and /dev reached by a link are skipped', async () => {
     const dir = join(root, 'pseudo')
     mkdirSync(dir)
