@@ -5,7 +5,11 @@ import { basename, dirname, join } from 'node:path'
  * - `current`: the live file (`vsftpd.log`), the newest part;
  * - `numbered`: `vsftpd.log.1`, `vsftpd.log.2.gz` (logrotate's default scheme; a higher number is older);
  * - `dateext`: `xferlog-20261101`, `xferlog-2026110103.gz`, `xferlog-2026-11-01` (`dateext`,
- *   with the default `-%Y%m%d`, an hourly `-%Y%m%d%H` or a `-%Y-%m-%d` `dateformat`).
+ *   with the default `-%Y%m%d`, an hourly `-%Y%m%d%H` or a `-%Y-%m-%d` `dateformat`); and IIS's
+ *   W3C files, which have no current file: `u_exYYMMDD.log` daily, `u_exYYMMDDHH.log` hourly,
+ *   `u_exYYMMWW.log` weekly, `u_exYYMM.log` monthly, `u_extendNN.log` by size, without `u_` when
+ *   not logging in UTF-8 (the set is the folder's files of one prefix; the file names are those of
+ *   HTTP_LOGGING_ROLLOVER_TYPE's remarks, learn.microsoft.com, http.h).
  */
 export interface RotationName {
   /** The set's key: the current file's full path (`/var/log/vsftpd.log`). */
@@ -20,6 +24,9 @@ export interface RotationName {
 const NUMBERED = /^(.+?)\.([1-9]\d{0,3})(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
 const DATEEXT = /^(.+?)-((?:19|20)\d\d(?:-?\d\d){2}(?:\d\d)?)(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
 
+// IIS W3C logs (LogFiles\FTPSVCn): u_ex + YYMM, YYMMWW, YYMMDD or YYMMDDHH, or u_extend + NN.
+const IIS_DATED = /^(u_ex|ex|u_extend|extend)(\d{4}|\d{6}|\d{8}|(?<=tend)\d{1,4})\.log(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
+
 /**
  * Reads a path's place in a rotated set from its file name. Every name parses (a name with no
  * rotation suffix is a `current` file), so whether a file belongs to a set is decided by
@@ -28,6 +35,8 @@ const DATEEXT = /^(.+?)-((?:19|20)\d\d(?:-?\d\d){2}(?:\d\d)?)(?:\.(?:gz|xz|bz2|z
 export function parseRotationName(path: string): RotationName {
   const dir = dirname(path)
   const name = basename(path)
+  const iis = IIS_DATED.exec(name)
+  if (iis) return { set: join(dir, iis[1]!), scheme: 'dateext', index: Number(iis[2]) }
   const numbered = NUMBERED.exec(name)
   if (numbered) return { set: join(dir, numbered[1]!), scheme: 'numbered', index: Number(numbered[2]) }
   const dated = DATEEXT.exec(name)

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +8,7 @@ import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
 import { createCatalog } from '../../src/catalog/catalog.js'
 import { buildReport } from '../../src/report/build-report.js'
 import type { Report } from '../../src/report/report-schema.js'
-import { fixture } from '../helpers/paths.js'
+import { fixture, ROOT } from '../helpers/paths.js'
 
 const catalog = createCatalog()
 const dir = mkdtempSync(join(tmpdir(), 'ftplog-rotated-'))
@@ -133,6 +133,28 @@ describe('a rotated set is read as one log', () => {
       expect(r.inputs.filter((i) => i.path !== paths[0] && i.path !== other).map((i) => i.lines)).toEqual([lineCount(whole) - 235, 136])
     })
   }
+
+  it('IIS files, one per day (u_exYYMMDD.log), are one set: a session across the rollover is one', async () => {
+    // The benchmark's IIS W3C generator (deterministic); IIS starts each day's file with its header.
+    const whole = join(dir, 'iis-whole.log')
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'generate-logs.mjs'), 'iis', '3000', whole])
+    const lines = readFileSync(whole, 'utf8').split('\n').slice(0, -1)
+    const header = lines.slice(0, 4)
+    const write = (folder: string, names: [string, string]): void => {
+      mkdirSync(join(dir, folder), { recursive: true })
+      writeFileSync(join(dir, folder, names[0]), `${[...header, ...lines.slice(4, 1500)].join('\n')}\n`)
+      writeFileSync(join(dir, folder, names[1]), `${[...header, ...lines.slice(1500)].join('\n')}\n`)
+    }
+    write('FTPSVC2', ['u_ex240101.log', 'u_ex240102.log'])
+    write('iis-apart', ['a.log', 'b.log'])
+    const all = await report([whole])
+    const set = await report([join(dir, 'FTPSVC2')])
+    expect(all.sessions.total).toBeGreaterThan(200)
+    expect(set.sessions).toEqual(all.sessions)
+    expect([set.logins, set.transfers, set.totals.replies, set.incidents.length]).toEqual([all.logins, all.transfers, all.totals.replies, all.incidents.length])
+    // The same parts under other names are two logs: the sessions open at the cut count twice.
+    expect((await report([join(dir, 'iis-apart')])).sessions.total).toBeGreaterThan(all.sessions.total)
+  })
 
   it('without the set, the cut splits sessions (what the set prevents)', async () => {
     const { paths } = cut(whole, [232], ['a.log', 'b.log'], 'two')

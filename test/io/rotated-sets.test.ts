@@ -10,6 +10,13 @@ describe('parseRotationName', () => {
     expect(parseRotationName('logs/xferlog-20261101.gz')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 20261101 })
     expect(parseRotationName('logs/xferlog-2026110103.gz')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 2026110103 })
     expect(parseRotationName('logs/xferlog-2026-11-01')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 20261101 })
+    // IIS: one file per day or hour, no current file; the set is the folder's u_ex (or ex) files.
+    expect(parseRotationName('LogFiles/FTPSVC2/u_ex261201.log')).toEqual({ set: 'LogFiles/FTPSVC2/u_ex', scheme: 'dateext', index: 261201 })
+    expect(parseRotationName('LogFiles/FTPSVC2/u_ex26120113.log')).toEqual({ set: 'LogFiles/FTPSVC2/u_ex', scheme: 'dateext', index: 26120113 })
+    expect(parseRotationName('LogFiles/MSFTPSVC1/ex061201.log').set).toBe('LogFiles/MSFTPSVC1/ex')
+    expect(parseRotationName('LogFiles/FTPSVC2/u_ex2612.log')).toEqual({ set: 'LogFiles/FTPSVC2/u_ex', scheme: 'dateext', index: 2612 })
+    expect(parseRotationName('LogFiles/FTPSVC2/u_extend12.log')).toEqual({ set: 'LogFiles/FTPSVC2/u_extend', scheme: 'dateext', index: 12 })
+    expect(parseRotationName('LogFiles/FTPSVC2/u_ex12345.log').scheme).toBe('current')
     // Parts compressed by another compresscmd are named parts of the set too (only gzip is read).
     expect(parseRotationName('/var/log/vsftpd.log.2.xz')).toEqual({ set: '/var/log/vsftpd.log', scheme: 'numbered', index: 2 })
     expect(parseRotationName('logs/xferlog-20261101.zst')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 20261101 })
