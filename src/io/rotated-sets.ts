@@ -9,7 +9,8 @@ import { basename, dirname, join } from 'node:path'
  *   W3C files, which have no current file: `u_exYYMMDD.log` daily, `u_exYYMMDDHH.log` hourly,
  *   `u_exYYMMWW.log` weekly, `u_exYYMM.log` monthly, `u_extendNN.log` by size, without `u_` when
  *   not logging in UTF-8 (the set is the folder's files of one prefix; the file names are those of
- *   HTTP_LOGGING_ROLLOVER_TYPE's remarks, learn.microsoft.com, http.h).
+ *   HTTP_LOGGING_ROLLOVER_TYPE's remarks, learn.microsoft.com, http.h); and FileZilla Server's
+ *   (0.9) daily logs, `fzs-2026-12-01.log` (`fzs-%d-%02d-%02d.log` in its Logger.cpp).
  */
 export interface RotationName {
   /** The set's key: the current file's full path (`/var/log/vsftpd.log`). */
@@ -27,6 +28,9 @@ const DATEEXT = /^(.+?)-((?:19|20)\d\d(?:-?\d\d){2}(?:\d\d)?)(?:\.(?:gz|xz|bz2|z
 // IIS W3C logs (LogFiles\FTPSVCn): u_ex + YYMM, YYMMWW, YYMMDD or YYMMDDHH, or u_extend + NN.
 const IIS_DATED = /^(u_ex|ex|u_extend|extend)(\d{4}|\d{6}|\d{8}|(?<=tend)\d{1,4})\.log(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
 
+// FileZilla Server 0.9 with "a different log file each day": Logs\fzs-YYYY-MM-DD.log.
+const FILEZILLA_DAILY = /^(fzs)-(\d{4})-(\d{2})-(\d{2})\.log(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
+
 /**
  * Reads a path's place in a rotated set from its file name. Every name parses (a name with no
  * rotation suffix is a `current` file), so whether a file belongs to a set is decided by
@@ -37,6 +41,8 @@ export function parseRotationName(path: string): RotationName {
   const name = basename(path)
   const iis = IIS_DATED.exec(name)
   if (iis) return { set: join(dir, iis[1]!), scheme: 'dateext', index: Number(iis[2]) }
+  const fzs = FILEZILLA_DAILY.exec(name)
+  if (fzs) return { set: join(dir, fzs[1]!), scheme: 'dateext', index: Number(`${fzs[2]}${fzs[3]}${fzs[4]}`) }
   const numbered = NUMBERED.exec(name)
   if (numbered) return { set: join(dir, numbered[1]!), scheme: 'numbered', index: Number(numbered[2]) }
   const dated = DATEEXT.exec(name)

@@ -17,6 +17,9 @@ describe('parseRotationName', () => {
     expect(parseRotationName('LogFiles/FTPSVC2/u_ex2612.log')).toEqual({ set: 'LogFiles/FTPSVC2/u_ex', scheme: 'dateext', index: 2612 })
     expect(parseRotationName('LogFiles/FTPSVC2/u_extend12.log')).toEqual({ set: 'LogFiles/FTPSVC2/u_extend', scheme: 'dateext', index: 12 })
     expect(parseRotationName('LogFiles/FTPSVC2/u_ex12345.log').scheme).toBe('current')
+    // FileZilla Server 0.9, one file a day.
+    expect(parseRotationName('Logs/fzs-2026-12-01.log')).toEqual({ set: 'Logs/fzs', scheme: 'dateext', index: 20261201 })
+    expect(parseRotationName('Logs/FileZilla Server.log')).toEqual({ set: 'Logs/FileZilla Server.log', scheme: 'current', index: 0 })
     // Parts compressed by another compresscmd are named parts of the set too (only gzip is read).
     expect(parseRotationName('/var/log/vsftpd.log.2.xz')).toEqual({ set: '/var/log/vsftpd.log', scheme: 'numbered', index: 2 })
     expect(parseRotationName('logs/xferlog-20261101.zst')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 20261101 })
