@@ -224,8 +224,8 @@ export function createLineCutter(handlers: LineHandlers, maxLineBytes: number): 
 }
 
 /**
- * The encoding a byte-order mark at the start of `head` names: `EF BB BF` (UTF-8, as Windows tools
- * and IIS write it), `FF FE` (UTF-16LE, what Windows PowerShell 5 redirects to a file), `FE FF`
+ * The encoding a byte-order mark at the start of `head` names: `EF BB BF` (UTF-8, as Notepad and
+ * other Windows tools save it), `FF FE` (UTF-16LE, what Windows PowerShell 5 redirects to a file), `FE FF`
  * (UTF-16BE); `undefined` without one.
  */
 function byteOrderMark(head: Buffer): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {

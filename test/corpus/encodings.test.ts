@@ -7,9 +7,9 @@ import { analyze, corpusFiles } from '../helpers/corpus.js'
 import { corpus } from '../helpers/paths.js'
 import { describeNeeding } from '../helpers/needs.js'
 
-// Windows servers' logs as Windows tools save them: IIS writes its W3C logs in UTF-8 with a
-// byte-order mark when UTF-8 logging is on; Notepad and PowerShell 5 save UTF-8 with a mark or
-// UTF-16LE. Each copy must be read as the original: same log format, lines and replies.
+// Windows servers' logs as Windows tools save them: Notepad saves UTF-8 with a byte-order mark
+// (or UTF-16LE as "Unicode"), PowerShell 5 redirects to UTF-16LE with a mark. Each copy must be
+// read as the original: same log format, lines and replies.
 const FOLDERS = ['iis-ftp', 'filezilla-server']
 const ENCODINGS = {
   'utf-8 with a byte-order mark': (text: Buffer) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text]),
