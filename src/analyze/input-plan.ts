@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { realpath, stat } from 'node:fs/promises'
-import type { InputSource } from '../io/open-input.js'
+import { fileIdentity, type InputSource } from '../io/open-input.js'
 import type { SkippedInput } from '../io/resolve-inputs.js'
 import { readLines } from '../io/read-lines.js'
 import { groupRotatedSets } from '../io/rotated-sets.js'
@@ -138,16 +137,6 @@ function plain(input: InputSource): InputUnit {
   return { members: [[input]], roles: undefined }
 }
 
-/** `dev:ino` of a file, or its real path where inodes mean nothing; `undefined` if it cannot be read. */
-async function fileIdentity(path: string): Promise<string | undefined> {
-  try {
-    const st = await stat(path)
-    if (st.ino !== 0) return `${st.dev}:${st.ino}`
-    return await realpath(path)
-  } catch {
-    return undefined
-  }
-}
 
 interface Peeked {
   readonly format: LogFormatDefinition | undefined

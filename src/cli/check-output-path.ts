@@ -1,8 +1,8 @@
 import { constants } from 'node:fs'
-import { access, stat } from 'node:fs/promises'
+import { access, realpath, stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { EMPTY_PATH_REASON } from '../errors.js'
-import { describeFsError } from '../io/open-input.js'
+import { describeFsError, fileIdentity } from '../io/open-input.js'
 
 /**
  * Checks, before any input is read, that an output file can be written: its folder exists and is
@@ -32,4 +32,32 @@ export async function checkOutputPath(path: string, cwd: string): Promise<string
     const code = (error as NodeJS.ErrnoException).code
     return code === 'ENOENT' ? `no such folder: ${dirname(path)}` : `${dirname(path)}: ${describeFsError(error)}`
   }
+}
+
+/**
+ * The first of `inputs` that `output` is the same file as (device and inode), or `undefined`;
+ * an output that does not exist yet is none of them. Writing a report there would overwrite a log
+ * the run reads: `ftplog analyze x.log -o x.log`.
+ */
+export async function inputAt(output: string, inputs: readonly string[]): Promise<string | undefined> {
+  const id = await fileIdentity(output)
+  if (id === undefined) return undefined
+  for (const input of inputs) if (input !== '-' && (await fileIdentity(input)) === id) return input
+  return undefined
+}
+
+/**
+ * The first of `inputs` that is a folder holding `output` (by real path; `output` need not exist),
+ * or `undefined`: a file written there while the run walks the folder would be read as an input.
+ */
+export async function inputFolderHolding(output: string, inputs: readonly string[], cwd: string): Promise<string | undefined> {
+  const parent = await realpath(dirname(resolve(cwd, output))).catch(() => undefined)
+  if (parent === undefined) return undefined
+  for (const input of inputs) {
+    if (input === '-') continue
+    const folder = await realpath(resolve(cwd, input)).catch(() => undefined)
+    if (folder === undefined || !(await stat(folder).then((s) => s.isDirectory(), () => false))) continue
+    if (parent === folder || parent.startsWith(`${folder}/`)) return input
+  }
+  return undefined
 }

@@ -1,5 +1,5 @@
 import { createReadStream, type ReadStream, type Stats } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { EMPTY_PATH_REASON } from '../errors.js'
 
@@ -59,6 +59,20 @@ export function openInput(input: InputSource, stdin: StdinProvider): ByteSource 
 /** Opens an input as a byte stream (standard input, or the file's {@link FileSource.stream}). */
 export function openInputStream(input: InputSource, stdin: StdinProvider): Readable {
   return input.path === '-' ? stdin() : new FileSource(input.path).stream()
+}
+
+/**
+ * What makes two paths the same file: `dev:ino`, or the real path where inodes mean nothing;
+ * `undefined` if the path cannot be read (it does not exist, for one).
+ */
+export async function fileIdentity(path: string): Promise<string | undefined> {
+  try {
+    const st = await stat(path)
+    if (st.ino !== 0) return `${st.dev}:${st.ino}`
+    return await realpath(path)
+  } catch {
+    return undefined
+  }
 }
 
 /** `fs.stat` of `path`, or `undefined` when it does not exist (other errors are thrown). */

@@ -1,9 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkOutputPath } from '../../src/cli/check-output-path.js'
 import { run } from '../../src/cli/main.js'
+import { nodeIO } from '../../src/cli/node-io.js'
 import { resolveOutputTargets } from '../../src/cli/output-targets.js'
 import { suggestCommand } from '../../src/cli/suggest-command.js'
 import { fixture } from '../helpers/paths.js'
@@ -90,6 +91,50 @@ describe('an empty path or glob (an unset variable) is named, never read, writte
     const check = memoryIO()
     expect(await run(['check-config', ''], check)).toBe(2)
     expect(check.out()).toMatch(new RegExp(`^"": ${EMPTY.replace(/[()?]/g, '\\$&')}$`, 'm'))
+  })
+})
+
+describe('an output is never a log the run reads', () => {
+  const log = readFileSync(fixture('real', 'vsftpd', 'vsftpd.log'), 'utf8')
+  /** A folder holding one real log, and the CLI's own file writing and output checks. */
+  const setUp = (name: string) => {
+    const dir = join(tmp, name)
+    mkdirSync(dir)
+    const path = join(dir, 'vsftpd.log')
+    writeFileSync(path, log)
+    const io = { ...memoryIO(), writeFile: nodeIO().writeFile, checkOutputPath: (p: string) => checkOutputPath(p, tmp) }
+    return { dir, path, io }
+  }
+
+  it.each([
+    ['-o', (path: string) => ['-o', path]],
+    ['--events', (path: string) => ['--events', path]],
+  ])('%s naming the input log is refused before anything is read; the log is left whole', async (_flag, flags) => {
+    const { path, io } = setUp(`same-${_flag.replaceAll('-', '')}`)
+    expect(await run(['analyze', path, ...flags(path), '--fail-on', 'none'], io)).toBe(2)
+    expect(io.err()).toBe(`ftplog: cannot write ${path}: it is the log ${path}, which this run reads; write the output elsewhere\n`)
+    expect(io.out()).toBe('')
+    expect(readFileSync(path, 'utf8')).toBe(log)
+  })
+
+  it('a report over a log found in an input folder is refused after reading; an old report there may be replaced', async () => {
+    const { dir, path, io } = setUp('in-folder')
+    expect(await run(['analyze', dir, '-f', `json:${path}`, '--fail-on', 'none'], io)).toBe(2)
+    expect(io.err()).toContain(`ftplog: cannot write ${path}: it is the log ${path}, which this run reads`)
+    expect(readFileSync(path, 'utf8')).toBe(log)
+    const old = join(dir, 'report.json')
+    writeFileSync(old, 'an old report\n')
+    const again = { ...io, ...memoryIO(), writeFile: nodeIO().writeFile }
+    expect(await run(['analyze', dir, '-f', `json:${old}`, '--fail-on', 'none'], again)).toBe(0)
+    expect(JSON.parse(readFileSync(old, 'utf8'))).toMatchObject({ schemaVersion: 1 })
+  })
+
+  it('--events inside an input folder is refused: it would be read as a log while written', async () => {
+    const { dir, io } = setUp('events-in-folder')
+    const events = join(dir, 'events.ndjson')
+    expect(await run(['analyze', dir, '--events', events], io)).toBe(2)
+    expect(io.err()).toBe(`ftplog: cannot write ${events}: it is in the input folder ${dir}, where it would be read as a log while it is written; write the events elsewhere\n`)
+    expect(existsSync(events)).toBe(false)
   })
 })
 

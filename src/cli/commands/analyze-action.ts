@@ -22,6 +22,7 @@ import { parseDuration, parseJobs } from '../parse-values.js'
 import { createProgress } from '../progress.js'
 import { resolveRunSettings } from '../run-settings.js'
 import { readServerConfigs } from '../server-configs.js'
+import { inputAt, inputFolderHolding } from '../check-output-path.js'
 import { writeOutputs } from '../write-outputs.js'
 import type { AnalyzeFlags } from './analyze.js'
 
@@ -67,7 +68,7 @@ export async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: C
     throw new UsageError('--events writes every reply, login and transfer as logged and is not redacted; use --redact without --events')
   }
   if (inputs.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) is named twice; it can be read only once')
-  await checkOutputs(targets, flags.events, io)
+  await checkOutputs(targets, flags.events, io, inputs)
   const sink = flags.events !== undefined ? openEventSink(io, isStdoutPath(flags.events) ? '-' : flags.events) : undefined
   const progress = createProgress(io, flags.progress)
   let state
@@ -137,22 +138,49 @@ async function printReport(state: AnalysisState, settings: Settings, flags: Anal
     configured: analysis.configured,
   })
   const report = run.redactKey !== undefined ? redactReport(built, run.redactKey) : built
+  await refuseOverwritingLogs(state, settings.targets)
   await writeOutputs(report, settings.targets, io, flags.color)
   return report.verdict.exitCode
 }
 
 /**
- * Every output destination checked before any input is read: no clashes, and each file's folder
- * exists and is writable, so a long analysis does not end in a write error.
- * @throws UsageError for clashes, OutputError for a file that cannot be written.
+ * Every output destination checked before any input is read: no clashes, each file's folder
+ * exists and is writable (so a long analysis does not end in a write error), and none is a log
+ * the run reads (`-o x.log` beside input `x.log` would destroy it). The events file is opened
+ * before reading, so it may not lie in an input folder either, where it would be read while
+ * written. A log found in a folder is guarded after the analysis ({@link refuseOverwritingLogs}).
+ * @throws UsageError for clashes, OutputError for a file that cannot or must not be written.
  */
-async function checkOutputs(targets: readonly OutputTarget[], events: string | undefined, io: CliIO): Promise<void> {
+async function checkOutputs(targets: readonly OutputTarget[], events: string | undefined, io: CliIO, inputs: readonly string[]): Promise<void> {
   checkOutputClashes(targets, events, io.cwd ?? '.')
   const files = targets.flatMap((t) => (t.path !== undefined ? [t.path] : []))
   if (events !== undefined && !isStdoutPath(events)) files.push(events)
   for (const file of files) {
     const problem = await io.checkOutputPath?.(file)
     if (problem !== undefined) throw new OutputError(file, problem)
+    const input = await inputAt(file, inputs)
+    if (input !== undefined) throw new OutputError(file, overwritesLog(input))
+  }
+  if (events !== undefined && !isStdoutPath(events)) {
+    const folder = await inputFolderHolding(events, inputs, io.cwd ?? '.')
+    if (folder !== undefined) throw new OutputError(events, `it is in the input folder ${folder}, where it would be read as a log while it is written; write the events elsewhere`)
+  }
+}
+
+/** Why an output must not be written over `input`, a log the run reads. */
+const overwritesLog = (input: string): string => `it is the log ${input}, which this run reads; write the output elsewhere`
+
+/**
+ * Refuses to write a report over a file the analysis read as a log (found in a folder: `-f
+ * json:logs/vsftpd.log` with input `logs/`); a file it skipped (an old report) may be replaced.
+ * @throws OutputError naming the target and the log.
+ */
+async function refuseOverwritingLogs(state: AnalysisState, targets: readonly OutputTarget[]): Promise<void> {
+  const logs = state.inputs.filter((i) => i.skipReason === null && i.error === null && i.path !== '-').map((i) => i.path)
+  for (const t of targets) {
+    if (t.path === undefined) continue
+    const input = await inputAt(t.path, logs)
+    if (input !== undefined) throw new OutputError(t.path, overwritesLog(input))
   }
 }
 
