@@ -34,6 +34,11 @@ export async function checkOutputPath(path: string, cwd: string): Promise<string
   }
 }
 
+/** Why an output must not be written over `input`, a log or configuration the run reads. */
+export function overwriteProblem(input: string, kind: 'log' | 'configuration'): string {
+  return `it is the ${kind} ${input}, which this run reads; write the output elsewhere`
+}
+
 /**
  * The first of `inputs` that `output` is the same file as (device and inode), or `undefined`;
  * an output that does not exist yet is none of them. Writing a report there would overwrite a log

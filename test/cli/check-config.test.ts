@@ -94,6 +94,19 @@ describe('ftplog check-config', () => {
     expect(r.out).toBe('')
     expect(JSON.parse(r.files.get('findings.json')!).verdict.exitCode).toBe(1)
   })
+
+  it('never writes over a configuration it reads, an included one too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftplog-check-out-'))
+    const conf = join(dir, 'proftpd.conf')
+    writeFileSync(conf, `Include ${join(dir, 'extra.conf')}\nTimeoutIdle 5\n`)
+    writeFileSync(join(dir, 'extra.conf'), 'MaxInstances 2\n')
+    for (const target of [conf, join(dir, 'extra.conf')]) {
+      const r = await ftplog('check-config', conf, '-o', target)
+      expect(r.code).toBe(2)
+      expect(r.err).toBe(`ftplog: cannot write ${target}: it is the configuration ${target}, which this run reads; write the output elsewhere\n`)
+      expect(r.files.size).toBe(0)
+    }
+  })
 })
 
 describe('ftplog check-config on the configurations the lab generates (test/servers/lab/servers.ts)', () => {

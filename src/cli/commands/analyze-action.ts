@@ -22,7 +22,7 @@ import { parseDuration, parseJobs } from '../parse-values.js'
 import { createProgress } from '../progress.js'
 import { resolveRunSettings } from '../run-settings.js'
 import { readServerConfigs } from '../server-configs.js'
-import { inputAt, inputFolderHolding } from '../check-output-path.js'
+import { inputAt, inputFolderHolding, overwriteProblem } from '../check-output-path.js'
 import { writeOutputs } from '../write-outputs.js'
 import type { AnalyzeFlags } from './analyze.js'
 
@@ -159,16 +159,13 @@ async function checkOutputs(targets: readonly OutputTarget[], events: string | u
     const problem = await io.checkOutputPath?.(file)
     if (problem !== undefined) throw new OutputError(file, problem)
     const input = await inputAt(file, inputs)
-    if (input !== undefined) throw new OutputError(file, overwritesLog(input))
+    if (input !== undefined) throw new OutputError(file, overwriteProblem(input, 'log'))
   }
   if (events !== undefined && !isStdoutPath(events)) {
     const folder = await inputFolderHolding(events, inputs, io.cwd ?? '.')
     if (folder !== undefined) throw new OutputError(events, `it is in the input folder ${folder}, where it would be read as a log while it is written; write the events elsewhere`)
   }
 }
-
-/** Why an output must not be written over `input`, a log the run reads. */
-const overwritesLog = (input: string): string => `it is the log ${input}, which this run reads; write the output elsewhere`
 
 /**
  * Refuses to write a report over a file the analysis read as a log (found in a folder: `-f
@@ -180,7 +177,7 @@ async function refuseOverwritingLogs(state: AnalysisState, targets: readonly Out
   for (const t of targets) {
     if (t.path === undefined) continue
     const input = await inputAt(t.path, logs)
-    if (input !== undefined) throw new OutputError(t.path, overwritesLog(input))
+    if (input !== undefined) throw new OutputError(t.path, overwriteProblem(input, 'log'))
   }
 }
 

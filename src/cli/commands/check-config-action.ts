@@ -7,6 +7,7 @@ import { expandConfigPaths } from '../../server-config/find-server-configs.js'
 import { readServerConfig } from '../../server-config/read-server-config.js'
 import { parsePureFtpdFlags, splitCommandLine } from '../../server-config/read-pure-ftpd.js'
 import { CONFIG_SERVERS, type ConfigServer, type ServerConfig } from '../../server-config/server-config.js'
+import { inputAt, overwriteProblem } from '../check-output-path.js'
 import type { ExitCode } from '../exit-codes.js'
 import type { CliIO } from '../io.js'
 import type { CheckConfigFlags } from './check-config.js'
@@ -44,6 +45,9 @@ export async function checkConfigCommand(paths: string[], flags: CheckConfigFlag
   const output = CONFIG_CHECK_FORMATTERS[flags.formatter as ConfigCheckFormatterName](report, toStdout ? io.columns : undefined)
   if (toStdout || flags.output === undefined) io.stdout.write(output)
   else {
+    // Never over a configuration this run read (`check-config vsftpd.conf -o vsftpd.conf`).
+    const input = await inputAt(flags.output, [...paths, ...configs.flatMap((c) => c.files)])
+    if (input !== undefined) throw new OutputError(flags.output, overwriteProblem(input, 'configuration'))
     try {
       await io.writeFile(flags.output, output)
     } catch (error) {
