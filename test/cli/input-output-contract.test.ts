@@ -165,6 +165,12 @@ describe('output targets', () => {
     expect(events.err()).toContain('--events - and the text formatter both write to standard output')
   })
 
+  it('an error line shows control characters in a path as escapes, never raw', async () => {
+    const io = { ...memoryIO(), checkOutputPath: (p: string) => checkOutputPath(p, tmp) }
+    expect(await run(['analyze', incidents, '-o', join(tmp, 'no\x1b[2Jdir', 'r.json')], io)).toBe(2)
+    expect(io.err()).toBe(`ftplog: cannot write ${join(tmp, 'no\\x1b[2Jdir', 'r.json')}: no such folder: ${join(tmp, 'no\\x1b[2Jdir')}\n`)
+  })
+
   it('a missing or read-only output folder is refused before the analysis, in one line', async () => {
     const io = { ...memoryIO(), checkOutputPath: (p: string) => checkOutputPath(p, tmp) }
     // A missing input would print its own error line if the analysis had started.
