@@ -20,16 +20,17 @@ export interface RotationName {
   readonly index: number
 }
 
-// A compression suffix other than .gz names a part too (logrotate's `compresscmd`), although only
-// gzip is read: a `vsftpd.log.2.xz` is then known for a part of vsftpd.log's set.
-const NUMBERED = /^(.+?)\.([1-9]\d{0,3})(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
-const DATEEXT = /^(.+?)-((?:19|20)\d\d(?:-?\d\d){2}(?:\d\d)?)(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
-
-// IIS W3C logs (LogFiles\FTPSVCn): u_ex + YYMM, YYMMWW, YYMMDD or YYMMDDHH, or u_extend + NN.
-const IIS_DATED = /^(u_ex|ex|u_extend|extend)(\d{4}|\d{6}|\d{8}|(?<=tend)\d{1,4})\.log(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
-
+// A compression suffix names a part too, and is set aside before the name is read: gzip is read,
+// others (logrotate's `compresscmd`) are not, but a `vsftpd.log.2.xz` is still known for a part
+// of vsftpd.log's set.
+const COMPRESSION_SUFFIX = /\.(?:gz|xz|bz2|zst|lz4|Z)$/
+const NUMBERED = /^(.+?)\.([1-9]\d{0,3})$/
+const DATEEXT = /^(.+?)-((?:19|20)\d\d(?:-?\d\d){2}(?:\d\d)?)$/
+// IIS W3C logs (LogFiles\FTPSVCn): u_ex + YYMM, YYMMWW, YYMMDD or YYMMDDHH; by size u_extend + NN.
+const IIS_DATED = /^(u_ex|ex)(\d{4}|\d{6}|\d{8})\.log$/
+const IIS_SIZED = /^(u_extend|extend)(\d{1,4})\.log$/
 // FileZilla Server 0.9 with "a different log file each day": Logs\fzs-YYYY-MM-DD.log.
-const FILEZILLA_DAILY = /^(fzs)-(\d{4})-(\d{2})-(\d{2})\.log(?:\.(?:gz|xz|bz2|zst|lz4|Z))?$/
+const FILEZILLA_DAILY = /^(fzs)-(\d{4})-(\d{2})-(\d{2})\.log$/
 
 /**
  * Reads a path's place in a rotated set from its file name. Every name parses (a name with no
@@ -39,13 +40,14 @@ const FILEZILLA_DAILY = /^(fzs)-(\d{4})-(\d{2})-(\d{2})\.log(?:\.(?:gz|xz|bz2|zs
 export function parseRotationName(path: string): RotationName {
   const dir = dirname(path)
   const name = basename(path)
-  const iis = IIS_DATED.exec(name)
+  const bare = name.replace(COMPRESSION_SUFFIX, '')
+  const iis = IIS_DATED.exec(bare) ?? IIS_SIZED.exec(bare)
   if (iis) return { set: join(dir, iis[1]!), scheme: 'dateext', index: Number(iis[2]) }
-  const fzs = FILEZILLA_DAILY.exec(name)
+  const fzs = FILEZILLA_DAILY.exec(bare)
   if (fzs) return { set: join(dir, fzs[1]!), scheme: 'dateext', index: Number(`${fzs[2]}${fzs[3]}${fzs[4]}`) }
-  const numbered = NUMBERED.exec(name)
+  const numbered = NUMBERED.exec(bare)
   if (numbered) return { set: join(dir, numbered[1]!), scheme: 'numbered', index: Number(numbered[2]) }
-  const dated = DATEEXT.exec(name)
+  const dated = DATEEXT.exec(bare)
   if (dated) return { set: join(dir, dated[1]!), scheme: 'dateext', index: Number(dated[2]!.replaceAll('-', '')) }
   return { set: join(dir, name), scheme: 'current', index: 0 }
 }
