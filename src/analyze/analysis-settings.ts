@@ -8,7 +8,7 @@ import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { ConfiguredLookup } from '../model/server-settings.js'
 import { DEFAULT_BRUTE_FORCE_RULE, MAX_BRUTE_FORCE_FAILURES, type BruteForceRule } from '../security/brute-force-rule.js'
 import { assertTimeZone } from '../time/zoned-time.js'
-import type { EventFilter } from './event-filter.js'
+import { clientFilterProblem, type EventFilter } from './event-filter.js'
 
 /**
  * The settings of one analysis, every default applied: what `analyzeInputs`, `analyzeSource`,
@@ -119,7 +119,8 @@ const registries = new WeakMap<AnalysisSettings, AnalysisRegistries>()
  * from this function returns them as they are.
  * @throws InvalidSettingError (`data`: `{ setting, value }`) for an unknown time zone or forced
  *   log format (`logFormat`, `logFormatOverrides`), a `year` that is not a four-digit whole number, a `maxLineBytes` below 1, a negative `incidentGapMs`,
- *   or a brute-force rule outside 2–1000 failures or under 1 s.
+ *   a brute-force rule outside 2–1000 failures or under 1 s, or a `filter` client with a `/` that
+ *   is not a CIDR range (`clientFilterProblem`).
  * @throws InvalidSettingError for `logFormatDefinitions` or `catalogData` given as data (they
  *   come from the `logFormats` and `catalog` registries, which validate them).
  * Validates nothing with a schema, so an analysis of the bundled log formats and catalog does not
@@ -158,6 +159,10 @@ export function resolveAnalysisSettings(input: AnalysisSettingsInput = {}): Anal
   const bf = settings.bruteForce
   if (!(Number.isInteger(bf.failures) && bf.failures >= 2 && bf.failures <= MAX_BRUTE_FORCE_FAILURES && bf.windowMs >= 1000)) {
     throw new InvalidSettingError('bruteForce', bf, `the rule needs 2 to ${MAX_BRUTE_FORCE_FAILURES} failures within at least 1s`)
+  }
+  for (const client of settings.filter?.clients ?? []) {
+    const problem = clientFilterProblem(client)
+    if (problem !== undefined) throw new InvalidSettingError('filter', client, problem)
   }
   if (input.logFormats || input.catalog) {
     registries.set(settings, {

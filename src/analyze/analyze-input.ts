@@ -13,7 +13,7 @@ import { countLoginAttempt } from '../security/security-state.js'
 import type { AnalysisEvent } from './analysis-event.js'
 import { detach } from '../collections/detach-string.js'
 import { analysisRegistries, forcedLogFormat, type AnalysisSettings } from './analysis-settings.js'
-import { matchesFilter, matchesTime } from './event-filter.js'
+import { compileEventFilter, isActiveFilter, matchesTime } from './event-filter.js'
 import { addToTimeline } from './reply-timeline.js'
 import { IncidentGrouper, type IncidentListener } from './incident-grouper.js'
 import { SessionTracker, type TrackerObserver, type TransferFact } from './session-tracker.js'
@@ -75,6 +75,8 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
   const live = hooks.onIncident !== undefined
   let nextAdvance = Number.NEGATIVE_INFINITY
   const filter = settings.filter
+  const filtering = isActiveFilter(filter)
+  const passes = compileEventFilter(filter)
   state.security.rule = settings.bruteForce
   const detector = new BruteForceDetector(settings.bruteForce, input.path)
   const onEvent = hooks.onEvent
@@ -83,10 +85,14 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
     reply: (code, time, line, text, client, user) => {
       if (pair && code >= 400) pair.reply(code, time, client) // [t11 hook]
       if (matchesTime(filter, time)) addToTimeline(state.timeline, time, code)
-      if (onEvent && matchesFilter(filter, { time, client, user })) onEvent({ kind: 'reply', path, line, time, code, text, client, user })
+      if (!filtering && !onEvent) return
+      if (!passes({ time, client, user })) return
+      if (filtering) state.matchedEvents!++
+      onEvent?.({ kind: 'reply', path, line, time, code, text, client, user })
     },
     login: (ok, client, user, time, line) => {
-      if (!matchesFilter(filter, { time, client, user })) return
+      if (!passes({ time, client, user })) return
+      if (filtering) state.matchedEvents!++
       countLoginAttempt(state.security, ok, client, user)
       if (!ok) detector.add(client, user, time)
       onEvent?.({ kind: 'login', path, line, time, ok, client, user })
@@ -96,7 +102,7 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
       ? {
           transfer: (t: TransferFact) => {
             pair?.transfer(t) // [t11 hook]
-            if (onEvent && matchesFilter(filter, t)) onEvent({ kind: 'transfer', path, ...t })
+            if (onEvent && passes(t)) onEvent({ kind: 'transfer', path, ...t })
           },
         }
       : {}),
@@ -113,7 +119,9 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
   /** One tracker per log format: a container (syslog dispatch) feeds several. */
   const trackers = new Map<string, SessionTracker>()
   const addEvent = (e: IncidentEvent): void => {
-    if (matchesFilter(filter, e)) grouper.add(e)
+    if (!passes(e)) return
+    if (filtering) state.matchedEvents!++
+    grouper.add(e)
   }
   const trackerFor = (def: LogFormatDefinition): SessionTracker => {
     let t = trackers.get(def.name)

@@ -134,6 +134,13 @@ export interface AnalysisState {
   /** Warnings about the inputs as a whole (the same file named twice…), one sentence each. */
   notices: string[]
   /**
+   * Events that passed the run's filter (`--since`/`--until`/`--client`/`--user`): replies, login
+   * attempts and incident events, each counted as what it is (a 421 reply that is an incident
+   * event counts twice). Counted only while a filter is active (0 otherwise); `null` when unknown:
+   * a state rebuilt from a report that did not record it.
+   */
+  matchedEvents: number | null
+  /**
    * Incident events by client, user and file, when they are known apart from `incidents`: a
    * state rebuilt from a report (`reportToState`) has the report's `top` tables, while its
    * incidents keep only the order of their lists. Absent in a state read from logs, where the
@@ -201,6 +208,7 @@ export function emptyState(): AnalysisState {
     timeline: emptyTimeline(),
     security: emptySecurity(),
     notices: [],
+    matchedEvents: 0,
   }
 }
 
@@ -420,5 +428,6 @@ export function mergeStates(a: AnalysisState, b: AnalysisState): AnalysisState {
     security: mergeSecurity(a.security, b.security),
     ...(a.incidentTotals || b.incidentTotals ? { incidentTotals: mergeIncidentTotals(incidentTotalsOf(a), incidentTotalsOf(b)) } : {}),
     notices: [...a.notices, ...b.notices],
+    matchedEvents: a.matchedEvents === null || b.matchedEvents === null ? null : a.matchedEvents + b.matchedEvents,
   }
 }

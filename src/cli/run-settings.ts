@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { ANALYSIS_DEFAULTS, type AnalysisSettingsInput } from '../analyze/analysis-settings.js'
+import { clientFilterProblem } from '../analyze/event-filter.js'
 import { UsageError } from '../errors.js'
 import { logFormatFromTemplate, TEMPLATE_LOG_FORMAT } from '../log-formats/proftpd-template.js'
 import { DEFAULT_FAIL_ON, parseFailOn, type FailOn } from '../report/fail-on.js'
@@ -121,6 +122,10 @@ export function resolveRunSettings(flags: RunFlags, config: { config: Config; na
   const us = pick('users', flags.user, c.users)
   const split = (v: readonly string[]): string[] => [...new Set(v.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean))]
   const clients = cl ? split(cl.value) : []
+  for (const client of clients) {
+    const problem = clientFilterProblem(client)
+    if (problem !== undefined) throw new UsageError(`${cl!.label}: ${problem}`)
+  }
   const users = us ? split(us.value) : []
   const filter = since !== undefined || until !== undefined || clients.length > 0 || users.length > 0 ? { since, until, clients, users } : undefined
 

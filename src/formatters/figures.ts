@@ -55,6 +55,24 @@ export function plural(n: number, word: string): string {
   return `${num(n)} ${word}${n === 1 ? '' : 's'}`
 }
 
+/**
+ * What the filters kept, to follow the list of filters: `; 12 events passed` (replies, login
+ * attempts and incident events), or, when none passed, that the incidents and security figures
+ * are empty because of the filters; `''` when the report does not know (`filters.matchedEvents`
+ * absent).
+ */
+export function filterOutcome(filters: NonNullable<Report['filters']>): string {
+  const n = filters.matchedEvents
+  if (n === undefined) return ''
+  if (n === 0) return '; no event passed them: the incidents and security figures are empty because of the filters, not the log'
+  return `; ${plural(n, 'event')} passed`
+}
+
+/** What the filters leave whole, as a sentence: every count when nothing passed, else all but incidents and security figures. */
+export function filterScope(filters: NonNullable<Report['filters']>): string {
+  return filters.matchedEvents === 0 ? 'Line and total counts cover every line.' : 'Incidents and security figures are filtered; line and total counts cover every line.'
+}
+
 /** The headline verdict in words: `PASS`, `FAIL: …` or `ERROR: …` (not escaped). */
 export function verdictLine(report: Report): string {
   const v = report.verdict

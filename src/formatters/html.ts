@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { incidentsForDisplay, timelineIncidents } from '../report/incident-order.js'
 import type { Report, ReportIncident } from '../report/report-schema.js'
 import { escapeHtml } from './escape.js'
-import { codeList, humanBytes, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
+import { codeList, filterOutcome, filterScope, humanBytes, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
 import type { Formatter } from './types.js'
 
 const MAX_TIMELINE_ROWS = 40
@@ -26,7 +26,7 @@ export const html: Formatter = (report) => {
   const body = [
     `<header class="verdict ${v.status}"><h1>ftplog: ${h(verdictLine(report))}</h1>`,
     `<p>${plural(report.inputs.length, 'input')} · ${plural(report.totals.lines, 'line')} · ${h(range)} · exit ${v.exitCode}${report.redacted ? ' · redacted' : ''}</p>`,
-    report.filters ? `<p class="filters">Filtered: ${h(filterText(report))}. Incidents and security figures are filtered; line and total counts cover every line.</p>` : '',
+    report.filters ? `<p class="filters">Filtered: ${h(`${filterText(report)}${filterOutcome(report.filters)}. ${filterScope(report.filters)}`)}</p>` : '',
     `<p class="counts"><span class="badge error">${report.totals.incidentsBySeverity.error} error</span> <span class="badge warning">${report.totals.incidentsBySeverity.warning} warning</span> <span class="badge notice">${report.totals.incidentsBySeverity.notice} notice</span></p></header>`,
     '<main>',
     section('Incident timeline', incidentTimeline(report, incidents)),

@@ -1,7 +1,7 @@
 import { incidentsForDisplay } from '../report/incident-order.js'
 import type { Report, ReportIncident } from '../report/report-schema.js'
 import { escapeMarkdown, fencedBlock, inlineCode } from './escape.js'
-import { codeList, humanBytes, peakConcurrentText, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
+import { codeList, filterOutcome, filterScope, humanBytes, peakConcurrentText, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
 import type { Formatter } from './types.js'
 
 const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' } as const
@@ -24,7 +24,7 @@ export const markdown: Formatter = (report) => {
   out.push(`## ftplog: ${escapeMarkdown(verdictLine(report))}`, '')
   const range = report.timeRange ? ` · ${timeSpan(report.timeRange.first, report.timeRange.last)}` : ''
   out.push(`**${plural(report.inputs.length, 'input')}** · ${plural(report.totals.lines, 'line')}${range} · exit ${v.exitCode}${report.redacted ? ' · redacted' : ''}`, '')
-  if (report.filters) out.push(`> Filtered: ${filterText(report)}. Incidents and security figures are filtered; line and total counts cover every line.`, '')
+  if (report.filters) out.push(`> Filtered: ${filterText(report)}${escapeMarkdown(filterOutcome(report.filters))}. ${filterScope(report.filters)}`, '')
 
   out.push('| input | log format | lines | recognized | status |', '|---|---|--:|--:|---|')
   for (const i of report.inputs) {

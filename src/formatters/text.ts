@@ -3,7 +3,7 @@ import { groupByAdvice, incidentsForDisplay, type AdviceGroup } from '../report/
 import type { Report, ReportIncident, ReportInput } from '../report/report-schema.js'
 import { skippedInputsLine } from '../report/skipped-inputs.js'
 import { stripControlChars } from './escape.js'
-import { humanBytes as bytes, num, peakConcurrentText, plural, reasonsText, settingLine, timeSpan } from './figures.js'
+import { filterOutcome, humanBytes as bytes, num, peakConcurrentText, plural, reasonsText, settingLine, timeSpan } from './figures.js'
 import { clip, clipMiddle, padEnd, wrap } from './text-layout.js'
 import type { Formatter } from './types.js'
 
@@ -63,7 +63,10 @@ function header(report: Report, c: Colors, width: number): string[] {
       f.clients.length > 0 ? `clients ${f.clients.map(stripControlChars).join(', ')}` : '',
       f.users.length > 0 ? `users ${f.users.map(stripControlChars).join(', ')}` : '',
     ].filter(Boolean)
-    lines.push(...wrap(c.dim(`filtered: ${parts.join(', ')} (incidents and security figures; line and total counts cover every line)`), width, '', '  '))
+    const outcome = filterOutcome(f)
+    const scope = f.matchedEvents === 0 ? 'line and total counts cover every line' : 'incidents and security figures; line and total counts cover every line'
+    const line = `filtered: ${parts.join(', ')}${outcome} (${scope})`
+    lines.push(...wrap(f.matchedEvents === 0 ? c.bold(c.yellow(line)) : c.dim(line), width, '', '  '))
   }
   for (const input of report.inputs) {
     if (input.error) lines.push(...wrap(c.red(`  ${stripControlChars(input.error.message)}`), width, '', '    '))

@@ -88,7 +88,7 @@ export function buildReport(state: AnalysisState, options: BuildReportOptions): 
     },
     transfers: { ...state.transfers },
     fileOps: { ...state.fileOps },
-    filters: filtersToReport(options.filter),
+    filters: filtersToReport(options.filter, state.matchedEvents),
     timeline: timelineToReport(state.timeline),
     security: securityToReport(state.security, options.bruteForce),
     top: {

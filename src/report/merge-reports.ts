@@ -73,7 +73,7 @@ export function readReport(text: string, path: string): Report {
  *   rules or redaction, which would make the sum meaningless.
  */
 export function mergeReports(named: readonly { name: string; report: Report }[], options: MergeReportsOptions): Report {
-  requireSame(named, 'filters', (r) => JSON.stringify(r.filters), '--since/--until/--client/--user')
+  requireSame(named, 'filters', (r) => JSON.stringify(filterOfReport(r) ?? null), '--since/--until/--client/--user')
   requireSame(named.filter((n) => n.report.security.bruteForce.rule !== null), 'brute-force rule', (r) => JSON.stringify(r.security.bruteForce.rule), '--bruteforce')
   requireSame(named, 'redaction', (r) => String(r.redacted), '--redact')
   const merged = named.map((n) => reportToState(n.report)).reduce(mergeStates, emptyState())

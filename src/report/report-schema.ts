@@ -122,8 +122,16 @@ export const filtersSchema = z
   .object({
     since: isoTime.nullable().meta({ description: 'events before this time were left out, and events without a time; ISO 8601 UTC; null: no lower bound' }),
     until: isoTime.nullable().meta({ description: 'events after this time were left out, and events without a time; ISO 8601 UTC; null: no upper bound' }),
-    clients: z.array(z.string()).meta({ description: 'only events of these client addresses (exact match) were kept; empty: all' }),
+    clients: z.array(z.string()).meta({ description: 'only events of these clients were kept: addresses (compared as addresses), CIDR ranges (10.0.0.0/8) or names (exact match); empty: all' }),
     users: z.array(z.string()).meta({ description: 'only events of these user names (exact match) were kept; empty: all' }),
+    matchedEvents: z
+      .number()
+      .int()
+      .optional()
+      .meta({
+        description:
+          'events that passed every filter: replies, login attempts and incident events, each counted as what it is (a 421 reply that is an incident event counts twice); 0: the filters kept nothing, so incidents and security figures are empty because of them, not because of the log; absent when unknown (a merged report made before this count)',
+      }),
   })
   .meta({
     title: 'Filters',

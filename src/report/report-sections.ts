@@ -63,8 +63,11 @@ export function offendersOf(windows: readonly { client: string }[]): string[] {
   return [...new Set(windows.map((w) => w.client))].sort()
 }
 
-/** The report's `filters`, or `null` when no filter was given. */
-export function filtersToReport(f: EventFilter | undefined): ReportFilters | null {
+/**
+ * The report's `filters`, or `null` when no filter was given. `matchedEvents` is the state's count
+ * of events that passed them (`null`: unknown, left out).
+ */
+export function filtersToReport(f: EventFilter | undefined, matchedEvents: number | null): ReportFilters | null {
   if (!f) return null
   const clients = [...(f.clients ?? [])]
   const users = [...(f.users ?? [])]
@@ -74,6 +77,7 @@ export function filtersToReport(f: EventFilter | undefined): ReportFilters | nul
     until: f.until === undefined ? null : new Date(f.until).toISOString(),
     clients,
     users,
+    ...(matchedEvents === null ? {} : { matchedEvents }),
   }
 }
 

@@ -54,6 +54,8 @@ export function reportToState(report: Report): AnalysisState {
     timeline: timelineOf(report.timeline),
     security: securityOf(sec, counterOf),
     notices: [...report.notices],
+    // A report without filters counted none; one with filters but no count was made before the count.
+    matchedEvents: report.filters ? (report.filters.matchedEvents ?? null) : 0,
     incidentTotals: {
       clients: counterOf(report.top.clients, '/top/clients'),
       users: counterOf(report.top.users, '/top/users'),

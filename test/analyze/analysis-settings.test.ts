@@ -95,6 +95,7 @@ describe('resolveAnalysisSettings: every default in one place', () => {
       [{ year: 24.5 }, 'year', 24.5],
       [{ maxLineBytes: 0 }, 'maxLineBytes', 0],
       [{ incidentGapMs: -1 }, 'incidentGapMs', -1],
+      [{ filter: { clients: ['192.0.2.0/24', '192.0.2.0/40'] } }, 'filter', '192.0.2.0/40'],
     ]
     for (const [input, setting, value] of cases) {
       let error: unknown

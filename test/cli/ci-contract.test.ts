@@ -62,7 +62,7 @@ describe('filters', () => {
   it('--since/--until take ISO times and durations back from the injected now', async () => {
     const now = Date.UTC(2024, 0, 15, 10, 10, 0)
     const { report } = await jsonRun([incidents, '--since', '6m'], memoryIO({ now }))
-    expect(report.filters).toEqual({ since: '2024-01-15T10:04:00.000Z', until: null, clients: [], users: [] })
+    expect(report.filters).toEqual({ since: '2024-01-15T10:04:00.000Z', until: null, clients: [], users: [], matchedEvents: expect.any(Number) })
     expect(report.incidents.map((i) => i.cause)).toEqual(['capacity', 'login-timeout'])
     expect(report.totals.lines).toBe(28) // line accounting is not filtered
     const { report: r2 } = await jsonRun([incidents, '--since', '2024-01-15T10:04', '--until', '2024-01-15 10:10:00Z'])
@@ -75,6 +75,33 @@ describe('filters', () => {
     const { report: r2 } = await jsonRun([incidents, '--user', 'alice', '--user', 'bob'])
     expect(r2.incidents.map((i) => i.cause)).toEqual(['data-connection-lost'])
     expect(r2.filters?.users).toEqual(['alice', 'bob'])
+  })
+
+  it('--client takes CIDR ranges; a value with / that is not one is a usage error', async () => {
+    const { report } = await jsonRun([incidents, '--client', '203.0.113.0/24,192.0.2.0/28'])
+    expect(report.incidents.map((i) => i.cause)).toEqual(['data-connection-lost', 'login-timeout'])
+    const { report: r2 } = await jsonRun([incidents, '--client', '192.0.2.16/28'])
+    expect(r2.incidents).toEqual([])
+    const io = memoryIO()
+    expect(await run([incidents, '--client', '203.0.113.0/33'], io)).toBe(2)
+    expect(io.err()).toBe('ftplog: --client: "203.0.113.0/33" is not an address range: give ADDRESS/PREFIX, e.g. 10.0.0.0/8 or 2001:db8::/32\n')
+  })
+
+  it('filters that keep no event say so on stderr and in the report, so a mistyped value does not pass quietly', async () => {
+    const { code, report, err } = await jsonRun([incidents, '--client', '198.51.100.99'])
+    expect(code).toBe(0)
+    expect(report.filters?.matchedEvents).toBe(0)
+    expect(err).toContain('ftplog: warning: no event passed --since/--until/--client/--user')
+    const io = memoryIO()
+    await run([incidents, '--since', '2030-01-01'], io)
+    expect(io.out().replace(/\s+/g, ' ')).toContain('no event passed them: the incidents and security figures are empty because of the filters')
+    // A filter that keeps something is quiet on stderr and gives its count.
+    const kept = await jsonRun([incidents, '--client', '198.51.100.7'])
+    expect(kept.err).not.toContain('no event passed')
+    expect(kept.report.filters?.matchedEvents).toBeGreaterThan(0)
+    const io2 = memoryIO()
+    await run([incidents, '--client', '198.51.100.7'], io2)
+    expect(io2.out().replace(/\s+/g, ' ')).toMatch(/filtered: clients 198\.51\.100\.7; \d+ events? passed/)
   })
 
   it('bad times say what is allowed', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { verdictLine } from '../../src/formatters/figures.js'
+import { filterOutcome, filterScope, verdictLine } from '../../src/formatters/figures.js'
 import { parseFailOn } from '../../src/report/fail-on.js'
 import { decideVerdict } from '../../src/report/decide-verdict.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
@@ -32,5 +32,17 @@ describe('shared wording', () => {
     expect(timeSpan(a, '2024-01-15T10:31:02.000Z', true)).toBe('2024-01-15 10:23:45 → 10:31:02 UTC (7m 17s)')
     expect(timeSpan(a, '2024-01-17T11:00:00.000Z', true)).toBe('2024-01-15 10:23:45 → 2024-01-17 11:00:00 UTC (2d 0h)')
     expect([duration(42), duration(3 * 3600 + 5 * 60), duration(49 * 3600)]).toEqual(['42s', '3h 5m', '2d 1h'])
+  })
+})
+
+describe('filterOutcome and filterScope', () => {
+  const filters = { since: null, until: null, clients: ['192.0.2.1'], users: [] }
+  it('say when the filters kept nothing, count what they kept, and stay quiet when the count is unknown', () => {
+    expect(filterOutcome({ ...filters, matchedEvents: 0 })).toBe('; no event passed them: the incidents and security figures are empty because of the filters, not the log')
+    expect(filterScope({ ...filters, matchedEvents: 0 })).toBe('Line and total counts cover every line.')
+    expect(filterOutcome({ ...filters, matchedEvents: 1 })).toBe('; 1 event passed')
+    expect(filterOutcome({ ...filters, matchedEvents: 1234 })).toBe('; 1,234 events passed')
+    expect(filterScope({ ...filters, matchedEvents: 3 })).toBe('Incidents and security figures are filtered; line and total counts cover every line.')
+    expect(filterOutcome(filters)).toBe('')
   })
 })

@@ -119,6 +119,11 @@ describe('mergeReports', () => {
     const b = await fixtureReport(['fixtures/edge/vsftpd-bruteforce.log'], { filter })
     const all = await fixtureReport(['fixtures/edge/vsftpd-incidents.log', 'fixtures/edge/vsftpd-bruteforce.log'], { filter })
     expect(mergeReports(viaJson([a, b]), opts)).toEqual(all)
+    // The events each run's filters kept add up; a report made before that count leaves it unknown.
+    expect(all.filters?.matchedEvents).toBe(a.filters!.matchedEvents! + b.filters!.matchedEvents!)
+    expect(a.filters?.matchedEvents).toBeGreaterThan(0)
+    const { matchedEvents: _, ...older } = b.filters!
+    expect(mergeReports(viaJson([a, { ...b, filters: older }]), opts).filters).toEqual(older)
     const unfiltered = await fixtureReport(['fixtures/edge/vsftpd-bruteforce.log'])
     expect(() => mergeReports(viaJson([a, unfiltered]), opts)).toThrow(/different filters/)
     const redacted = mergeReports(viaJson([{ ...a, redacted: true }, { ...b, redacted: true }]), opts)

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import { analysisRegistries, resolveAnalysisSettings } from '../../analyze/analysis-settings.js'
 import { analyzeInputs } from '../../analyze/analyze-inputs.js'
 import { followLog } from '../../analyze/follow-log.js'
+import { isActiveFilter } from '../../analyze/event-filter.js'
 import { extendedLogFormats } from '../../analyze/extended-log-formats.js'
 import type { AnalysisState } from '../../analyze/state.js'
 import { OutputError, UsageError } from '../../errors.js'
@@ -96,6 +97,10 @@ export async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: C
     )
   }
   for (const notice of state.notices) io.stderr.write(`ftplog: warning: ${stripControlChars(notice)}\n`)
+  // A filter value that matches nothing in the logs (a mistyped address, a window the logs do not reach) would otherwise pass quietly.
+  if (isActiveFilter(settings.analysis.filter) && state.matchedEvents === 0) {
+    io.stderr.write('ftplog: warning: no event passed --since/--until/--client/--user: the incidents and security figures are empty because of the filters, not the logs\n')
+  }
   return printReport(state, settings, flags, io)
 }
 

@@ -51,7 +51,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .option('--template <LogFormat>', 'read ProFTPD ExtendedLog lines written with this LogFormat, e.g. \'%h %l %u %t "%r" %s %b\' (implies that log format unless --log-format says otherwise)')
     .option('--since <time>', 'only incidents and logins from this time: ISO (2024-01-15, 2024-01-15T10:00Z) or back from now (24h, 7d)')
     .option('--until <time>', 'only incidents and logins up to this time (same forms as --since)')
-    .option('--client <addr,...>', 'only incidents and logins of these client addresses (repeatable)', collect)
+    .option('--client <addr,...>', 'only incidents and logins of these client addresses or CIDR ranges, e.g. 10.0.0.0/8 (repeatable)', collect)
     .option('--user <name,...>', 'only incidents and logins of these user names (repeatable)', collect)
     .option('--events <file>', 'also stream every reply, login and transfer to this file as ECS NDJSON while reading (flat memory)')
     .option('--bruteforce <rule>', 'brute-force threshold: zeek (20 failures/15 min), wazuh (8/120 s) or FAILURES/WINDOW like 10/60s (default: wazuh)')
