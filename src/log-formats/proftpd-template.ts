@@ -60,6 +60,7 @@ const VARIABLES: Record<string, Variable> = {
   w: V({ shape: 'text', example: '-' }),
   basename: V({ shape: 'text', example: 'report.pdf' }),
   'file-modified': TOKEN('false'),
+  'file-offset': TOKEN('0'),
   'file-size': TOKEN('1048576'),
   gid: TOKEN('100'),
   microsecs: TOKEN('123456'),
@@ -72,7 +73,16 @@ const VARIABLES: Record<string, Variable> = {
   'transfer-type': TOKEN('binary'),
   uid: TOKEN('1000'),
   version: TOKEN('1.3.8'),
+  // Named values (src/jot.c, parse_long_id): `%{NAME}e` and `%{env:NAME}` an environment variable,
+  // `%{note:NAME}` a session note (mod_auth.orig-user, mod_core.rnfr-path…), `%{var:NAME}` a
+  // variable; written as they are, `-` when unset.
+  env: TOKEN('-'),
+  note: V({ shape: 'text', example: 'alice' }),
+  var: V({ shape: 'text', example: '-' }),
 }
+
+/** How the variables with a name inside are written in an error message. */
+const NAMED = new Set(['env', 'note', 'var'])
 
 /** Time variables: the first one in a template gives the record time. */
 const TIMES: Record<string, { layout: string; zone: 'local' | 'utc' | 'embedded'; example: string; bracketed: boolean }> = {
@@ -81,9 +91,17 @@ const TIMES: Record<string, { layout: string; zone: 'local' | 'utc' | 'embedded'
   epoch: { layout: '%s', zone: 'utc', example: '1705314242', bracketed: false },
 }
 
-type Token = { kind: 'literal'; text: string } | { kind: 'var'; name: string } | { kind: 'time'; name: string; layout?: string }
+/** A variable with a name inside (`%{note:NAME}`, `%{NAME}e`) has `named` set; the name itself is not kept. */
+type Token = { kind: 'literal'; text: string } | { kind: 'var'; name: string; named?: boolean } | { kind: 'time'; name: string; layout?: string }
 
-/** Splits a LogFormat string into literals and variables (`%x`, `%{name}`, `%{fmt}t`, `%{NAME}e`, `%%`). */
+/**
+ * Splits a LogFormat string into literals and variables as ProFTPD's src/jot.c
+ * (`pr_jot_parse_logfmt`) does: `%x`, `%{name}` (`%{iso8601}` in any case), `%{env:NAME}`,
+ * `%{note:NAME}`, `%{var:NAME}`, `%{time:fmt}`, then `%{NAME}e` and `%{fmt}t`. A `%` that starts
+ * no variable (at the end, before a space or another `%`) is written as it is: `%%` is not an
+ * escape there, and `%%h` is a percent sign and the remote host. Unknown variables are refused
+ * (ProFTPD would write `%z` as it is, and `%{name}` as `name`): they are most likely typos.
+ */
 function tokenize(template: string): Token[] {
   const out: Token[] = []
   let literal = ''
@@ -94,10 +112,9 @@ function tokenize(template: string): Token[] {
       continue
     }
     const next = template[i + 1]
-    if (next === undefined) throw new InvalidTemplateError(template, `a lone % at the end of ${JSON.stringify(template)}`)
-    if (next === '%') {
+    // A % that starts no variable (at the end, before a space, before another %) is written as it is.
+    if (next === undefined || !/[A-Za-z{]/.test(next)) {
       literal += '%'
-      i++
       continue
     }
     if (literal) out.push({ kind: 'literal', text: literal })
@@ -107,11 +124,21 @@ function tokenize(template: string): Token[] {
       if (end === -1) throw new InvalidTemplateError(template, `unclosed %{ in ${JSON.stringify(template)}`)
       const name = template.slice(i + 2, end)
       const suffix = template[end + 1]
-      if (suffix === 't') {
+      const prefix = /^(env|note|var|time):/.exec(name)?.[1]
+      if (prefix === 'time') {
+        out.push({ kind: 'time', name: 'fmt', layout: name.slice(5) })
+        i = end
+      } else if (prefix !== undefined) {
+        out.push({ kind: 'var', name: prefix, named: true })
+        i = end
+      } else if (name.toLowerCase() === 'iso8601') {
+        out.push({ kind: 'time', name: 'iso8601' })
+        i = end
+      } else if (!(name in VARIABLES) && !(name in TIMES) && suffix === 't') {
         out.push({ kind: 'time', name: 'fmt', layout: name })
         i = end + 1
-      } else if (suffix === 'e') {
-        out.push({ kind: 'var', name: 'env' })
+      } else if (!(name in VARIABLES) && !(name in TIMES) && suffix === 'e') {
+        out.push({ kind: 'var', name: 'env', named: true })
         i = end + 1
       } else {
         out.push(name in TIMES ? { kind: 'time', name } : { kind: 'var', name })
@@ -211,11 +238,11 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
       timestamp ??= { format: spec.layout, zone: spec.zone }
       return
     }
-    const v = t.name === 'env' ? TOKEN('-') : VARIABLES[t.name]
-    if (!v) {
+    const v = VARIABLES[t.name]
+    if (!v || NAMED.has(t.name) !== (t.named === true)) {
       throw new InvalidTemplateError(template, `unknown LogFormat variable %${t.name.length > 1 ? `{${t.name}}` : t.name} (known: ${Object.keys(VARIABLES)
-          .map((k) => (k.length > 1 ? `%{${k}}` : `%${k}`))
-          .join(' ')} %t %{iso8601} %{epoch} %{fmt}t)`,
+          .map((k) => (NAMED.has(k) ? `%{${k}:NAME}` : k.length > 1 ? `%{${k}}` : `%${k}`))
+          .join(' ')} %{NAME}e %t %{iso8601} %{epoch} %{fmt}t %{time:fmt})`,
       )
     }
     let value: string
@@ -223,7 +250,7 @@ export function logFormatFromTemplate(template: string, options: TemplateOptions
     else if (v.shape === 'token' || delimiter === undefined) value = delimiter === undefined && v.shape === 'text' ? '.*' : '[^ ]*'
     else if (delimiter === ' ') {
       const after = tokens[i + 2]
-      if (after?.kind === 'var' && VARIABLES[after.name]?.shape === 'text') {
+      if ((next as { text: string }).text === ' ' && after?.kind === 'var' && VARIABLES[after.name]?.shape === 'text') {
         throw new InvalidTemplateError(template, `%${t.name} and %${after.name} may both hold spaces and only a space separates them; quote them in the LogFormat`)
       }
       value = '.*?'
@@ -330,7 +357,7 @@ function closing(tokens: readonly Token[], i: number): string {
   const next = tokens[i + 2]
   if (next === undefined) return `${out}$`
   if (next.kind !== 'var') return out
-  const v = next.name === 'env' ? TOKEN('-') : VARIABLES[next.name]
+  const v = VARIABLES[next.name]
   if (!v || v.shape !== 'token') return out
   out += `(?:${v.regex ?? '[^ ]*'})`
   const after = tokens[i + 3]

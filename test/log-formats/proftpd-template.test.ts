@@ -23,6 +23,10 @@ const TEMPLATES = [
   '%t %a %u %m "%f" %s %b',
   '%{epoch} %a %{remote-port} %U "%r" %s "%S" %T %{transfer-type} %{protocol}',
   '%{%Y-%m-%d %H:%M:%S}t [%P] %h "%r" %s %b %{NAME}e',
+  // Variables src/jot.c reads that mod_log.html does not list.
+  '%{time:%Y-%m-%d %H:%M:%S} %a %{note:mod_auth.orig-user} "%r" %s %{file-offset} "%{var:x}"',
+  '%{ISO8601} %a %u "%r" %s 100%% %{env:LANG}',
+  '%h %t %J "%r" %s',
 ]
 
 /** `count` LogFormats of random variables (seeded): a time first or not, values quoted or bare. */
@@ -82,11 +86,24 @@ describe('ProFTPD --template', () => {
     expect(exit).toMatchObject({ kind: 'disconnect', message: 'Timeout exceeded: TimeoutIdle' })
   })
 
+  it('reads variables as src/jot.c does: a % that starts none is written as it is, %%h is a percent and the host', () => {
+    const { format } = build('%%h [%{time:%d/%b/%Y %H:%M:%S}] "%r" %s 50% %{note:mod_core.rnfr-path}')
+    const r = format.parse('%192.0.2.7 [15/Jan/2024 10:24:02] "RNTO b c.txt" 250 50% /srv/a b.txt', 1)!.record
+    expect(r).toMatchObject({ client: '192.0.2.7', verb: 'RNTO', arg: 'b c.txt', code: 250, time: Date.UTC(2024, 0, 15, 10, 24, 2) })
+    // %{iso8601} in any case; %{NAME}e and %{env:NAME} alike.
+    expect(build('%{IsO8601} %a "%r" %s %{HOME}e').format.parse('2024-01-15 10:24:02,123 192.0.2.7 "QUIT" 221 /root', 1)!.record).toMatchObject({ code: 221, time: Date.UTC(2024, 0, 15, 10, 24, 2, 123) })
+    // The name-holding variables need their name: %{env}, %{note} and %{var} alone are unknown.
+    for (const bare of ['%{env}', '%{note}', '%{var}']) expect(() => logFormatFromTemplate(`%h "%r" %s ${bare}`), bare).toThrow(/unknown LogFormat variable/)
+    expect(() => logFormatFromTemplate('%h "%r" %s %{notes:x}')).toThrow(/%\{note:NAME\}/)
+  })
+
   it('rejects unknown variables and templates with nothing to read', () => {
     expect(() => logFormatFromTemplate('%h %Q')).toThrow(InvalidTemplateError)
     expect(() => logFormatFromTemplate('%h %u %t')).toThrow(/none of %r, %m, %s/)
     expect(() => logFormatFromTemplate('%h "%r" "%J" %s')).not.toThrow()
     expect(() => logFormatFromTemplate('%h %r %J %s')).toThrow(/quote them/)
+    // Only a lone space between two space-holding values is ambiguous: a quote is enough.
+    expect(() => logFormatFromTemplate('%h %J "%r" %s')).not.toThrow()
   })
 
   itNeeding('corpus', 'reads the hosting-provider layout of the corpus with its LogFormat', async () => {
