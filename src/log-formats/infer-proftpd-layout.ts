@@ -140,6 +140,7 @@ function fields(line: string): Field[] | undefined {
 const SHAPES = {
   date: /^\d{4}-\d\d-\d\d$/,
   isoTime: /^\d\d:\d\d:\d\d,\d{3}$/,
+  time: /^\d\d:\d\d:\d\d$/,
   clf: /^\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}$/,
   epoch: /^\d{9,10}$/,
   pid: /^\d+$/,
@@ -156,7 +157,8 @@ const SHAPES = {
 /**
  * Reads a LogFormat from the token shapes of ExtendedLog lines: the lines with the most common
  * number of fields are compared column by column, and each column is named for the shape all its
- * values share (`2024-01-15 10:24:02,123` → `%{iso8601}`, an address → `%a`, `RETR` → `%m`, a
+ * values share (`2024-01-15 10:24:02,123` → `%{iso8601}`, `2024-01-15 10:24:02` →
+ * `%{%Y-%m-%d %H:%M:%S}t`, an address → `%a`, `RETR` → `%m`, a
  * quoted `RETR x` → `"%r"`, `226`/`-` after the command → `%s`, `success|failed|cancelled|timeout`
  * → `%{transfer-status}`, a quoted `Timeout exceeded: …`/`Quit` → `"%E"` …). Columns of no known
  * shape become field-less `%l` (bare) or `"%w"` (quoted).
@@ -173,6 +175,14 @@ export function layoutFromShapes(lines: readonly string[]): string | undefined {
   const all = (i: number, test: (f: Field) => boolean): boolean => col(i).every(test)
   const bare = (i: number, re: RegExp): boolean => all(i, (f) => !f.quoted && !f.bracketed && re.test(f.text))
   const quoted = (i: number): boolean => all(i, (f) => f.quoted)
+  const numbers = (i: number): number => col(i).filter((f) => /^\d+$/.test(f.text)).length
+  // %b is the count column after %s that holds numbers most often: %{file-offset} is `-` unless a
+  // transfer was resumed, %{transfer-millisecs} a number only where %b is one too (ties: the first).
+  const bytes = (i: number): boolean => {
+    if (!bare(i, SHAPES.count)) return false
+    for (let j = i + 1; j < width; j++) if (bare(j, SHAPES.count) && numbers(j) > numbers(i)) return false
+    return true
+  }
 
   const out: string[] = []
   const seen = new Set<string>()
@@ -185,6 +195,11 @@ export function layoutFromShapes(lines: readonly string[]): string | undefined {
   for (let i = 0; i < width; i++) {
     if (!seen.has('time') && bare(i, SHAPES.date) && i + 1 < width && bare(i + 1, SHAPES.isoTime)) {
       put('%{iso8601}')
+      seen.add('time')
+      i++
+    } else if (!seen.has('time') && bare(i, SHAPES.date) && i + 1 < width && bare(i + 1, SHAPES.time)) {
+      // A LogFormat's own time, `%{%Y-%m-%d %H:%M:%S}t` (or `%{time:…}`), read in --timezone.
+      put('%{%Y-%m-%d %H:%M:%S}t')
       seen.add('time')
       i++
     } else if (!seen.has('time') && all(i, (f) => f.bracketed && SHAPES.clf.test(f.text))) {
@@ -208,7 +223,7 @@ export function layoutFromShapes(lines: readonly string[]): string | undefined {
     else if (!seen.has('%{transfer-status}') && seen.has('%s') && bare(i, SHAPES.status) && i + 1 < width && quoted(i + 1)) put('%{transfer-status}')
     else if (last === '%{transfer-status}' && quoted(i) && !col(i).some((f) => SHAPES.end.test(f.text))) put('"%{transfer-failure}"')
     else if (!seen.has('"%E"') && quoted(i) && col(i).some((f) => SHAPES.end.test(f.text))) put('"%E"')
-    else if (!seen.has('%b') && seen.has('%s') && bare(i, SHAPES.count)) put('%b')
+    else if (!seen.has('%b') && seen.has('%s') && bytes(i)) put('%b')
     else if (bare(i, SHAPES.protocol)) put('%{protocol}')
     else if (!seen.has('cmd') && !seen.has('%u') && (last === '%a' || last === '%l' || last === '%{remote-port}') && !quoted(i)) {
       // `%h %l %u`: two bare columns after the address, the first of them RFC 1413's `UNKNOWN`.

@@ -22,6 +22,14 @@ const REAL = [
     logFormat: '%{iso8601} [%P] %a %{remote-port} %u %L "%r" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %b %l %{protocol}',
     from: 'shape',
   },
+  {
+    path: ['real', 'proftpd-logformats', 'extended-jot.log'],
+    // Written with `%{time:%Y-%m-%d %H:%M:%S} %a %{note:mod_auth.orig-user} "%{env:LANG}" %u "%r" … "%E" %{file-offset} %b 100%%`:
+    // the time read as its strftime layout, the note (the user name as sent, empty before USER) as %u and %u
+    // itself as a field-less token, and %b found past %{file-offset}, which is `-` on every line.
+    logFormat: '%{%Y-%m-%d %H:%M:%S}t %a %u "%w" %l "%r" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %l %b %l',
+    from: 'shape',
+  },
 ] as const
 
 describe('inferProftpdLayout', () => {
@@ -49,6 +57,11 @@ describe('inferProftpdLayout', () => {
     expect(layoutFromShapes(['1705314242 192.0.2.1 alice RETR "a.pdf" 426 "Transfer aborted. Data connection closed." cancelled "aborted" "" 2654208 ftp'])).toBe(
       '%{epoch} %a %u %m "%J" %s "%S" %{transfer-status} "%{transfer-failure}" "%w" %b %{protocol}',
     )
+  })
+
+  it('takes as %b the count column that holds numbers most often, not the first after %s', () => {
+    const shapes = ['2024-01-15 10:24:02 192.0.2.1 alice "RETR a.pdf" 226 - 1048576 40', '2024-01-15 10:24:03 192.0.2.1 alice "RETR b.pdf" 226 - 2048 12', '2024-01-15 10:24:04 192.0.2.1 alice "QUIT" 221 - - -']
+    expect(layoutFromShapes(shapes)).toBe('%{%Y-%m-%d %H:%M:%S}t %a %u "%r" %s %l %b %l')
   })
 
   it('infers nothing from lines without a command and a reply code', () => {
