@@ -35,7 +35,7 @@ const labFacts = (server: string): Record<string, { replies?: Record<string, num
 
 describe('logs written by real servers', () => {
   for (const c of expected.cases) {
-    it(`${c.path}: ${Object.keys(c.incidents).join(', ') || 'no incidents'}`, async () => {
+    it(`${c.path}${c.template ? " (--template)" : ""}: ${Object.keys(c.incidents).join(', ') || 'no incidents'}`, async () => {
       const io = memoryIO()
       const args = [fixture('real', c.path), '-f', 'json', '--fail-on', 'none', ...(c.template ? ['--template', c.template] : [])]
       expect(await run(args, io)).toBe(0)

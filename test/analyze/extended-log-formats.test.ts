@@ -16,10 +16,13 @@ describe('extendedLogFormats', () => {
     expect(ext.definitions.map((d) => [d['name'], d['priority']])).toEqual([
       ['proftpd-logformat-rich', 0],
       ['proftpd-logformat-isoexit', 0],
+      // %{time:…}, %{note:…}, %{env:…}, %{file-offset} and %%: what src/jot.c reads.
+      ['proftpd-logformat-jot', 0],
     ])
     expect(ext.overrides).toEqual([
       { path: '<lab>/runs/proftpd/main/extended-rich.log', logFormat: 'proftpd-logformat-rich' },
       { path: '<lab>/runs/proftpd/main/extended-iso8601-exit.log', logFormat: 'proftpd-logformat-isoexit' },
+      { path: '<lab>/runs/proftpd/main/extended-jot.log', logFormat: 'proftpd-logformat-jot' },
     ])
     // The definitions pass the registry's own sample checks.
     expect(createLogFormatRegistry(ext.definitions).names()).toContain('proftpd-logformat-isoexit')

@@ -314,11 +314,12 @@ labSuite('vsftpd', ({ main, run }) => {
 })
 
 labSuite('proftpd', ({ main, run }) => {
-  // The same sessions in three LogFormats: each read without --template must give the TraceLog's
-  // replies less the documented differences, and the cause each scenario induced.
+  // The same sessions in several LogFormats: each read (without --template, or with it where the
+  // entry says so) must give the TraceLog's replies less the documented differences, and the cause
+  // each scenario induced.
   const logFormats: LogFormatResult[] = []
   for (const x of PROFTPD_EXTENDED_LOGS) {
-    test(`${x.file} (${x.classes}, ${x.logFormat}) read without --template agrees with the TraceLog and the scenarios`, async () => {
+    test(`${x.file} (${x.classes}, ${x.logFormat}) read ${x.readWith === 'template' ? 'with' : 'without'} --template agrees with the TraceLog and the scenarios`, async () => {
       const r = await checkLogFormat(main(), x)
       logFormats.push(r)
       log(`proftpd ${x.file}: ${r.recognized} of ${r.lines} lines recognised as ${r.detected}; replies ${JSON.stringify(r.replies)}; differences ${JSON.stringify(r.differences)}`)

@@ -1,6 +1,6 @@
-// ProFTPD writes the same sessions to three ExtendedLogs in three LogFormats (servers.ts,
+// ProFTPD writes the same sessions to ExtendedLogs in several LogFormats (servers.ts,
 // PROFTPD_EXTENDED_LOGS) and to its TraceLog. This checks what ftplog reads from each ExtendedLog
-// without --template against the TraceLog of the same run (every reply ProFTPD sent) and against
+// (without --template, or with it where the entry says so) against the TraceLog of the same run (every reply ProFTPD sent) and against
 // the causes the scenarios induced. The ExtendedLog differs from the TraceLog in a few classes of
 // replies, ProFTPD's doing; the expected counts are the TraceLog's minus exactly those classes
 // (DIFFERENCES), each counted from the TraceLog itself.
@@ -54,7 +54,7 @@ interface Difference {
 }
 
 /**
- * The documented differences (docs/real-servers.md, "ProFTPD's ExtendedLog in three LogFormats").
+ * The documented differences (docs/real-servers.md, "ProFTPD's ExtendedLog in four LogFormats").
  * Every other reply of the TraceLog is one ExtendedLog line with its code.
  */
 export const DIFFERENCES: readonly Difference[] = [
@@ -154,16 +154,21 @@ export interface LogFormatResult {
   readonly problems: string[]
 }
 
-/** Reads `log` of `run` with ftplog (no --template) and compares it with the TraceLog and the scenarios. */
+/**
+ * Reads `log` of `run` with ftplog (no option, or `--template` for a log read with it) and
+ * compares it with the TraceLog and the scenarios.
+ */
 export async function checkLogFormat(run: LabRun, log: ProftpdExtendedLog): Promise<LogFormatResult> {
   const path = run.logs[log.file]
   const trace = run.logs['trace.log']
   if (path === undefined || trace === undefined) throw new Error(`${run.runId}: no ${log.file} or trace.log`)
-  const r = await ftplogReport(path)
+  const template = log.readWith === 'template'
+  const r = await ftplogReport(path, template ? log.logFormat : undefined)
   const input = r.inputs[0]!
   const problems: string[] = []
   const where = `${run.server}/${run.runId}/${log.file}`
-  if (input.logFormat !== 'proftpd-extended' || input.detection !== 'detected') problems.push(`${where}: read as ${input.logFormat} (${input.detection}), expected proftpd-extended, detected`)
+  const [wantFormat, wantDetection] = template ? ['proftpd-template', 'forced'] : ['proftpd-extended', 'detected']
+  if (input.logFormat !== wantFormat || input.detection !== wantDetection) problems.push(`${where}: read as ${input.logFormat} (${input.detection}), expected ${wantFormat}, ${wantDetection}`)
   if (input.recognizedLines < 0.99 * input.lines) problems.push(`${where}: ${input.recognizedLines} of ${input.lines} lines recognised (< 99%)`)
   const sent = traceReplies(readFileSync(trace, 'utf8'))
   const { counts, applied } = expectedFromTrace(sent, log)

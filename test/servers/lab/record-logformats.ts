@@ -1,4 +1,4 @@
-// Writes fixtures/real/proftpd-logformats: the three ExtendedLogs of one ProFTPD lab run (one per
+// Writes fixtures/real/proftpd-logformats: the ExtendedLogs of one ProFTPD lab run (one per
 // LogFormat, servers.ts PROFTPD_EXTENDED_LOGS), its TraceLog and configuration, and what
 // logformat-check.ts found in them (EXPECTED.md and logformats.json).
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,7 +16,7 @@ export function logFormatsMarkdown(run: LabRun, results: readonly LogFormatResul
   const v = versions['proftpd']
   const logs = PROFTPD_EXTENDED_LOGS.map((x) => ({ x, r: results.find((r) => r.file === x.file)! }))
   const out: string[] = []
-  out.push('# ProFTPD ExtendedLogs in three LogFormats, with the TraceLog of the same run')
+  out.push(`# ProFTPD ExtendedLogs in ${logs.length} LogFormats, with the TraceLog of the same run`)
   out.push('')
   out.push(
     `Written by the real-server lab (\`FTPLOG_RECORD=proftpd-logformats LAB_SERVERS=proftpd npm run test:servers\`, or with every fixture by \`FTPLOG_RECORD=1\`; see docs/real-servers.md) ` +
@@ -25,10 +25,13 @@ export function logFormatsMarkdown(run: LabRun, results: readonly LogFormatResul
       'What the differences between an ExtendedLog and the TraceLog are, and why: docs/real-servers.md. `logformats.json` is the machine-readable twin of this file.',
   )
   out.push('')
-  out.push('| file | LogFormat | classes | lines | recognised by ftplog (no --template) |')
-  out.push('|---|---|---|---|---|')
-  for (const { x, r } of logs) out.push(`| \`${x.fixture}\` | \`${md(x.logFormat)}\`${x.name === null ? ' (default)' : ''} | ${x.classes} | ${r.lines} | ${r.recognized} (${((100 * r.recognized) / r.lines).toFixed(1)}%) |`)
-  out.push('| `trace.log` | TraceLog, `Trace response:1 command:6` | | | |')
+  out.push('| file | LogFormat | classes | lines | recognised by ftplog | read with |')
+  out.push('|---|---|---|---|---|---|')
+  for (const { x, r } of logs) {
+    const how = x.readWith === 'template' ? '`--template` and the LogFormat' : 'no option (detected, layout inferred)'
+    out.push(`| \`${x.fixture}\` | \`${md(x.logFormat)}\`${x.name === null ? ' (default)' : ''} | ${x.classes} | ${r.lines} | ${r.recognized} (${((100 * r.recognized) / r.lines).toFixed(1)}%) | ${how} |`)
+  }
+  out.push('| `trace.log` | TraceLog, `Trace response:1 command:6` | | | | |')
   out.push('')
   out.push('## Replies per code')
   out.push('')

@@ -113,7 +113,7 @@ const vsftpd: ServerDef = {
   },
 }
 
-/** One ExtendedLog the lab's ProFTPD writes: the same sessions in three LogFormats. */
+/** One ExtendedLog the lab's ProFTPD writes: the same sessions in several LogFormats. */
 export interface ProftpdExtendedLog {
   /** file name in the run directory (and in fixtures/real/proftpd) */
   readonly file: string
@@ -124,6 +124,8 @@ export interface ProftpdExtendedLog {
   readonly logFormat: string
   /** ExtendedLog command classes: EXIT adds the end-of-session line that carries %E */
   readonly classes: 'ALL' | 'ALL,EXIT'
+  /** `template`: ftplog reads it with `--template LOGFORMAT`; otherwise with no option (detection and layout inference) */
+  readonly readWith?: 'template'
 }
 
 export const PROFTPD_EXTENDED_LOGS: readonly ProftpdExtendedLog[] = [
@@ -141,6 +143,17 @@ export const PROFTPD_EXTENDED_LOGS: readonly ProftpdExtendedLog[] = [
     name: 'isoexit',
     logFormat: '%{iso8601} [%P] %a %{remote-port} %u %V "%r" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %b %{transfer-millisecs} %{protocol}',
     classes: 'ALL,EXIT',
+  },
+  {
+    // The variables ProFTPD's src/jot.c reads but doc/modules/mod_log.html does not list
+    // (%{time:…}, %{note:…}, %{env:…}, %{file-offset}) and a %% (not an escape): what --template
+    // must read as the server writes them.
+    file: 'extended-jot.log',
+    fixture: 'extended-jot.log',
+    name: 'jot',
+    logFormat: '%{time:%Y-%m-%d %H:%M:%S} %a %{note:mod_auth.orig-user} "%{env:LANG}" %u "%r" %s "%S" %{transfer-status} "%{transfer-failure}" "%E" %{file-offset} %b 100%%',
+    classes: 'ALL,EXIT',
+    readWith: 'template',
   },
 ]
 
