@@ -2,6 +2,8 @@ import { FtplogError, InputError, UnknownLogFormatError } from '../errors.js'
 import { describeFsError, FileSource, type ByteSource, type InputSource } from '../io/open-input.js'
 import { CompressedInputError, NotTextError, readLines } from '../io/read-lines.js'
 import { compileLogFormat, type CompiledLogFormat, type ParsedLine } from '../log-formats/compile.js'
+import { compileContainers, containerOfHead, type ContainerLines } from '../log-formats/container-lines.js'
+import { bundledEnvelopes } from '../log-formats/envelopes.js'
 import { detectLogFormat, DETECT_LINES, hidesReplyCode } from '../log-formats/detect.js'
 import { withInferredLayout } from '../log-formats/infer-proftpd-layout.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
@@ -174,7 +176,10 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
   // A line read as a reply that hides its reply code is not explained: unrecognised, sampled.
   const explained = (p: ParsedLine | undefined): p is ParsedLine => p !== undefined && !hidesReplyCode(p.record)
 
-  const handle = (line: string, lineNo: number): void => {
+  /** The container runtime's wrapping of every line, removed before reading (decided with the log format). */
+  let container: ContainerLines | undefined
+  const handle = (raw: string, lineNo: number): void => {
+    const line = container === undefined ? raw : (container.unwrap(raw) ?? raw)
     if (line.length === 0 || isBlank(line)) {
       summary.skippedLines++
       return
@@ -248,10 +253,17 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
       const detectTime: TimeContext = Object.create(time, { usage: { value: undefined } })
       compiledFormats ??= logFormats.list().map((d) => compileLogFormat(d, detectTime, compileOptions))
       const head = lines.filter((l): l is string => l !== null)
-      const found = detectLogFormat(
-        head,
-        withInferredLayout(head, compiledFormats, (d) => compileLogFormat(d, detectTime, compileOptions)),
-      )
+      const detect = (h: readonly string[]) => detectLogFormat(h, withInferredLayout(h, compiledFormats!, (d) => compileLogFormat(d, detectTime, compileOptions)))
+      let found = detect(head)
+      // Lines a container runtime wrapped are read inside the wrapping when that recognises more of the head.
+      const shape = containerOfHead(head, containerShapes())
+      if (shape) {
+        const inner = detect(head.map((l) => shape.unwrap(l) ?? l))
+        if (inner && (!found || inner.matched > found.matched)) {
+          found = inner
+          container = shape
+        }
+      }
       if (!found) {
         if (tentative) return
         buffered = undefined
@@ -259,7 +271,17 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
         throw new UnknownLogFormatError(path, logFormats.names(), Math.min(nonBlank, DETECT_LINES))
       }
       setFormat(found.format.definition, 'detected') // compiled afresh, on `time`
+    } else if (container === undefined) {
+      // A forced log format is read inside a container's wrapping when that parses more of the head.
+      const head = lines.filter((l): l is string => l !== null && !isBlank(l))
+      const shape = containerOfHead(head, containerShapes())
+      if (shape) {
+        const parsed = (h: readonly string[]): number => h.filter((l, i) => format!.parse(l, i + 1) !== undefined).length
+        if (parsed(head.map((l) => shape.unwrap(l) ?? l)) > parsed(head)) container = shape
+        format.reset()
+      }
     }
+    if (container) summary.container = container.id
     buffered = undefined
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!
@@ -285,6 +307,7 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
       path = part.path
       time.referenceTime = part.mtimeMs ?? hooks.now ?? Date.now()
       summary = emptyInputSummary(part.path)
+      if (container) summary.container = container.id
       if (format) {
         summary.logFormat = format.definition.name
         summary.detection = forced !== undefined ? 'forced' : 'detected'
@@ -362,6 +385,13 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
   state.incidents = grouper.finish()
   state.security.windows = detector.finish()
   return state
+}
+
+let containers: readonly ContainerLines[] | undefined
+/** The container shapes of the bundled envelopes, compiled on first use. */
+function containerShapes(): readonly ContainerLines[] {
+  containers ??= compileContainers(bundledEnvelopes().containers)
+  return containers
 }
 
 function isBlank(line: string): boolean {

@@ -103,6 +103,12 @@ export interface InputSummary {
    * one's (see docs/inputs.md "Paired logs"), sorted; empty when not paired.
    */
   pairedWith: string[]
+  /**
+   * The container runtime's line wrapping removed before reading (`cri`, `docker-timestamps`,
+   * `docker-json-file`: `containers` in src/log-formats/envelopes.json); absent when the lines
+   * were read as they are.
+   */
+  container?: string | undefined
 }
 
 /** Everything one or several inputs contribute to a report. Plain, structured-clone safe (worker threads send it), mergeable data. */

@@ -198,6 +198,7 @@ function inputsBlock(inputs: readonly ReportInput[], c: Colors, width: number): 
     const ratio = i.recognizedRatio === null ? 'empty' : `${(i.recognizedRatio * 100).toFixed(1)}% recognized`
     const format = i.logFormat ?? '—'
     lines.push(...wrap(`  ${stripControlChars(i.path)}  ${format}  ${num(i.lines)} lines  ${i.error ? c.red('error') : ratio}`, width, '', '    '))
+    if (i.container) lines.push(`    read inside the ${stripControlChars(i.container)} container lines`)
     if (i.notFtpLines > 0) lines.push(`    ${num(i.notFtpLines)} lines of other programs`)
     if (i.overlongLines > 0) lines.push(`    ${num(i.overlongLines)} overlong lines skipped`)
     if (i.timeRule) lines.push(...wrap(c.dim(`time: ${i.timeRule}`), width, '    ', '      '))

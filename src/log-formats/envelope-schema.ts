@@ -39,10 +39,27 @@ export const markerSchema = z.object({
   samples: z.array(z.string()).min(1),
 })
 
+/**
+ * A container runtime's wrapping of each line a container printed (`docker logs --timestamps`,
+ * CRI log files, Docker's json-file driver): either a text prefix (`regex`, removed) or a JSON
+ * object per line whose `jsonMessage` key holds the line (one trailing line feed dropped).
+ */
+export const containerSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    /** How users meet it, for reports and docs. */
+    title: z.string().min(1),
+    regex: z.string().min(1).optional(),
+    jsonMessage: z.string().min(1).optional(),
+    samples: z.array(z.object({ line: z.string(), body: z.string() })).min(1),
+  })
+  .refine((c) => (c.regex === undefined) !== (c.jsonMessage === undefined), { message: 'give regex or jsonMessage, not both' })
+
 /** The shared envelopes, `src/log-formats/envelopes.json`. */
 export const envelopesSchema = z.object({
   text: z.array(textEnvelopeSchema).min(1),
   json: z.array(jsonEnvelopeSchema),
   markers: z.array(markerSchema),
+  containers: z.array(containerSchema),
 })
 export type EnvelopesData = z.infer<typeof envelopesSchema>

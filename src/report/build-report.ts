@@ -169,6 +169,7 @@ function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
     status: i.error ? 'error' : i.skipReason !== null ? 'skipped' : 'analyzed',
     skipReason: i.skipReason,
     pairedWith: [...i.pairedWith],
+    ...(i.container !== undefined ? { container: i.container } : {}),
   }
 }
 

@@ -101,6 +101,13 @@ export const inputReportSchema = z
       .array(z.string())
       .default(() => [])
       .meta({ description: 'inputs of the same server whose records of the same transfers were counted once with this one (docs/inputs.md "Paired logs")' }),
+    container: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          "the container runtime's line wrapping removed before reading: cri (containerd, CRI-O log files), docker-timestamps (docker or kubectl logs --timestamps), docker-json-file (Docker's json-file driver); absent when the lines were read as they are",
+      }),
   })
   .meta({ title: 'Input', description: 'one file read, skipped or in error (or a folder holding no FTP log): named, found in a folder, or one part of a rotated set; sorted by path' })
 

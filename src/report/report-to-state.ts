@@ -90,6 +90,7 @@ function inputOf(i: ReportInput): InputSummary {
     error: i.error ? { ...i.error } : null,
     skipReason: i.skipReason,
     pairedWith: [...i.pairedWith],
+    ...(i.container !== undefined ? { container: i.container } : {}),
   }
 }
 

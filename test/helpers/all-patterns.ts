@@ -32,8 +32,8 @@ const TIME = { timeZone: 'UTC', year: 2024 }
 /**
  * Every regular expression ftplog compiles from its data, as it compiles it: each log format's
  * patterns with `{{NAME}}` fragments expanded (the compiled regexes, envelopes and wrappers
- * included), column-header regexes and column field fragments, the syslog/journal envelopes and
- * markers, every timestamp layout, the catalog's message, rule and banner patterns, the reply
+ * included), column-header regexes and column field fragments, the syslog/journal envelopes,
+ * markers and container-line prefixes, every timestamp layout, the catalog's message, rule and banner patterns, the reply
  * registry's variant patterns, and the patterns a ProFTPD `--template` generates.
  * Duplicates (same source and flags) are listed once, under the first id.
  */
@@ -55,6 +55,7 @@ export function allPatterns(): CheckedPattern[] {
   }
   for (const e of envelopes.json) addLayout(`envelope ${e.id}`, e.timestamp)
   for (const m of envelopes.markers) add(`envelope marker ${m.id}`, m.regex, 'u')
+  for (const c of envelopes.containers) if (c.regex !== undefined) add(`envelope container ${c.id}`, c.regex, 'u')
 
   const registry = createLogFormatRegistry()
   for (const def of registry.list()) {
