@@ -9,8 +9,9 @@ import { basename, dirname, join } from 'node:path'
  *   W3C files, which have no current file: `u_exYYMMDD.log` daily, `u_exYYMMDDHH.log` hourly,
  *   `u_exYYMMWW.log` weekly, `u_exYYMM.log` monthly, `u_extendNN.log` by size, without `u_` when
  *   not logging in UTF-8 (the set is the folder's files of one prefix; the file names are those of
- *   HTTP_LOGGING_ROLLOVER_TYPE's remarks, learn.microsoft.com, http.h); and FileZilla Server's
- *   (0.9) daily logs, `fzs-2026-12-01.log` (`fzs-%d-%02d-%02d.log` in its Logger.cpp).
+ *   HTTP_LOGGING_ROLLOVER_TYPE's remarks, learn.microsoft.com, http.h); FileZilla Server's
+ *   (0.9) daily logs, `fzs-2026-12-01.log` (`fzs-%d-%02d-%02d.log` in its Logger.cpp); and the
+ *   kubelet's container logs, `0.log.20261122-030247` beside `0.log`.
  */
 export interface RotationName {
   /** The set's key: the current file's full path (`/var/log/vsftpd.log`). */
@@ -31,6 +32,9 @@ const IIS_DATED = /^(u_ex|ex)(\d{4}|\d{6}|\d{8})\.log$/
 const IIS_SIZED = /^(u_extend|extend)(\d{1,4})\.log$/
 // FileZilla Server 0.9 with "a different log file each day": Logs\fzs-YYYY-MM-DD.log.
 const FILEZILLA_DAILY = /^(fzs)-(\d{4})-(\d{2})-(\d{2})\.log$/
+// The kubelet's rotation of a container log: 0.log.20261122-030247 (Go layout 20060102-150405 in
+// pkg/kubelet/logs/container_log_manager.go), gzip-compressed from the second rotation on.
+const KUBELET = /^(.+?)\.(\d{8})-(\d{6})$/
 
 /**
  * Reads a path's place in a rotated set from its file name. Every name parses (a name with no
@@ -45,6 +49,8 @@ export function parseRotationName(path: string): RotationName {
   if (iis) return { set: join(dir, iis[1]!), scheme: 'dateext', index: Number(iis[2]) }
   const fzs = FILEZILLA_DAILY.exec(bare)
   if (fzs) return { set: join(dir, fzs[1]!), scheme: 'dateext', index: Number(`${fzs[2]}${fzs[3]}${fzs[4]}`) }
+  const kubelet = KUBELET.exec(bare)
+  if (kubelet) return { set: join(dir, kubelet[1]!), scheme: 'dateext', index: Number(`${kubelet[2]}${kubelet[3]}`) }
   const numbered = NUMBERED.exec(bare)
   if (numbered) return { set: join(dir, numbered[1]!), scheme: 'numbered', index: Number(numbered[2]) }
   const dated = DATEEXT.exec(bare)
@@ -103,8 +109,9 @@ export function compareRotation(a: RotationCandidate, b: RotationCandidate): num
 /** A number that is larger for an older suffix. */
 function suffixAge(path: string): number {
   const r = parseRotationName(path)
-  if (r.scheme === 'numbered') return 2e12 + r.index
-  // Dates: an earlier date is older; below every numbered part, above the current file.
-  if (r.scheme === 'dateext') return 1e12 - (r.index < 1e9 ? r.index * 100 : r.index)
+  if (r.scheme === 'numbered') return 2e15 + r.index
+  // Dates: an earlier date is older; below every numbered part, above the current file. Days
+  // (8 digits), hours (10) and seconds (14, the kubelet's) are put on one scale.
+  if (r.scheme === 'dateext') return 1e15 - (r.index >= 1e13 ? r.index : r.index >= 1e9 ? r.index * 1e4 : r.index * 1e6)
   return 0
 }

@@ -20,6 +20,9 @@ describe('parseRotationName', () => {
     // FileZilla Server 0.9, one file a day.
     expect(parseRotationName('Logs/fzs-2026-12-01.log')).toEqual({ set: 'Logs/fzs', scheme: 'dateext', index: 20261201 })
     expect(parseRotationName('Logs/FileZilla Server.log')).toEqual({ set: 'Logs/FileZilla Server.log', scheme: 'current', index: 0 })
+    // The kubelet's container logs: 0.log, then 0.log.20261122-030247 (gzip from the second rotation on).
+    expect(parseRotationName('pods/ftp/vsftpd/0.log.20261122-030247')).toEqual({ set: 'pods/ftp/vsftpd/0.log', scheme: 'dateext', index: 20261122030247 })
+    expect(parseRotationName('pods/ftp/vsftpd/0.log.20261121-230000.gz')).toEqual({ set: 'pods/ftp/vsftpd/0.log', scheme: 'dateext', index: 20261121230000 })
     // Parts compressed by another compresscmd are named parts of the set too (only gzip is read).
     expect(parseRotationName('/var/log/vsftpd.log.2.xz')).toEqual({ set: '/var/log/vsftpd.log', scheme: 'numbered', index: 2 })
     expect(parseRotationName('logs/xferlog-20261101.zst')).toEqual({ set: 'logs/xferlog', scheme: 'dateext', index: 20261101 })
@@ -43,6 +46,11 @@ describe('groupRotatedSets', () => {
   it('orders a dateext set by date, the current file last', () => {
     const got = groupRotatedSets([{ path: 'd/xferlog' }, { path: 'd/xferlog-20261102.gz' }, { path: 'd/xferlog-20261101.gz' }, { path: 'd/xferlog-2026110215' }])
     expect(paths(got)).toEqual([['d/xferlog-20261101.gz', 'd/xferlog-20261102.gz', 'd/xferlog-2026110215', 'd/xferlog']])
+  })
+
+  it('orders a kubelet set by its rotation times, the live 0.log last', () => {
+    const got = groupRotatedSets([{ path: 'c/0.log' }, { path: 'c/0.log.20261122-030247' }, { path: 'c/0.log.20261121-230000.gz' }])
+    expect(paths(got)).toEqual([['c/0.log.20261121-230000.gz', 'c/0.log.20261122-030247', 'c/0.log']])
   })
 
   it('puts the first timestamp before the suffix (a set rotated with copytruncate, renumbered by hand…)', () => {

@@ -74,6 +74,22 @@ describe('a real vsftpd log as container runtimes store it', () => {
     })
   }
 
+  it('a CRI log the kubelet rotated is one set: cut mid-session, the report of the whole', async () => {
+    const pod = mkdtempSync(join(dir, 'pod-'))
+    const cri = lines.map(wrapped.cri!)
+    const cut = Math.floor(cri.length / 2)
+    writeFileSync(join(pod, '0.log.20261122-030310'), `${cri.slice(0, cut).join('\n')}\n`)
+    writeFileSync(join(pod, '0.log'), `${cri.slice(cut).join('\n')}\n`)
+    const whole = join(dir, 'whole.log')
+    writeFileSync(whole, `${cri.join('\n')}\n`)
+    const r = buildReport(await analyzeInputs([pod], { catalog, year: 2026 }, { jobs: 1 }), { catalog, version: 'test' })
+    const w = buildReport(await analyzeInputs([whole], { catalog, year: 2026 }, { jobs: 1 }), { catalog, version: 'test' })
+    expect(r.inputs.map((i) => [i.path.slice(pod.length + 1), i.container])).toEqual([['0.log', 'cri'], ['0.log.20261122-030310', 'cri']])
+    expect(r.sessions).toEqual(w.sessions)
+    expect(r.incidents.map((i) => [i.cause, i.events])).toEqual(w.incidents.map((i) => [i.cause, i.events]))
+    expect(r.logins).toEqual(w.logins)
+  })
+
   it('the shape travels with its input through a JSON report and ftplog merge', async () => {
     const path = join(dir, 'merge.log')
     writeFileSync(path, `${lines.map(wrapped.cri!).join('\n')}\n`)
