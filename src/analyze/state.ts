@@ -105,7 +105,7 @@ export interface InputSummary {
   pairedWith: string[]
   /**
    * The container runtime's line wrapping removed before reading (`cri`, `docker-timestamps`,
-   * `docker-json-file`: `containers` in src/log-formats/envelopes.json); absent when the lines
+   * `docker-compose`, `docker-json-file`: `containers` in src/log-formats/envelopes.json); absent when the lines
    * were read as they are.
    */
   container?: string | undefined

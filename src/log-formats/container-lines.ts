@@ -6,7 +6,8 @@ import { parseJsonObject } from './json-records.js'
  * `envelopes.json` (`containers`): `docker logs --timestamps` and `kubectl logs --timestamps`
  * (an RFC 3339 time and a space; Docker's `daemon/logger` and the kubelet write it), CRI log files
  * (time, `stdout`/`stderr`, `F` or `P`; the Kubernetes CRI logging format kept by containerd and
- * CRI-O) and Docker's json-file driver (`{"log":"…\n","stream":…,"time":…}` per line).
+ * CRI-O), `docker compose logs` (`SERVICE-N  | `, padded to the longest name; compose's
+ * pkg/compose logConsumer) and Docker's json-file driver (`{"log":"…\n","stream":…,"time":…}` per line).
  */
 export interface ContainerLines {
   readonly id: string

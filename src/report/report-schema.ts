@@ -106,7 +106,7 @@ export const inputReportSchema = z
       .optional()
       .meta({
         description:
-          "the container runtime's line wrapping removed before reading: cri (containerd, CRI-O log files), docker-timestamps (docker or kubectl logs --timestamps), docker-json-file (Docker's json-file driver); absent when the lines were read as they are",
+          "the container runtime's line wrapping removed before reading: cri (containerd, CRI-O log files), docker-timestamps (docker or kubectl logs --timestamps), docker-compose (docker compose logs), docker-json-file (Docker's json-file driver); absent when the lines were read as they are",
       }),
   })
   .meta({ title: 'Input', description: 'one file read, skipped or in error (or a folder holding no FTP log): named, found in a folder, or one part of a rotated set; sorted by path' })

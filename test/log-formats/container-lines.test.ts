@@ -53,6 +53,7 @@ describe('a real vsftpd log as container runtimes store it', () => {
     cri: (l, i) => `${at(i)} ${i % 3 === 0 ? 'stderr' : 'stdout'} F ${l}`,
     'docker-timestamps': (l, i) => `${at(i)} ${l}`,
     'docker-json-file': (l, i) => JSON.stringify({ log: `${l}\n`, stream: 'stdout', time: at(i) }),
+    'docker-compose': (l, i) => (i % 2 === 0 ? `ftp-1  | ${l}` : `ftp-1  | ${at(i)} ${l}`),
   }
   const dir = mkdtempSync(join(tmpdir(), 'ftplog-container-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
