@@ -63,11 +63,13 @@ function definitionFor(logFormat: string): LogFormatDefinition | null {
  * the one recognising most lines wins (data layouts first on ties).
  * Source: ProFTPD doc/modules/mod_log.html (LogFormat variables), modules/mod_log.c.
  * @param lines the log's first lines (blank ones are skipped; at most DETECT_LINES are read).
- * @returns `undefined` when no layout recognises a line.
+ * @returns `undefined` when no layout recognises a line, or when half the head or more is a web
+ *   server's access log ({@link HTTP_ACCESS}).
  */
 export function inferProftpdLayout(lines: readonly string[]): InferredLayout | undefined {
   const head = lines.filter((l) => l.trim().length > 0).slice(0, DETECT_LINES)
   if (head.length === 0) return undefined
+  if (head.filter((l) => HTTP_ACCESS.test(l)).length * 2 >= head.length) return undefined
   const tried: { logFormat: string; from: 'data' | 'shape' }[] = LAYOUTS.map((l) => ({ logFormat: l.logFormat, from: 'data' }))
   const shaped = layoutFromShapes(head)
   if (shaped !== undefined && !tried.some((t) => t.logFormat === shaped)) tried.push({ logFormat: shaped, from: 'shape' })
@@ -85,6 +87,14 @@ export function inferProftpdLayout(lines: readonly string[]): InferredLayout | u
   }
   return best
 }
+
+/**
+ * A web server's access-log request (Apache's and nginx's common and combined formats: `"GET /
+ * HTTP/1.1" 200 612`) with a status an FTP server does not give an HTTP request. ProFTPD logs a
+ * scanner's `GET / HTTP/1.1` too, answered `500` (or 421, 501, 502, 530); a head that is mostly
+ * other statuses is an access log, in ProFTPD's shape but not FTP.
+ */
+const HTTP_ACCESS = /"[A-Z]+ [^" ]* HTTP\/\d(?:\.\d)?" (?!421|50[012]|530)\d{3} /
 
 /**
  * The candidates detection scores for a log's head: `formats`, then, when the head reads as a

@@ -122,3 +122,37 @@ describe('ProFTPD 1.3.8 lines a LogFormat template reads', () => {
     expect(ok).toMatchObject({ code: 226, status: 'complete', bytes: 100000 })
   })
 })
+
+describe('web server access logs are not FTP logs', () => {
+  // Apache's and nginx's common and combined formats have ProFTPD's default shape; before this
+  // check an nginx access log was read as a ProFTPD ExtendedLog (200 and 404 "replies") or as
+  // Pure-FTPd's clf (a download per GET).
+  const at = (i: number) => `[22/Nov/2026:03:02:${String(10 + (i % 50)).padStart(2, '0')} +0000]`
+  const common = Array.from({ length: 40 }, (_, i) => `198.51.100.${i % 7} - - ${at(i)} "GET /${i % 3 ? 'index.html' : 'missing'} HTTP/1.1" ${i % 3 ? 200 : 404} ${600 + i}`)
+  const combined = common.map((l, i) => `${l} "-" "Mozilla/5.0 (X11; Linux x86_64) curl/${i}"`)
+  const gets = common.filter((l) => l.includes('" 200 '))
+  const defs = createLogFormatRegistry().list()
+  const detect = (lines: string[]) => {
+    const formats = defs.map((d) => compileLogFormat(d, time, { definitions: defs }))
+    return detectLogFormat(lines, withInferredLayout(lines, formats, (d) => compileLogFormat(d, time)))?.format.definition.name
+  }
+
+  it('no log format reads the common format, the combined one, or only 200 GETs', () => {
+    expect(detect(common)).toBeUndefined()
+    expect(detect(combined)).toBeUndefined()
+    expect(detect(gets)).toBeUndefined()
+    expect(inferProftpdLayout(combined)).toBeUndefined()
+  })
+
+  it('a ProFTPD ExtendedLog keeps the scanners it answered with 500', () => {
+    const ftp = [
+      '192.0.2.10 UNKNOWN alice [15/Jan/2024:10:24:02 +0000] "RETR report.pdf" 226 1048576',
+      '203.0.113.9 UNKNOWN - [15/Jan/2024:10:24:05 +0000] "GET / HTTP/1.1" 500 -',
+      '203.0.113.9 UNKNOWN - [15/Jan/2024:10:24:05 +0000] "Host: 192.0.2.1:21" 500 -',
+      '192.0.2.10 UNKNOWN alice [15/Jan/2024:10:24:09 +0000] "QUIT" 221 -',
+    ]
+    expect(detect(ftp)).toBe('proftpd-extended')
+    const format = compileLogFormat(createLogFormatRegistry().get('proftpd-extended'), time)
+    expect(format.parse(ftp[1]!, 2)?.record).toMatchObject({ kind: 'exchange', verb: 'GET', code: 500, client: '203.0.113.9' })
+  })
+})
