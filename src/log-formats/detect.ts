@@ -1,4 +1,5 @@
 import type { CompiledLogFormat } from './compile.js'
+import { isFtpCommand } from '../model/ftp-verbs.js'
 import type { LogRecord, RecordKind } from '../model/log-record.js'
 import { knownReplyCodeList } from './known-reply-codes.js'
 import type { LogFormatDefinition } from './schema.js'
@@ -37,7 +38,9 @@ interface LineVerdict {
 
 /**
  * Picks the log format that recognises the most of the given head lines. Lines matched only by
- * `weak` patterns (blank-ish residue, other daemons' syslog lines) do not count. Ties go to the
+ * `weak` patterns (blank-ish residue, other daemons' syslog lines) do not count, nor command lines
+ * whose verb is no FTP command (`isFtpCommand`: an application log's `INFO …` read as a bare
+ * command). Ties go to the
  * format first in detection order ({@link compareDetectionPriority}: higher `priority`, then name),
  * whatever the order of `formats`.
  *
@@ -73,7 +76,9 @@ function judge(format: CompiledLogFormat, line: string, lineNo: number): LineVer
   const parsed = format.parse(line, lineNo)
   if (!parsed) return NO_MATCH
   const { record, pattern } = parsed
-  const score = pattern.kind !== 'not-ftp' && !pattern.weak ? 2 : 1
+  // A command line counts only with an FTP command: `INFO [main] …` of an application log is not one.
+  const foreignCommand = record.kind === 'command' && record.verb !== undefined && !isFtpCommand(record.verb)
+  const score = pattern.kind !== 'not-ftp' && !pattern.weak && !foreignCommand ? 2 : 1
   if (record.code !== undefined) {
     return { score, reply: !pattern.weak && (record.kind === 'reply' || record.kind === 'exchange') && knownReplyCode(record.code), mute: false }
   }

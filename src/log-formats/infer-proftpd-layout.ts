@@ -1,3 +1,4 @@
+import { isFtpCommand } from '../model/ftp-verbs.js'
 import type { TimeContext } from '../time/timestamp-parser.js'
 import { compileLogFormat, type CompiledLogFormat } from './compile.js'
 import { DETECT_LINES } from './detect.js'
@@ -186,6 +187,11 @@ export function layoutFromShapes(lines: readonly string[]): string | undefined {
   const bare = (i: number, re: RegExp): boolean => all(i, (f) => !f.quoted && !f.bracketed && re.test(f.text))
   const quoted = (i: number): boolean => all(i, (f) => f.quoted)
   const numbers = (i: number): number => col(i).filter((f) => /^\d+$/.test(f.text)).length
+  // A command column holds FTP commands (scanners' odd ones aside): at least half of its values.
+  const commands = (i: number, word: (f: Field) => string): boolean => {
+    const values = col(i).filter((f) => f.text !== '' && f.text !== '-')
+    return values.length > 0 && values.filter((f) => isFtpCommand(word(f))).length * 2 >= values.length
+  }
   // %b is the count column after %s that holds numbers most often: %{file-offset} is `-` unless a
   // transfer was resumed, %{transfer-millisecs} a number only where %b is one too (ties: the first).
   const bytes = (i: number): boolean => {
@@ -221,14 +227,14 @@ export function layoutFromShapes(lines: readonly string[]): string | undefined {
     } else if (all(i, (f) => f.bracketed && SHAPES.pid.test(f.text))) put('[%P]')
     else if (bare(i, SHAPES.ip)) put(seen.has('%a') ? '%L' : '%a')
     else if (last === '%a' && bare(i, SHAPES.pid)) put('%{remote-port}')
-    else if (!seen.has('cmd') && bare(i, SHAPES.verb)) {
+    else if (!seen.has('cmd') && bare(i, SHAPES.verb) && commands(i, (f) => f.text)) {
       put('%m')
       seen.add('cmd')
     } else if (last === '%m' && quoted(i)) put('"%J"')
-    else if (!seen.has('cmd') && quoted(i) && all(i, (f) => SHAPES.request.test(f.text)) && col(i).some((f) => f.text !== '')) {
+    else if (!seen.has('cmd') && quoted(i) && all(i, (f) => SHAPES.request.test(f.text)) && commands(i, (f) => f.text.split(' ')[0]!)) {
       put('"%r"')
       seen.add('cmd')
-    } else if (seen.has('cmd') && !seen.has('%s') && bare(i, SHAPES.code)) put('%s')
+    } else if (seen.has('cmd') && !seen.has('%s') && bare(i, SHAPES.code) && col(i).some((f) => f.text !== '-')) put('%s')
     else if (last === '%s' && quoted(i)) put('"%S"')
     else if (!seen.has('%{transfer-status}') && seen.has('%s') && bare(i, SHAPES.status) && i + 1 < width && quoted(i + 1)) put('%{transfer-status}')
     else if (last === '%{transfer-status}' && quoted(i) && !col(i).some((f) => SHAPES.end.test(f.text))) put('"%{transfer-failure}"')

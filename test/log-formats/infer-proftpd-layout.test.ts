@@ -156,3 +156,28 @@ describe('web server access logs are not FTP logs', () => {
     expect(format.parse(ftp[1]!, 2)?.record).toMatchObject({ kind: 'exchange', verb: 'GET', code: 500, client: '203.0.113.9' })
   })
 })
+
+describe('other programs logs in /var/log are not FTP logs', () => {
+  // Each was read as an FTP log before: the app log and Squid's as ProFTPD ExtendedLogs in an
+  // inferred layout (`INFO` or `GET` as the command, a `-` as the reply code), the app log inside
+  // an ISO time prefix as an FTP dialog (`INFO …` as a bare command).
+  const lines = (make: (i: number) => string) => Array.from({ length: 30 }, (_, i) => make(i))
+  const app = lines((i) => `2026-11-22T03:02:${String(10 + i).padStart(2, '0')}.123Z ${i % 4 ? 'INFO ' : 'WARN '} [main] c.e.App - request id=${i} user=bob status=200 took=12ms`)
+  const squid = lines((i) => `1763780567.${100 + i}    ${10 + i} 203.0.113.${i} TCP_MISS/200 ${600 + i} GET http://example.com/ - HIER_DIRECT/93.184.216.34 text/html`)
+  const defs = createLogFormatRegistry().list()
+  const detect = (head: string[]) => {
+    const formats = defs.map((d) => compileLogFormat(d, time, { definitions: defs }))
+    return detectLogFormat(head, withInferredLayout(head, formats, (d) => compileLogFormat(d, time)))?.format.definition.name
+  }
+
+  it('an application log and a Squid access log infer no ProFTPD layout and match no log format', () => {
+    for (const [name, head] of [['app', app], ['squid', squid], ['app without its time', app.map((l) => l.slice(l.indexOf(' ') + 1))]] as const) {
+      expect(layoutFromShapes(head), name).toBeUndefined()
+      expect(detect(head), name).toBeUndefined()
+    }
+  })
+
+  it('a pasted transcript is still an FTP dialog: its replies count, its bare commands only help', () => {
+    expect(detect(['220 ftp.example.org ready', 'USER alice', '331 Password required', 'PASS secret', '230 Logged in', 'RETR report.pdf', '150 Opening', '426 Connection closed; transfer aborted'])).toBe('ftp-dialog')
+  })
+})
