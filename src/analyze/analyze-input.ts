@@ -273,7 +273,7 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
       setFormat(found.format.definition, 'detected') // compiled afresh, on `time`
     } else if (container === undefined) {
       // A forced log format is read inside a container's wrapping when that parses more of the head.
-      const head = lines.filter((l): l is string => l !== null && !isBlank(l))
+      const head = lines.filter((l): l is string => l !== null)
       const shape = containerOfHead(head, containerShapes())
       if (shape) {
         const parsed = (h: readonly string[]): number => h.filter((l, i) => format!.parse(l, i + 1) !== undefined).length

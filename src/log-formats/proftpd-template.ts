@@ -125,6 +125,8 @@ function tokenize(template: string): Token[] {
       const name = template.slice(i + 2, end)
       const suffix = template[end + 1]
       const prefix = /^(env|note|var|time):/.exec(name)?.[1]
+      // jot.c tries the names it knows before reading `{…}t` and `{…}e` as a time or an environment variable.
+      const known = name in VARIABLES || name in TIMES
       if (prefix === 'time') {
         out.push({ kind: 'time', name: 'fmt', layout: name.slice(5) })
         i = end
@@ -134,10 +136,10 @@ function tokenize(template: string): Token[] {
       } else if (name.toLowerCase() === 'iso8601') {
         out.push({ kind: 'time', name: 'iso8601' })
         i = end
-      } else if (!(name in VARIABLES) && !(name in TIMES) && suffix === 't') {
+      } else if (!known && suffix === 't') {
         out.push({ kind: 'time', name: 'fmt', layout: name })
         i = end + 1
-      } else if (!(name in VARIABLES) && !(name in TIMES) && suffix === 'e') {
+      } else if (!known && suffix === 'e') {
         out.push({ kind: 'var', name: 'env', named: true })
         i = end + 1
       } else {
