@@ -39,6 +39,7 @@ export async function analyzeGroup(unit: InputUnit, open: (input: InputSource) =
           : undefined,
         nextParts: parts.slice(1).map((input) => ({ input, open: () => openPart(input) })),
         pairing: side,
+        cutOf: unit.cuts ? (input) => unit.cuts!.get(input) : undefined,
       })
     }),
   )

@@ -24,6 +24,7 @@ import { emptyInputSummary, emptyState, type AnalysisState, type IncidentEvent, 
 // [t11 hook] rotated sets and paired logs (see input-group.ts, log-pairing.ts)
 import type { NextPart } from './input-group.js'
 import type { PairSide } from './log-pairing.js'
+import type { MirrorCut } from './mirror-logs.js'
 
 /** What one call of {@link analyzeSource} is told and tells, besides its settings. */
 export interface SourceHooks {
@@ -43,6 +44,8 @@ export interface SourceHooks {
   readonly nextParts?: readonly NextPart[] | undefined
   /** [t11 hook] This input is one side of a pair of logs of one server (see log-pairing.ts). */
   readonly pairing?: PairSide | undefined
+  /** A part read only up to a moment: a mirror's lines another file holds from then on (mirror-logs.ts). */
+  readonly cutOf?: ((input: InputSource) => MirrorCut | undefined) | undefined
 }
 
 /**
@@ -176,9 +179,39 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
   // A line read as a reply that hides its reply code is not explained: unrecognised, sampled.
   const explained = (p: ParsedLine | undefined): p is ParsedLine => p !== undefined && !hidesReplyCode(p.record)
 
+  /** The part being read stops counting lines at this cut (a mirror's), once `cutReached`. */
+  let cut: MirrorCut | undefined
+  let cutLeft: Map<string, number> | undefined
+  let cutReached = false
+  const setCut = (part: InputSource): void => {
+    cut = hooks.cutOf?.(part)
+    cutLeft = cut && new Map(cut.atFrom)
+    cutReached = false
+    if (cut) summary.mirror = { of: cut.of, lines: 0 }
+  }
+  setCut(input)
+  /** Whether a parsed line is one the mirrored file holds (then it is counted as mirrored). */
+  const mirrored = (record: LogRecord, line: string, lines: number): boolean => {
+    const t = record.time
+    if (!cutReached && (t === undefined || t < cut!.from)) return false
+    if (!cutReached && t === cut!.from) {
+      const left = cutLeft!.get(line) ?? 0
+      if (left === 0) return false
+      cutLeft!.set(line, left - 1)
+    } else cutReached = true
+    summary.skippedLines += lines
+    summary.mirror!.lines += lines
+    return true
+  }
+
   /** The container runtime's wrapping of every line, removed before reading (decided with the log format). */
   let container: ContainerLines | undefined
   const handle = (raw: string, lineNo: number): void => {
+    if (cutReached) {
+      summary.skippedLines++
+      summary.mirror!.lines++
+      return
+    }
     const line = container === undefined ? raw : (container.unwrap(raw) ?? raw)
     if (line.length === 0 || isBlank(line)) {
       summary.skippedLines++
@@ -214,6 +247,7 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
   }
   /** Counts the `lines` lines of one parsed record and reads it (and a record glued to its end). */
   const accept = (parsed: ParsedLine, line: string, lineNo: number, lines: number): void => {
+    if (cut && mirrored(parsed.record, line, lines)) return
     if (parsed.record.kind === 'not-ftp') summary.notFtpLines += lines
     else summary.recognizedLines += lines
     feed(parsed.record, line, parsed.definition)
@@ -317,6 +351,7 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
         failed = false
       }
       state.inputs.push(summary)
+      setCut(part)
       lineNo = 0
     }
     const bytesBefore = state.inputs.reduce((n, i) => n + i.bytes, 0) - summary.bytes

@@ -45,8 +45,9 @@ export interface AnalyzeOptions {
   readonly exclude?: readonly string[] | undefined
   /**
    * Count each transfer once when a transfer log (xferlog, a Pure-FTPd altlog) and a protocol log
-   * of the same server are both given (see docs/inputs.md "Paired logs"); `false` analyses every
-   * input on its own (`--no-pairing`). A run option, not a setting: inputs are planned (and pairs
+   * of the same server are both given (see docs/inputs.md "Paired logs"), and each line once when
+   * a syslog daemon wrote it to two files ("Mirrored syslog files"); `false` analyses every input
+   * on its own (`--no-pairing`). A run option, not a setting: inputs are planned (and pairs
    * read) in the main thread, so worker threads never need it. @default true
    */
   readonly pairing?: boolean | undefined

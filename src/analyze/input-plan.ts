@@ -10,6 +10,7 @@ import type { LogFormatRegistry } from '../log-formats/registry.js'
 import type { LogFormatDefinition } from '../log-formats/schema.js'
 import type { TimeContext } from '../time/timestamp-parser.js'
 import { canPair, pairRole, type PairRole } from './log-pairing.js'
+import { findMirrors, type MirrorCut } from './mirror-logs.js'
 import { sameFileReason } from './skip-inputs.js'
 
 /**
@@ -22,6 +23,8 @@ export interface InputUnit {
   readonly members: readonly (readonly InputSource[])[]
   /** The members' roles when they are paired (`members.length` ≥ 2), else `undefined`. */
   readonly roles: readonly PairRole[] | undefined
+  /** Parts read only up to a moment: a mirror's lines the next set holds from then on (mirror-logs.ts). */
+  readonly cuts?: ReadonlyMap<InputSource, MirrorCut> | undefined
 }
 
 /** Settings of {@link planInputs}. */
@@ -49,8 +52,9 @@ const PEEK_LINES = 500
  *    path is also listed in `skipped` ("same file as PATH"), so that `inputs[]` names every path;
  * 2. files of one logrotate set (same folder and base name, same log format) become one unit,
  *    ordered oldest first by their first timestamp, then their suffix;
- * 3. with `pairing`, transfer logs and protocol logs of one server family whose time spans
- *    overlap become one paired unit.
+ * 3. with `pairing`, rotated sets of one log format that hold the same lines (a syslog daemon
+ *    writing `syslog` and `messages`) are counted once (see mirror-logs.ts), and transfer logs
+ *    and protocol logs of one server family whose time spans overlap become one paired unit.
  * Steps 2 and 3 read the head of every regular file (at most 256 KiB) once there are two or more;
  * pipes, devices and standard input are always analysed alone.
  * Never throws for a file it cannot read: such a file stays a plain unit and fails when analysed.
@@ -89,7 +93,17 @@ export async function planInputs(
   const peeked = await peekAll(files, options)
   const info = new Map(files.map((f, i) => [f, peeked[i]!]))
   const candidates = files.map((f) => ({ path: f.path, input: f, firstTime: info.get(f)?.firstTime, logFormat: info.get(f)?.format?.name }))
-  const groups = groupRotatedSets(candidates).map((g) => g.map((c) => c.input))
+  let groups: (readonly InputSource[])[] = groupRotatedSets(candidates).map((g) => g.map((c) => c.input))
+  let cuts: ReadonlyMap<InputSource, MirrorCut> = new Map()
+  if (options.pairing !== false) {
+    const mirrors = await mirroredSets(groups, info, options)
+    groups = mirrors.sets
+    cuts = mirrors.cuts
+    skipped.push(...mirrors.skipped)
+    notices.push(...mirrors.notices)
+    const gone = new Set(mirrors.skipped.map((s) => s.path))
+    kept.splice(0, kept.length, ...kept.filter((k) => !gone.has(k.path)))
+  }
 
   // Pairing: union of transfer-log members with overlapping protocol-log members of their server.
   const parent = groups.map((_, i) => i)
@@ -116,10 +130,12 @@ export async function planInputs(
   }
   const unitOf = new Map<InputSource, InputUnit>()
   for (const members of byRoot.values()) {
-    const unit: InputUnit =
-      members.length === 1
+    const unit: InputUnit = {
+      ...(members.length === 1
         ? { members: [groups[members[0]!]!], roles: undefined }
-        : { members: members.map((i) => groups[i]!), roles: members.map((i) => pairRole(formatOf(groups[i]!)!)!) }
+        : { members: members.map((i) => groups[i]!), roles: members.map((i) => pairRole(formatOf(groups[i]!)!)!) }),
+      ...(members.some((i) => groups[i]!.some((p) => cuts.has(p))) ? { cuts } : {}),
+    }
     for (const m of unit.members) for (const part of m) unitOf.set(part, unit)
   }
   const units: InputUnit[] = []
@@ -137,6 +153,35 @@ function plain(input: InputSource): InputUnit {
   return { members: [[input]], roles: undefined }
 }
 
+
+/** {@link findMirrors} over the rotated sets whose log format is known. */
+async function mirroredSets(groups: readonly (readonly InputSource[])[], info: ReadonlyMap<InputSource, Peeked>, options: PlanOptions): ReturnType<typeof findMirrors> {
+  const time: { -readonly [K in keyof TimeContext]: TimeContext[K] } = {
+    timeZone: options.timeZone,
+    year: options.year,
+    referenceTime: options.now,
+    usage: { yearless: 0, zoneless: 0 },
+  }
+  const compileOptions = { definitions: options.logFormats.list() }
+  const compiled = new Map<LogFormatDefinition, CompiledLogFormat>()
+  const sets = groups.flatMap((parts) => {
+    const def = info.get(parts[0]!)?.format
+    if (def === undefined) return []
+    let format = compiled.get(def)
+    if (!format) compiled.set(def, (format = compileLogFormat(def, time, compileOptions)))
+    return [{ parts, format, firstTimes: parts.map((p) => info.get(p)?.firstTime) }]
+  })
+  const plan = await findMirrors(sets, (part) => {
+    time.referenceTime = part.mtimeMs ?? options.now
+  })
+  // Sets without a log format stay where they were; a joined mirror takes its primary's place.
+  const out: (readonly InputSource[])[] = []
+  for (const g of groups) {
+    const s = info.get(g[0]!)?.format === undefined ? g : plan.sets.find((x) => x.includes(g[0]!))
+    if (s && !out.includes(s)) out.push(s)
+  }
+  return { ...plan, sets: out }
+}
 
 interface Peeked {
   readonly format: LogFormatDefinition | undefined

@@ -77,6 +77,24 @@ export function isSameFileReason(reason: string | null): boolean {
   return reason !== null && reason.startsWith(SAME_FILE)
 }
 
+const MIRROR_OF = 'mirror of '
+
+/**
+ * The skip reason of a file whose lines another file holds (a syslog daemon writing both; see
+ * mirror-logs.ts), which was read instead: `mirror of /var/log/syslog (the same lines)`.
+ */
+export function mirrorReason(of: string): string {
+  return `${MIRROR_OF}${of} (the same lines)`
+}
+
+/**
+ * Whether a skip reason says the file's lines were counted all the same: it is the same file as
+ * another input ({@link sameFileReason}) or a mirror of one ({@link mirrorReason}).
+ */
+export function isReadElsewhereReason(reason: string | null): boolean {
+  return reason !== null && (reason.startsWith(SAME_FILE) || reason.startsWith(MIRROR_OF))
+}
+
 /**
  * The summary of a file that was not analysed (server configuration, excluded by a pattern, or
  * found not to be an FTP log): no lines counted, not an error, the reason kept.
@@ -97,8 +115,8 @@ export function foldersWithoutLogs(folders: ResolvedInputs['folders'], summaries
   for (const folder of folders) {
     if (folder.files.length === 0) continue
     const found = folder.files.map((f) => byPath.get(f)).filter((s): s is InputSummary => s !== undefined)
-    // A file read under another path (same file) was a log all the same.
-    if (found.some((s) => s.skipReason === null || isSameFileReason(s.skipReason))) continue
+    // A file read under another path (same file) or in its mirror was a log all the same.
+    if (found.some((s) => s.skipReason === null || isReadElsewhereReason(s.skipReason))) continue
     const why = countSkipReasons(found.map((s) => s.skipReason ?? 'skipped'))
     const error = new InputError(folder.path, `no FTP log among its ${found.length} file${found.length === 1 ? '' : 's'} (skipped: ${why})`)
     out.push(emptyInputSummary(folder.path, { code: error.code, message: error.message }))
@@ -113,7 +131,7 @@ export function foldersWithoutLogs(folders: ResolvedInputs['folders'], summaries
 export function countSkipReasons(reasons: readonly string[]): string {
   const counts = new Map<string, number>()
   for (const r of reasons) {
-    const kind = isSameFileReason(r) ? 'same file as another input' : r.replace(/ \(.*$/, '')
+    const kind = isSameFileReason(r) ? 'same file as another input' : r.startsWith(MIRROR_OF) ? 'mirror of another input' : r.replace(/ \(.*$/, '')
     counts.set(kind, (counts.get(kind) ?? 0) + 1)
   }
   return [...counts]

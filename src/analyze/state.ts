@@ -83,7 +83,7 @@ export interface InputSummary {
   recognizedLines: number
   unrecognizedLines: number
   notFtpLines: number
-  /** Blank lines and lines over the byte limit. */
+  /** Blank lines, lines over the byte limit and a mirror's lines counted in another file. */
   skippedLines: number
   overlongLines: number
   unrecognizedSamples: { line: number; text: string }[]
@@ -109,6 +109,12 @@ export interface InputSummary {
    * were read as they are.
    */
   container?: string | undefined
+  /**
+   * Set on a part read only up to the moment another file starts holding the same lines (a
+   * syslog daemon writing both; see docs/inputs.md "Mirrored syslog files"): that file's path and
+   * how many lines from then on were not analysed (also counted in `skippedLines`).
+   */
+  mirror?: { of: string; lines: number } | undefined
 }
 
 /** Everything one or several inputs contribute to a report. Plain, structured-clone safe (worker threads send it), mergeable data. */

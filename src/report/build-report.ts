@@ -170,6 +170,7 @@ function toReportInput(i: AnalysisState['inputs'][number]): ReportInput {
     skipReason: i.skipReason,
     pairedWith: [...i.pairedWith],
     ...(i.container !== undefined ? { container: i.container } : {}),
+    ...(i.mirror !== undefined ? { mirror: { ...i.mirror } } : {}),
   }
 }
 

@@ -71,7 +71,7 @@ export const inputReportSchema = z
     recognizedLines: z.number().int().nonnegative().meta({ description: 'lines the log format read as FTP records' }),
     unrecognizedLines: z.number().int().nonnegative().meta({ description: 'non-blank lines the log format could not read (and replies that hide their reply code)' }),
     notFtpLines: z.number().int().nonnegative().meta({ description: "lines recognised as another program's in a shared log (syslog, journal)" }),
-    skippedLines: z.number().int().nonnegative().meta({ description: 'blank lines and lines over --max-line-bytes' }),
+    skippedLines: z.number().int().nonnegative().meta({ description: "blank lines, lines over --max-line-bytes and a mirror's lines counted in another file (see mirror)" }),
     overlongLines: z.number().int().nonnegative().meta({ description: 'lines over the line byte limit, not read (also counted in skippedLines)' }),
     recognizedRatio: z.number().min(0).max(1).nullable().meta({
       description: '(recognized + notFtp) / (lines - skipped); null for an empty input',
@@ -107,6 +107,16 @@ export const inputReportSchema = z
       .meta({
         description:
           "the container runtime's line wrapping removed before reading: cri (containerd, CRI-O log files), docker-timestamps (docker or kubectl logs --timestamps), docker-compose (docker compose logs), docker-json-file (Docker's json-file driver); absent when the lines were read as they are",
+      }),
+    mirror: z
+      .object({
+        of: z.string().meta({ description: 'the file that holds the same lines from then on, where they were counted' }),
+        lines: z.number().int().nonnegative().meta({ description: 'lines of this file from that moment on, not analysed (also counted in skippedLines)' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'present on a part read only up to the moment another file starts holding the same lines (a syslog daemon writing both /var/log/messages and /var/log/syslog; docs/inputs.md "Mirrored syslog files")',
       }),
   })
   .meta({ title: 'Input', description: 'one file read, skipped or in error (or a folder holding no FTP log): named, found in a folder, or one part of a rotated set; sorted by path' })

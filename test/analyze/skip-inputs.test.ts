@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyzeInputs } from '../../src/analyze/analyze-inputs.js'
-import { COMPRESSED_CODE, countSkipReasons, notALogReason, settleCompressedInputs } from '../../src/analyze/skip-inputs.js'
+import { COMPRESSED_CODE, countSkipReasons, isReadElsewhereReason, mirrorReason, notALogReason, sameFileReason, settleCompressedInputs } from '../../src/analyze/skip-inputs.js'
 import { emptyInputSummary } from '../../src/analyze/state.js'
 import { run } from '../../src/cli/main.js'
 import { buildReport } from '../../src/report/build-report.js'
@@ -84,6 +84,15 @@ describe('a folder as it is on disk', () => {
     expect(countSkipReasons(['empty file', 'server configuration (vsftpd)', 'server configuration (proftpd)', 'binary file'])).toBe(
       '2× server configuration, 1× binary file, 1× empty file',
     )
+    // Paths are never part of a kind.
+    expect(countSkipReasons([mirrorReason('/var/log/syslog'), mirrorReason('/srv/log/syslog'), sameFileReason('/a.log')])).toBe(
+      '2× mirror of another input, 1× same file as another input',
+    )
+  })
+
+  it('a file read as another one (same file, mirror) counts as read: its folder is no error', () => {
+    for (const reason of [sameFileReason('/var/log/syslog'), mirrorReason('/var/log/syslog')]) expect(isReadElsewhereReason(reason)).toBe(true)
+    for (const reason of ['empty file', 'no known log format', null]) expect(isReadElsewhereReason(reason)).toBe(false)
   })
 
   it('tells found files that are not FTP logs from those that are; named files are never skipped', () => {

@@ -62,7 +62,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: Exi
     .option('--follow <path>', 'follow a growing log like tail -F (rotation included): print each incident as it opens and closes, and the full report on Ctrl-C or SIGTERM')
     .option('--poll-interval <duration>', 'with --follow: how often to look for new lines (default: 1s)')
     .option('--server-config <file>', "the server's configuration (vsftpd.conf, proftpd.conf, pure-ftpd.conf, Debian's pure-ftpd/conf/), for advice with its configured values (repeatable; configurations found among the inputs are read too)", collect)
-    .option('--no-pairing', "count a transfer log (xferlog) and a protocol log of the same server separately instead of each transfer once (docs/inputs.md)")
+    .option('--no-pairing', "count a transfer log (xferlog) and a protocol log of the same server, or two files a syslog daemon writes the same lines to, separately instead of each transfer and line once (docs/inputs.md)")
     .option('--no-progress', 'never show the progress bar')
     .option('--color', 'force colours in the text formatter')
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
