@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Readable } from 'node:stream'
 import type { InputSource } from '../io/open-input.js'
 import { analyzeSource, type SourceHooks } from './analyze-input.js'
@@ -25,12 +26,17 @@ export async function analyzeGroup(unit: InputUnit, open: (input: InputSource) =
     ? createPairing(unit.members.map((parts, i) => ({ role: unit.roles![i]!, paths: parts.map((p) => p.path) })))
     : unit.members.map(() => undefined)
   const bytes = unit.members.map(() => 0)
+  // Paired members are read at once, each reader listening to the signal: one signal of their own,
+  // allowed as many listeners, instead of Node's leak warning past 10 on the caller's.
+  const signal = hooks.signal && unit.members.length > 1 ? AbortSignal.any([hooks.signal]) : hooks.signal
+  if (signal !== hooks.signal) setMaxListeners(0, signal!)
   const states = await Promise.all(
     unit.members.map((parts, i) => {
       const side = sides[i]
       const openPart = (input: InputSource): Readable => (side ? side.gate(open(input)) : open(input))
       return analyzeSource(parts[0]!, openPart(parts[0]!), settings, {
         ...hooks,
+        signal,
         onBytes: hooks.onBytes
           ? (n) => {
               bytes[i] = n
