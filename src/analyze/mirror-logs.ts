@@ -117,7 +117,7 @@ function apply(out: MirrorPlan, mirror: PeekedSet, primary: PeekedSet, plan: Sta
   out.sets.splice(mirrorAt, 1)
   if (plan.kind === 'later') {
     for (const p of mirror.parts) out.skipped.push({ path: p.path, size: p.size, reason })
-    out.notices.push(`${newest(mirror)} holds the same lines as ${newest(primary)} (a syslog daemon writing both): each line was counted once, from ${newest(primary)}`)
+    out.notices.push(`${newest(mirror)} holds the same lines as ${newest(primary)} (a syslog daemon writing both, or a copy): each line was counted once, from ${newest(primary)}`)
     return
   }
   const kept = mirror.parts.slice(0, plan.cutPart + 1)
@@ -125,7 +125,7 @@ function apply(out: MirrorPlan, mirror: PeekedSet, primary: PeekedSet, plan: Sta
   out.cuts.set(kept[kept.length - 1]!, plan.cut)
   out.sets[out.sets.indexOf(primary.parts)] = [...kept, ...primary.parts]
   out.notices.push(
-    `${newest(mirror)} holds the same lines as ${newest(primary)} (a syslog daemon writing both): each line was counted once, ` +
+    `${newest(mirror)} holds the same lines as ${newest(primary)} (a syslog daemon writing both, or a copy): each line was counted once, ` +
       `from ${kept[kept.length - 1]!.path} up to ${new Date(plan.cut.from).toISOString()}, where ${plan.cut.of} starts, and from ${newest(primary)}'s set after that`,
   )
 }
