@@ -164,9 +164,11 @@ async function mirroredSets(groups: readonly (readonly InputSource[])[], info: R
   }
   const compileOptions = { definitions: options.logFormats.list() }
   const compiled = new Map<LogFormatDefinition, CompiledLogFormat>()
+  // Only sets that share their log format with another can mirror one.
+  const names = groups.map((g) => info.get(g[0]!)?.format?.name)
   const sets = groups.flatMap((parts) => {
     const def = info.get(parts[0]!)?.format
-    if (def === undefined) return []
+    if (def === undefined || names.indexOf(def.name) === names.lastIndexOf(def.name)) return []
     let format = compiled.get(def)
     if (!format) compiled.set(def, (format = compileLogFormat(def, time, compileOptions)))
     return [{ parts, format, firstTimes: parts.map((p) => info.get(p)?.firstTime) }]
@@ -174,10 +176,11 @@ async function mirroredSets(groups: readonly (readonly InputSource[])[], info: R
   const plan = await findMirrors(sets, (part) => {
     time.referenceTime = part.mtimeMs ?? options.now
   })
-  // Sets without a log format stay where they were; a joined mirror takes its primary's place.
+  // Other sets stay where they were; a joined mirror takes its primary's place, a skipped one none.
+  const considered = new Set(sets.map((s) => s.parts))
   const out: (readonly InputSource[])[] = []
   for (const g of groups) {
-    const s = info.get(g[0]!)?.format === undefined ? g : plan.sets.find((x) => x.includes(g[0]!))
+    const s = considered.has(g) ? plan.sets.find((x) => x.includes(g[0]!)) : g
     if (s && !out.includes(s)) out.push(s)
   }
   return { ...plan, sets: out }
