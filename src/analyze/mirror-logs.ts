@@ -84,22 +84,28 @@ export async function findMirrors(sets: readonly PeekedSet[], dateFor: (part: In
     if (!t) tails.set(s, (t = readTail(s, dateFor)))
     return t
   }
-  const used = new Set<PeekedSet>()
+  // A set is a mirror of one primary at most; a primary may have several mirrors, but only one
+  // read before it (two would have to be merged line by line where both are read).
+  const mirrors = new Set<PeekedSet>()
+  const primaries = new Set<PeekedSet>()
+  const joined = new Set<PeekedSet>()
   for (let i = 0; i < sets.length; i++) {
     for (let j = i + 1; j < sets.length; j++) {
       const a = sets[i]!
       const b = sets[j]!
-      if (used.has(a) || used.has(b) || a.format.definition.name !== b.format.definition.name) continue
+      if (mirrors.has(a) || mirrors.has(b) || a.format.definition.name !== b.format.definition.name) continue
       if (a.firstTimes[0] === undefined || b.firstTimes[0] === undefined) continue
       const [ta, tb] = [await tailOf(a), await tailOf(b)]
       if (ta === undefined || tb === undefined) continue
       // Try b as the mirror of a, then a as b's.
       for (const [mirror, primary, tm, tp] of [[b, a, tb, ta], [a, b, ta, tb]] as const) {
-        if (!endsMirrored(tm, tp)) continue
+        if (primaries.has(mirror) || !endsMirrored(tm, tp)) continue
         const plan = await startsMirrored(mirror, primary, dateFor)
-        if (plan === undefined) continue
+        if (plan === undefined || (plan.kind === 'earlier' && joined.has(primary))) continue
         apply(out, mirror, primary, plan)
-        used.add(mirror).add(primary)
+        mirrors.add(mirror)
+        primaries.add(primary)
+        if (plan.kind === 'earlier') joined.add(primary)
         break
       }
     }
@@ -113,8 +119,7 @@ type StartPlan = { kind: 'later' } | { kind: 'earlier'; cut: MirrorCut; cutPart:
 function apply(out: MirrorPlan, mirror: PeekedSet, primary: PeekedSet, plan: StartPlan): void {
   const newest = (s: PeekedSet): string => s.parts[s.parts.length - 1]!.path
   const reason = mirrorReason(newest(primary))
-  const mirrorAt = out.sets.indexOf(mirror.parts)
-  out.sets.splice(mirrorAt, 1)
+  out.sets.splice(out.sets.indexOf(mirror.parts), 1)
   if (plan.kind === 'later') {
     for (const p of mirror.parts) out.skipped.push({ path: p.path, size: p.size, reason })
     out.notices.push(`${newest(mirror)} holds the same lines as ${newest(primary)} (a syslog daemon writing both, or a copy): each line was counted once, from ${newest(primary)}`)
@@ -123,6 +128,7 @@ function apply(out: MirrorPlan, mirror: PeekedSet, primary: PeekedSet, plan: Sta
   const kept = mirror.parts.slice(0, plan.cutPart + 1)
   for (const p of mirror.parts.slice(plan.cutPart + 1)) out.skipped.push({ path: p.path, size: p.size, reason })
   out.cuts.set(kept[kept.length - 1]!, plan.cut)
+  // The primary's parts are still a set of their own: it has no mirror read before it yet.
   out.sets[out.sets.indexOf(primary.parts)] = [...kept, ...primary.parts]
   out.notices.push(
     `${newest(mirror)} holds the same lines as ${newest(primary)} (a syslog daemon writing both, or a copy): each line was counted once, ` +

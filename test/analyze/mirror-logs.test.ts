@@ -160,6 +160,19 @@ describe('syslog and messages written by one rsyslog (Debian 11 and older)', () 
     expect(skipped.sort()).toEqual(['messages', 'messages.1'])
   })
 
+  it('one syslog with two mirrors: messages read before it, a debug log (only [DEBUG] lines, from day 3) skipped', async () => {
+    const f = folder('two-mirrors')
+    writeSet(f, syslogLines, syslogCuts, syslogNames)
+    writeSet(f, MESSAGES, [messagesCut], ['messages.1', 'messages'])
+    writeSet(f, SYSLOG.filter((l) => l.day >= 3 && l.text.includes('[DEBUG]')), [], ['debug'])
+    const u = folder('union-2')
+    writeSet(u, [...MESSAGES.filter((l) => atInSyslog.get(l)! < first), ...syslogLines], [], ['syslog'])
+    const r = await report([f])
+    expect(figures(r)).toEqual(figures(await report([join(u, 'syslog')])))
+    expect(r.inputs.find((i) => i.path.endsWith('debug'))).toMatchObject({ status: 'skipped', skipReason: `mirror of ${join(f, 'syslog')} (the same lines)` })
+    expect(r.inputs.find((i) => i.path.endsWith('messages.1'))!.mirror).toBeDefined()
+  })
+
   it('two logs that differ in one FTP line near their ends stay two logs', async () => {
     const f = folder('differ')
     const last = MESSAGES.findLastIndex((l) => l.text.includes('Logout.'))
