@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
 import { FileSource, type InputSource } from '../io/open-input.js'
 import type { SkippedInput } from '../io/resolve-inputs.js'
 import { readLines } from '../io/read-lines.js'
@@ -164,7 +165,8 @@ async function startsMirrored(mirror: PeekedSet, primary: PeekedSet, dateFor: (p
   const fuller = read.filter((l) => l.ftp)
   if (fuller.length === 0) return undefined
   const to = fuller[fuller.length - 1]!.time
-  const lines = (await linesFrom(mirror, from, to, Number.POSITIVE_INFINITY, dateFor)).filter((l) => l.ftp)
+  // More lines than the primary's cannot all be among them: stop reading the mirror there.
+  const lines = (await linesFrom(mirror, from, to, fuller.length + 1, dateFor)).filter((l) => l.ftp)
   if (m0 >= p0) {
     // The mirror starts inside the primary's span: all of its lines from its start.
     return lines.length >= MIN_MIRRORED_LINES && includes(fuller, lines) ? { kind: 'later' } : undefined
@@ -201,9 +203,10 @@ function includes(big: readonly TimedLine[], small: readonly TimedLine[]): boole
 }
 
 /**
- * The timed lines of `set` logged from `from` to `to`, read from the part `from` falls in
- * onwards; past `max` FTP lines, only those of the last one's second. A part that cannot be read
- * ends the list.
+ * The FTP lines of `set` logged from `from` to `to`, and its other timed lines of the second
+ * `from`, read from the part `from` falls in onwards; past `max` FTP lines, only those of the last
+ * one's second. So what is held is bounded by `max` and one second of lines, whatever the files'
+ * size. A part that cannot be read ends the list.
  */
 async function linesFrom(set: PeekedSet, from: number, to: number, max: number, dateFor: (part: InputSource) => void): Promise<TimedLine[]> {
   const found: TimedLine[] = []
@@ -211,20 +214,26 @@ async function linesFrom(set: PeekedSet, from: number, to: number, max: number, 
   let ftp = 0
   const stop = new AbortController()
   try {
-    for (let p = partAt(set, from); p < set.parts.length && !stop.signal.aborted; p++) {
+    const first = partAt(set, from)
+    for (let p = first; p < set.parts.length && !stop.signal.aborted; p++) {
       const part = set.parts[p]!
       dateFor(part)
+      // The part `from` falls in is read from a little before `from`, found by bisection.
+      const start = p === first ? await offsetBefore(set.format, part, from - SEEK_MARGIN_MS) : 0
       set.format.reset()
       let lineNo = 0
       await readLines(
-        new FileSource(part.path),
+        start === 0 ? new FileSource(part.path) : createReadStream(part.path, { start }),
         {
           line(text) {
             if (stop.signal.aborted) return
-            const line = timedLine(set.format, text, ++lineNo)
+            // A read that starts mid-file starts with a piece of a line.
+            if (++lineNo === 1 && start > 0) return
+            const line = timedLine(set.format, text, lineNo)
             if (line === undefined || line.time < from) return
             if (line.time > end) return stop.abort()
-            found.push(line)
+            // Other programs' lines are compared only in the first second (the cut's `atFrom`).
+            if (line.ftp || line.time === from) found.push(line)
             // The last second is read whole: the other set's lines of it are all compared.
             if (line.ftp && ++ftp === max) end = line.time
           },
@@ -238,6 +247,57 @@ async function linesFrom(set: PeekedSet, from: number, to: number, max: number, 
   }
   set.format.reset()
   return found
+}
+
+/** Bytes read at each probe of {@link offsetBefore}. */
+const PROBE_BYTES = 64 * 1024
+/** How far before the moment looked for the bisection stops (ms): syslog lines are not strictly in order. */
+const SEEK_MARGIN_MS = 60 * 1000
+
+/**
+ * A byte offset of a plain file at or before which its lines are logged before `time`: the last
+ * probe (by bisection over the file, {@link PROBE_BYTES} read at each) whose first timed line is
+ * earlier than `time`. So a scan for `time` does not read and parse the whole part before it (a
+ * week of `messages.1` before the day `syslog.6.gz` starts). 0 for gzip data, small files and
+ * files that cannot be read.
+ */
+export async function offsetBefore(format: CompiledLogFormat, part: InputSource, time: number): Promise<number> {
+  if (part.size === undefined || part.size < 4 * PROBE_BYTES) return 0
+  let file: FileHandle | undefined
+  try {
+    file = await open(part.path, 'r')
+    const buffer = Buffer.alloc(PROBE_BYTES)
+    const { bytesRead } = await file.read(buffer, 0, 2, 0)
+    if (bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) return 0
+    let lo = 0
+    let hi = part.size
+    while (hi - lo > PROBE_BYTES) {
+      const mid = Math.floor((lo + hi) / 2)
+      const t = await firstTimeAt(format, file, buffer, mid)
+      if (t !== undefined && t < time) lo = mid
+      else hi = mid
+    }
+    return lo
+  } catch {
+    return 0
+  } finally {
+    format.reset()
+    await file?.close()
+  }
+}
+
+/** The time of the first timed line that starts after byte `offset` within one probe, or `undefined`. */
+async function firstTimeAt(format: CompiledLogFormat, file: FileHandle, buffer: Buffer, offset: number): Promise<number | undefined> {
+  const { bytesRead } = await file.read(buffer, 0, buffer.length, offset)
+  const lines = buffer.toString('utf8', 0, bytesRead).split('\n')
+  // The first piece is the end of a line cut by the offset, the last may be cut by the probe's end.
+  for (let i = 1; i < lines.length - 1; i++) {
+    format.reset()
+    const line = lines[i]!
+    const t = format.parse(line.endsWith('\r') ? line.slice(0, -1) : line, i)?.record.time
+    if (t !== undefined) return t
+  }
+  return undefined
 }
 
 /** The FTP lines of the last {@link TAIL_BYTES} of a set's newest file; `undefined` for gzip data or an unreadable file. */

@@ -192,3 +192,49 @@ describe('syslog and messages written by one rsyslog (Debian 11 and older)', () 
     expect(r.notices.some((n) => n.includes('start together'))).toBe(true)
   })
 })
+
+describe('a big part is read from near the moment the other set starts', () => {
+  // The lab's real vsftpd protocol log, logged once a day through November: 30 copies, 960 KB.
+  const REAL_VSFTPD = readFileSync(fixture('real', 'vsftpd', 'vsftpd.log'), 'utf8').split('\n').filter((l) => l !== '')
+  const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+  const month: Line[] = []
+  for (let day = 0; day < 30; day++) {
+    for (const l of REAL_VSFTPD) {
+      const [h, m, sec] = l.slice(11, 19).split(':').map(Number)
+      const time = new Date(Date.UTC(2026, 10, 1 + day, h!, m!, sec!))
+      month.push({ text: `${DAY[time.getUTCDay()]} Nov ${String(1 + day).padStart(2, ' ')}${l.slice(10)}`, day, at: 0, time })
+    }
+  }
+  const later = month.filter((l) => l.day >= 20)
+
+  it('the file is cut by bisection and the counts are those of the lines once', async () => {
+    // A log without the commands (a mirror holding part of the lines) over the month, beside the
+    // whole log of the last ten days.
+    const f = folder('big')
+    const [part] = writeSet(f, month.filter((l) => !l.text.includes('FTP command')), [], ['partial.log'])
+    writeSet(f, later, [], ['whole.log'])
+    const u = folder('big-union')
+    writeSet(u, [...month.filter((l) => l.day < 20 && !l.text.includes('FTP command')), ...later], [], ['u.log'])
+    const r = await report([f])
+    expect(figures(r)).toEqual(figures(await report([join(u, 'u.log')])))
+    expect(r.inputs.find((i) => i.path === part)!.mirror).toMatchObject({ of: join(f, 'whole.log') })
+
+    // The bisection lands before the cut, within two probes (64 KiB each) of it.
+    const { compileLogFormat } = await import('../../src/log-formats/compile.js')
+    const { bundledLogFormats } = await import('../../src/log-formats/bundled-log-formats.js')
+    const { offsetBefore } = await import('../../src/analyze/mirror-logs.js')
+    const vsftpd = bundledLogFormats().find((d) => d.name === 'vsftpd')!
+    const format = compileLogFormat(vsftpd, { timeZone: 'UTC', year: undefined, referenceTime: Date.now(), usage: { yearless: 0, zoneless: 0 } })
+    const text = readFileSync(part!, 'utf8')
+    const size = Buffer.byteLength(text)
+    const cut = later[0]!.time.getTime()
+    const offset = await offsetBefore(format, { path: part!, size, mtimeMs: undefined }, cut)
+    const lines = text.split('\n')
+    const cutLine = lines.findIndex((l) => l !== '' && format.parse(l, 1)!.record.time! >= cut - 60_000)
+    const cutOffset = Buffer.byteLength(lines.slice(0, cutLine).join('\n'))
+    expect(cutOffset).toBeGreaterThan(size / 2)
+    expect(offset).toBeLessThanOrEqual(cutOffset)
+    expect(cutOffset - offset).toBeLessThan(2 * 64 * 1024)
+  })
+})
+
