@@ -53,7 +53,7 @@ export interface MirrorPlan {
 }
 
 /** FTP lines the comparison where the later set starts needs, at least, in the mirror. */
-export const MIN_MIRRORED_LINES = 3
+const MIN_MIRRORED_LINES = 3
 /** The comparison where the later set starts reads at most this much log time (ms)… */
 const WINDOW_MS = 24 * 60 * 60 * 1000
 /** …and at most this many FTP lines of the fuller set. */
