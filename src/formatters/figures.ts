@@ -73,6 +73,18 @@ export function filterScope(filters: NonNullable<Report['filters']>): string {
   return filters.matchedEvents === 0 ? 'Line and total counts cover every line.' : 'Incidents and security figures are filtered; line and total counts cover every line.'
 }
 
+/**
+ * An input's status for an inputs table, not escaped: `ok`; `ok; its last 176 lines are counted from
+ * syslog.3.gz on` for a mirror's part read up to where the other file starts; `skipped: binary file`;
+ * `error: …`. The reasons and paths come from the report (`skipReason`, `mirror.of`, `error`).
+ */
+export function inputStatus(i: Report['inputs'][number]): string {
+  if (i.error) return `error: ${i.error.message}`
+  if (i.status === 'skipped') return `skipped: ${i.skipReason ?? 'not an FTP log'}`
+  if (i.mirror) return `ok; its last ${plural(i.mirror.lines, 'line')} are counted from ${i.mirror.of} on`
+  return 'ok'
+}
+
 /** The headline verdict in words: `PASS`, `FAIL: …` or `ERROR: …` (not escaped). */
 export function verdictLine(report: Report): string {
   const v = report.verdict

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { incidentsForDisplay, timelineIncidents } from '../report/incident-order.js'
 import type { Report, ReportIncident } from '../report/report-schema.js'
 import { escapeHtml } from './escape.js'
-import { codeList, filterOutcome, filterScope, humanBytes, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
+import { codeList, filterOutcome, filterScope, humanBytes, inputStatus, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
 import type { Formatter } from './types.js'
 
 const MAX_TIMELINE_ROWS = 40
@@ -199,7 +199,7 @@ function figures(report: Report): string {
 function inputsTable(report: Report): string {
   const rows = report.inputs.map((i) => {
     const ratio = i.recognizedRatio === null ? '—' : `${(i.recognizedRatio * 100).toFixed(1)}%`
-    return `<tr><td>${escapeHtml(i.path)}</td><td>${escapeHtml(i.logFormat ?? '—')}</td><td class="num">${i.lines}</td><td class="num">${ratio}</td><td>${i.error ? `error: ${escapeHtml(i.error.message)}` : 'ok'}</td></tr>`
+    return `<tr><td>${escapeHtml(i.path)}</td><td>${escapeHtml(i.logFormat ?? '—')}</td><td class="num">${i.lines}</td><td class="num">${ratio}</td><td>${escapeHtml(inputStatus(i))}</td></tr>`
   })
   return `<table class="inputs"><thead><tr><th>input</th><th>log format</th><th>lines</th><th>recognized</th><th>status</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }

@@ -1,7 +1,7 @@
 import { incidentsForDisplay } from '../report/incident-order.js'
 import type { Report, ReportIncident } from '../report/report-schema.js'
 import { escapeMarkdown, fencedBlock, inlineCode } from './escape.js'
-import { codeList, filterOutcome, filterScope, humanBytes, peakConcurrentText, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
+import { codeList, filterOutcome, filterScope, humanBytes, inputStatus, peakConcurrentText, plural, settingLine, shortTime, timeSpan, verdictLine } from './figures.js'
 import type { Formatter } from './types.js'
 
 const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' } as const
@@ -29,7 +29,7 @@ export const markdown: Formatter = (report) => {
   out.push('| input | log format | lines | recognized | status |', '|---|---|--:|--:|---|')
   for (const i of report.inputs) {
     const ratio = i.recognizedRatio === null ? '—' : `${(i.recognizedRatio * 100).toFixed(1)}%`
-    const status = i.error ? `error: ${escapeMarkdown(i.error.message)}` : 'ok'
+    const status = escapeMarkdown(inputStatus(i))
     out.push(`| ${escapeMarkdown(i.path)} | ${escapeMarkdown(i.logFormat ?? '—')} | ${i.lines} | ${ratio} | ${status} |`)
   }
   out.push('')

@@ -1,8 +1,13 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { filterOutcome, filterScope, verdictLine } from '../../src/formatters/figures.js'
+import { filterOutcome, filterScope, inputStatus, verdictLine } from '../../src/formatters/figures.js'
 import { parseFailOn } from '../../src/report/fail-on.js'
 import { decideVerdict } from '../../src/report/decide-verdict.js'
+import { markdown } from '../../src/formatters/markdown.js'
 import { fixtureReport } from '../helpers/fixture-report.js'
+import { fixture } from '../helpers/paths.js'
 
 describe('verdictLine', () => {
   it('stays one short line however many inputs failed', async () => {
@@ -44,5 +49,36 @@ describe('filterOutcome and filterScope', () => {
     expect(filterOutcome({ ...filters, matchedEvents: 1234 })).toBe('; 1,234 events passed')
     expect(filterScope({ ...filters, matchedEvents: 3 })).toBe('Incidents and security figures are filtered; line and total counts cover every line.')
     expect(filterOutcome(filters)).toBe('')
+  })
+})
+
+describe('inputStatus', () => {
+  it('says ok, skipped with its reason, a mirror part with where its last lines are counted, or the error', async () => {
+    // The real rsyslog files, syslog starting later than messages; a folder name with a table pipe.
+    const dir = mkdtempSync(join(tmpdir(), 'ftplog-status-'))
+    const folder = join(dir, 'var|log')
+    mkdirSync(folder)
+    try {
+      const syslog = readFileSync(fixture('real', 'pure-ftpd-rsyslog', 'syslog'), 'utf8').split('\n')
+      writeFileSync(join(folder, 'syslog'), syslog.slice(1500).join('\n'))
+      writeFileSync(join(folder, 'messages'), readFileSync(fixture('real', 'pure-ftpd-rsyslog', 'messages')))
+      writeFileSync(join(folder, 'core.bin'), Buffer.from([0, 1, 2, 0, 0, 0, 255, 0]))
+      const report = await fixtureReport([folder], { pairing: true })
+      const status = new Map(report.inputs.map((i) => [i.path.split('/').pop(), inputStatus(i)]))
+      const m = report.inputs.find((i) => i.path.endsWith('messages'))!.mirror!
+      expect(m.lines).toBeGreaterThan(0)
+      expect(Object.fromEntries(status)).toEqual({
+        'core.bin': 'skipped: binary file',
+        messages: `ok; its last ${m.lines} lines are counted from ${join(folder, 'syslog')} on`,
+        syslog: 'ok',
+      })
+      expect(inputStatus({ ...report.inputs[0]!, error: { code: 'X', message: 'EACCES' } })).toBe('error: EACCES')
+      // In a Markdown table the path's pipe is escaped, so the row keeps its five cells.
+      const row = markdown(report, { color: false }).split('\n').find((l) => l.includes('lines are counted from'))!
+      expect(row).toContain('var\\|log')
+      expect(row.replaceAll('\\|', '').split('|')).toHaveLength(7)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
