@@ -238,3 +238,22 @@ describe('a big part is read from near the moment the other set starts', () => {
   })
 })
 
+describe('vsftpd logging to syslog through a real rsyslog (fixtures/real/vsftpd-rsyslog)', () => {
+  it('syslog and messages hold the same lines: read once, with the figures of the sessions as logged', async () => {
+    const r = await report([fixture('real', 'vsftpd-rsyslog')])
+    const analysed = r.inputs.filter((i) => i.status === 'analyzed')
+    const skipped = r.inputs.filter((i) => i.status === 'skipped' && i.path.endsWith('README.md') === false)
+    expect(analysed).toHaveLength(1)
+    expect(skipped.map((i) => i.skipReason)).toEqual([`mirror of ${analysed[0]!.path} (the same lines)`])
+    expect(analysed[0]).toMatchObject({ logFormat: 'vsftpd', lines: 63, recognizedLines: 63 })
+    // Five logins and a wrong password; a download of small.bin and an upload; a delete; the 550.
+    expect(r.logins).toMatchObject({ ok: 5, failed: 1 })
+    expect(r.transfers).toMatchObject({ completed: 2, downloads: 1, uploads: 1, bytesOut: 100000, bytesIn: 3, incomplete: 0 })
+    expect(r.fileOps).toMatchObject({ ok: 1, failed: 0 })
+    expect(r.totals.replies['550']).toBe(1)
+    // The client of session 7 was refused with a 421, which vsftpd never sent to syslog (README).
+    expect(r.totals.replies['421']).toBeUndefined()
+    expect(r.incidents).toEqual([])
+  })
+})
+
