@@ -12,13 +12,13 @@ import { portRange, settingNumber } from './setting-values.js'
  * how bad it is, the reply `code` clients get from it and the incident `cause` ftplog's analysis
  * would give it (`null` when it leads to no reply, or to no incident, such as a 530), what happens
  * (`message`) and what to set (`fix`). `rule` names the check: `threshold`, `passive-range`,
- * `passive-address`, `passive-disabled`, `login-delay`, `inetd-mode`, or `line` for a line the server would not
+ * `passive-address`, `passive-disabled`, `login-delay`, `inetd-mode`, `syslog-logging`, or `line` for a line the server would not
  * read (unknown directive, bad value). `config` is the path of the configuration checked.
  */
 export interface ConfigFinding {
   readonly config: string
   readonly server: ConfigServer
-  readonly rule: 'threshold' | 'passive-range' | 'passive-address' | 'passive-disabled' | 'login-delay' | 'inetd-mode' | 'line'
+  readonly rule: 'threshold' | 'passive-range' | 'passive-address' | 'passive-disabled' | 'login-delay' | 'inetd-mode' | 'syslog-logging' | 'line'
   readonly directive: string | null
   readonly value: string | null
   readonly source: SettingSource | null
@@ -48,7 +48,7 @@ export function checkServerConfig(config: ServerConfig): ConfigFinding[] {
       if (finding) findings.push(finding)
     }
   }
-  findings.push(...passiveFindings(config), ...loginDelayFindings(config), ...inetdModeFindings(config))
+  findings.push(...passiveFindings(config), ...loginDelayFindings(config), ...inetdModeFindings(config), ...syslogFindings(config))
   for (const p of config.problems) {
     findings.push({
       config: config.path,
@@ -204,6 +204,29 @@ function inetdModeFindings(config: ServerConfig): ConfigFinding[] {
       },
     ]
   })
+}
+
+/**
+ * vsftpd logging to syslog (`syslog_enable=YES`) writes nothing from before a login, so the 421
+ * refusals of its session limits never reach the log ftplog reads (a notice; the fact and its
+ * source are in src/catalog/server-settings.json).
+ */
+function syslogFindings(config: ServerConfig): ConfigFinding[] {
+  if (config.server !== 'vsftpd') return []
+  const setting = effectiveSetting(config, 'syslog_enable')
+  if (setting === undefined || !/^(YES|TRUE|1)$/i.test(setting.value)) return []
+  return [
+    {
+      ...about(config, serverSettingFact('vsftpd', 'syslog_enable')!, setting),
+      rule: 'syslog-logging',
+      severity: 'notice',
+      code: 421,
+      cause: 'capacity',
+      message:
+        'vsftpd logs to syslog, where nothing from before a login arrives: no CONNECT lines, and no 421 refusal of max_clients or max_per_ip, so a log analysis cannot see sessions refused at the limit',
+      fix: 'set syslog_enable=NO and keep vsftpd_log_file with log_ftp_protocol=YES (dual_log_enable=YES for an xferlog too)',
+    },
+  ]
 }
 
 /** vsftpd keeps its idle alarm running through a failed login: PAM's ~2 s delay plus delay_failed_login must fit inside idle_session_timeout. */

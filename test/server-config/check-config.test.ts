@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { checkServerConfig, type ConfigFinding } from '../../src/server-config/check-config.js'
 import { parseVsftpdConf } from '../../src/server-config/parse-vsftpd-conf.js'
@@ -78,6 +79,17 @@ describe('checkServerConfig', () => {
   it('turns lines the server would not read into warnings with file:line', () => {
     const findings = checkServerConfig(parseVsftpdConf('max_per_ip = 3\n', 'v.conf'))
     expect(findings.map((f) => [f.rule, f.severity, f.source, f.message])).toEqual([['line', 'warning', { file: 'v.conf', line: 1 }, 'unknown option "max_per_ip " (vsftpd allows no spaces around =)']])
+  })
+
+  it('notes that vsftpd logging to syslog hides its 421 refusals', () => {
+    const findings = checkServerConfig(parseVsftpdConf('listen=YES\nsyslog_enable=YES\n', 'v.conf'))
+    expect(findings.map((f) => [f.rule, f.severity, f.directive, f.value, f.source?.line, f.code, f.cause])).toEqual([['syslog-logging', 'notice', 'syslog_enable', 'YES', 2, 421, 'capacity']])
+    expect(checkServerConfig(parseVsftpdConf('syslog_enable=NO\n', 'v.conf'))).toEqual([])
+    // What it says, on the log such a vsftpd wrote through a real rsyslogd: its client was refused
+    // with a 421 that is in neither file.
+    const readme = readFileSync(fixture('real', 'vsftpd-rsyslog', 'README.md'), 'utf8')
+    expect(readme).toContain('421 There are too many connections')
+    for (const file of ['syslog', 'messages']) expect(readFileSync(fixture('real', 'vsftpd-rsyslog', file), 'utf8')).not.toMatch(/CONNECT|"421 /)
   })
 
   it('notes vsftpd limits that inetd mode ignores', () => {
