@@ -209,9 +209,11 @@ function inetdModeFindings(config: ServerConfig): ConfigFinding[] {
 /**
  * vsftpd logging to syslog (`syslog_enable=YES`) writes nothing from before a login, so the 421
  * refusals of its session limits never reach the log ftplog reads (a notice; the fact and its
- * source are in src/catalog/server-settings.json).
+ * source are in src/catalog/server-settings.json). `analyze` repeats it as a report notice for
+ * the configurations it reads: the report cannot show those refusals.
+ * @returns the `syslog-logging` finding, or none.
  */
-function syslogFindings(config: ServerConfig): ConfigFinding[] {
+export function syslogFindings(config: ServerConfig): ConfigFinding[] {
   if (config.server !== 'vsftpd') return []
   const setting = effectiveSetting(config, 'syslog_enable')
   if (setting === undefined || !/^(YES|TRUE|1)$/i.test(setting.value)) return []

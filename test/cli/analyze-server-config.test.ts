@@ -28,6 +28,22 @@ describe('analyze --server-config', () => {
     expect(perIp(withConfig.out)).toMatchObject({ configured: '2', source: `${fixture('real', 'vsftpd', 'vsftpd.conf')}:37`, isDefault: false })
   })
 
+  it('says when the configuration hides replies from the log: vsftpd logging to syslog', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftplog-syslog-conf-'))
+    const conf = join(dir, 'vsftpd.conf')
+    writeFileSync(conf, 'listen=YES\nsyslog_enable=YES\nmax_per_ip=1\n')
+    // The log that configuration wrote through a real rsyslogd: its 421 refusal is not in it.
+    const r = await ftplog('analyze', fixture('real', 'vsftpd-rsyslog', 'syslog'), '--server-config', conf, '-f', 'json', '--fail-on', 'none')
+    expect(r.code).toBe(0)
+    const notice = `${conf}: vsftpd logs to syslog, where nothing from before a login arrives: no CONNECT lines, and no 421 refusal of max_clients or max_per_ip, so a log analysis cannot see sessions refused at the limit`
+    expect(JSON.parse(r.out).notices).toEqual([notice])
+    expect(r.err).toBe(`ftplog: warning: ${notice}\n`)
+    // Logging to its own file, the same server says nothing of the kind.
+    writeFileSync(conf, 'listen=YES\nmax_per_ip=1\n')
+    const own = await ftplog('analyze', fixture('real', 'vsftpd', 'vsftpd.log'), '--server-config', conf, '-f', 'json', '--fail-on', 'none')
+    expect(JSON.parse(own.out).notices).toEqual([])
+  })
+
   it('fails in one line when a --server-config cannot be read', async () => {
     const r = await ftplog('analyze', fixture('real', 'vsftpd', 'vsftpd.log'), '--server-config', '/nonexistent/vsftpd.conf')
     expect([r.code, r.err]).toEqual([2, 'ftplog: /nonexistent/vsftpd.conf: no such file or directory\n'])

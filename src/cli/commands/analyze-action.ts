@@ -50,7 +50,7 @@ async function readSettings(flags: AnalyzeFlags, io: CliIO, paths: readonly stri
       logFormatOverrides: extended.overrides.length > 0 ? extended.overrides : undefined,
     }),
   )
-  return { run, targets, analysis, catalog: analysisRegistries(analysis).catalog }
+  return { run, targets, analysis, configs, catalog: analysisRegistries(analysis).catalog }
 }
 type Settings = Awaited<ReturnType<typeof readSettings>>
 
@@ -95,6 +95,12 @@ export async function analyzeCommand(paths: string[], flags: AnalyzeFlags, io: C
         ? 'no input: nothing was given and standard input is empty (an empty variable in a CI job?); give log files or directories, or pipe a log into ftplog'
         : 'no input: standard input (-) is empty; pipe a log into ftplog or give log files or directories',
     )
+  }
+  // A server configuration can say that the log cannot show some replies (vsftpd logging to syslog);
+  // the check's module (and zod, which validates its facts) is loaded only when there is one.
+  if (settings.configs.length > 0) {
+    const { syslogFindings } = await import('../../server-config/check-config.js')
+    for (const config of settings.configs) for (const f of syslogFindings(config)) state.notices.push(`${f.config}: ${f.message}`)
   }
   for (const notice of state.notices) io.stderr.write(`ftplog: warning: ${stripControlChars(notice)}\n`)
   // A filter value that matches nothing in the logs (a mistyped address, a window the logs do not reach) would otherwise pass quietly.
