@@ -199,19 +199,18 @@ export async function analyzeSource(input: InputSource, stream: ByteSource, sett
       if (left === 0) return false
       cutLeft!.set(line, left - 1)
     } else cutReached = true
+    countMirrored(lines)
+    return true
+  }
+  const countMirrored = (lines: number): void => {
     summary.skippedLines += lines
     summary.mirror!.lines += lines
-    return true
   }
 
   /** The container runtime's wrapping of every line, removed before reading (decided with the log format). */
   let container: ContainerLines | undefined
   const handle = (raw: string, lineNo: number): void => {
-    if (cutReached) {
-      summary.skippedLines++
-      summary.mirror!.lines++
-      return
-    }
+    if (cutReached) return countMirrored(1)
     const line = container === undefined ? raw : (container.unwrap(raw) ?? raw)
     if (line.length === 0 || isBlank(line)) {
       summary.skippedLines++

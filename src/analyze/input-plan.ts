@@ -67,7 +67,7 @@ export async function planInputs(
   const notices: string[] = []
   const skipped: SkippedInput[] = []
   const seen = new Map<string, string>()
-  const kept: InputSource[] = []
+  let kept: InputSource[] = []
   for (const input of inputs) {
     if (input.path === '-') {
       kept.push(input)
@@ -90,19 +90,20 @@ export async function planInputs(
   const files = kept.filter((i) => i.path !== '-' && i.size !== undefined)
   if (files.length < 2) return { units: kept.map(plain), skipped, notices }
 
-  const peeked = await peekAll(files, options)
+  const scan = scanContext(options)
+  const peeked = await peekAll(files, options, scan)
   const info = new Map(files.map((f, i) => [f, peeked[i]!]))
   const candidates = files.map((f) => ({ path: f.path, input: f, firstTime: info.get(f)?.firstTime, logFormat: info.get(f)?.format?.name }))
   let groups: (readonly InputSource[])[] = groupRotatedSets(candidates).map((g) => g.map((c) => c.input))
   let cuts: ReadonlyMap<InputSource, MirrorCut> = new Map()
   if (options.pairing !== false) {
-    const mirrors = await mirroredSets(groups, info, options)
+    const mirrors = await mirroredSets(groups, info, scan)
     groups = mirrors.sets
     cuts = mirrors.cuts
     skipped.push(...mirrors.skipped)
     notices.push(...mirrors.notices)
     const gone = new Set(mirrors.skipped.map((s) => s.path))
-    kept.splice(0, kept.length, ...kept.filter((k) => !gone.has(k.path)))
+    kept = kept.filter((k) => !gone.has(k.path))
   }
 
   // Pairing: union of transfer-log members with overlapping protocol-log members of their server.
@@ -154,8 +155,16 @@ function plain(input: InputSource): InputUnit {
 }
 
 
-/** {@link findMirrors} over the rotated sets whose log format is known. */
-async function mirroredSets(groups: readonly (readonly InputSource[])[], info: ReadonlyMap<InputSource, Peeked>, options: PlanOptions): ReturnType<typeof findMirrors> {
+/**
+ * What reading heads and tails of files shares: one time context, dated by each file's
+ * modification time (`dateFor`), and each log format compiled once.
+ */
+interface ScanContext {
+  dateFor(input: InputSource): void
+  compile(definition: LogFormatDefinition): CompiledLogFormat
+}
+
+function scanContext(options: PlanOptions): ScanContext {
   const time: { -readonly [K in keyof TimeContext]: TimeContext[K] } = {
     timeZone: options.timeZone,
     year: options.year,
@@ -164,18 +173,28 @@ async function mirroredSets(groups: readonly (readonly InputSource[])[], info: R
   }
   const compileOptions = { definitions: options.logFormats.list() }
   const compiled = new Map<LogFormatDefinition, CompiledLogFormat>()
+  return {
+    dateFor(input) {
+      time.referenceTime = input.mtimeMs ?? options.now
+    },
+    compile(definition) {
+      let format = compiled.get(definition)
+      if (!format) compiled.set(definition, (format = compileLogFormat(definition, time, compileOptions)))
+      return format
+    },
+  }
+}
+
+/** {@link findMirrors} over the rotated sets whose log format is known. */
+async function mirroredSets(groups: readonly (readonly InputSource[])[], info: ReadonlyMap<InputSource, Peeked>, scan: ScanContext): ReturnType<typeof findMirrors> {
   // Only sets that share their log format with another can mirror one.
   const names = groups.map((g) => info.get(g[0]!)?.format?.name)
   const sets = groups.flatMap((parts) => {
     const def = info.get(parts[0]!)?.format
     if (def === undefined || names.indexOf(def.name) === names.lastIndexOf(def.name)) return []
-    let format = compiled.get(def)
-    if (!format) compiled.set(def, (format = compileLogFormat(def, time, compileOptions)))
-    return [{ parts, format, firstTimes: parts.map((p) => info.get(p)?.firstTime) }]
+    return [{ parts, format: scan.compile(def), firstTimes: parts.map((p) => info.get(p)?.firstTime) }]
   })
-  const plan = await findMirrors(sets, (part) => {
-    time.referenceTime = part.mtimeMs ?? options.now
-  })
+  const plan = await findMirrors(sets, scan.dateFor)
   // Other sets stay where they were; a joined mirror takes its primary's place, a skipped one none.
   const considered = new Set(sets.map((s) => s.parts))
   const out: (readonly InputSource[])[] = []
@@ -192,27 +211,15 @@ interface Peeked {
   readonly mtimeMs: number | undefined
 }
 
-async function peekAll(files: readonly InputSource[], options: PlanOptions): Promise<Peeked[]> {
-  const time: { -readonly [K in keyof TimeContext]: TimeContext[K] } = {
-    timeZone: options.timeZone,
-    year: options.year,
-    referenceTime: options.now,
-    usage: { yearless: 0, zoneless: 0 },
-  }
-  const definitions = options.logFormats.list()
-  const compileOptions = { definitions }
+async function peekAll(files: readonly InputSource[], options: PlanOptions, scan: ScanContext): Promise<Peeked[]> {
   const formats: CompiledLogFormat[] =
-    options.logFormat !== undefined
-      ? [compileLogFormat(options.logFormats.get(options.logFormat), time, compileOptions)]
-      : definitions.map((d) => compileLogFormat(d, time, compileOptions))
+    options.logFormat !== undefined ? [scan.compile(options.logFormats.get(options.logFormat))] : options.logFormats.list().map((d) => scan.compile(d))
   const out: Peeked[] = []
-  const perFile = new Map<string, CompiledLogFormat>()
   for (const file of files) {
-    time.referenceTime = file.mtimeMs ?? options.now
+    scan.dateFor(file)
     const own = options.logFormat === undefined ? options.logFormatFor?.(file.path) : undefined
-    if (own !== undefined && !perFile.has(own)) perFile.set(own, compileLogFormat(options.logFormats.get(own), time, compileOptions))
-    const forced = own !== undefined ? [perFile.get(own)!] : formats
-    out.push(await peek(file, forced, options.logFormat !== undefined || own !== undefined, (d) => compileLogFormat(d, time, compileOptions)))
+    const forced = own !== undefined ? [scan.compile(options.logFormats.get(own))] : formats
+    out.push(await peek(file, forced, options.logFormat !== undefined || own !== undefined, scan.compile))
   }
   return out
 }

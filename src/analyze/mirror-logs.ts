@@ -220,32 +220,18 @@ async function linesFrom(set: PeekedSet, from: number, to: number, max: number, 
       dateFor(part)
       // The part `from` falls in is read from a little before `from`, found by bisection.
       const start = p === first ? await offsetBefore(set.format, part, from - SEEK_MARGIN_MS) : 0
-      set.format.reset()
-      let lineNo = 0
-      await readLines(
-        start === 0 ? new FileSource(part.path) : createReadStream(part.path, { start }),
-        {
-          line(text) {
-            if (stop.signal.aborted) return
-            // A read that starts mid-file starts with a piece of a line.
-            if (++lineNo === 1 && start > 0) return
-            const line = timedLine(set.format, text, lineNo)
-            if (line === undefined || line.time < from) return
-            if (line.time > end) return stop.abort()
-            // Other programs' lines are compared only in the first second (the cut's `atFrom`).
-            if (line.ftp || line.time === from) found.push(line)
-            // The last second is read whole: the other set's lines of it are all compared.
-            if (line.ftp && ++ftp === max) end = line.time
-          },
-          overlong() {},
-        },
-        { maxLineBytes: MAX_LINE_BYTES, signal: stop.signal },
-      )
+      await readTimedLines(set.format, part, start, stop.signal, (line) => {
+        if (stop.signal.aborted || line.time < from) return
+        if (line.time > end) return stop.abort()
+        // Other programs' lines are compared only in the first second (the cut's `atFrom`).
+        if (line.ftp || line.time === from) found.push(line)
+        // The last second is read whole: the other set's lines of it are all compared.
+        if (line.ftp && ++ftp === max) end = line.time
+      })
     }
   } catch {
     // Stopped on purpose, or a part that cannot be read: compare what was found.
   }
-  set.format.reset()
   return found
 }
 
@@ -304,33 +290,46 @@ async function firstTimeAt(format: CompiledLogFormat, file: FileHandle, buffer: 
 async function readTail(set: PeekedSet, dateFor: (part: InputSource) => void): Promise<TimedLine[] | undefined> {
   const part = set.parts[set.parts.length - 1]!
   if (part.size === undefined) return undefined
-  const start = Math.max(0, part.size - TAIL_BYTES)
   const found: TimedLine[] = []
   dateFor(part)
-  set.format.reset()
+  try {
+    await readTimedLines(set.format, part, Math.max(0, part.size - TAIL_BYTES), undefined, (line) => {
+      if (line.ftp) found.push(line)
+    })
+  } catch {
+    // gzip data read from its middle is no text: the newest file of a set is plain.
+    return undefined
+  }
+  return found
+}
+
+/**
+ * Reads a file's lines from byte `start` (the first one, a piece of a line, skipped when `start`
+ * is past 0; gzip data from its start only) and hands each one with a timestamp to `visit`.
+ * The log format's line context is reset before and after.
+ * @throws what `readLines` throws: a read error, an abort of `signal`, binary data.
+ */
+async function readTimedLines(format: CompiledLogFormat, part: InputSource, start: number, signal: AbortSignal | undefined, visit: (line: TimedLine) => void): Promise<void> {
+  format.reset()
   let lineNo = 0
   try {
     await readLines(
-      createReadStream(part.path, { start }),
+      start === 0 ? new FileSource(part.path) : createReadStream(part.path, { start }),
       {
         line(text) {
-          // The first line of a tail that starts mid-file is a piece of a line.
           if (++lineNo === 1 && start > 0) return
-          const line = timedLine(set.format, text, lineNo)
-          if (line?.ftp) found.push(line)
+          const line = timedLine(format, text, lineNo)
+          if (line !== undefined) visit(line)
         },
         overlong() {
           lineNo++
         },
       },
-      { maxLineBytes: MAX_LINE_BYTES },
+      { maxLineBytes: MAX_LINE_BYTES, signal },
     )
-  } catch {
-    return undefined
+  } finally {
+    format.reset()
   }
-  set.format.reset()
-  // gzip data read from its middle is no text: the newest file of a set is plain.
-  return found
 }
 
 /** A line read with a timestamp, or `undefined`. */

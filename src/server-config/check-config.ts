@@ -4,7 +4,7 @@ import type { SettingSource } from '../model/server-settings.js'
 import type { Severity } from '../model/severity.js'
 import { effectiveSetting, scopedSettings } from './configured-lookup.js'
 import type { ConfigServer, ConfigSetting, ServerConfig } from './server-config.js'
-import { portRange, settingNumber } from './setting-values.js'
+import { isVsftpdOn, portRange, settingNumber } from './setting-values.js'
 
 /**
  * One thing `ftplog check-config` found: the `directive` and its `value` as written with its
@@ -189,7 +189,7 @@ function passiveRange(config: ServerConfig): { setting: ConfigSetting | undefine
  */
 function inetdModeFindings(config: ServerConfig): ConfigFinding[] {
   if (config.server !== 'vsftpd') return []
-  const on = (d: 'listen' | 'listen_ipv6') => /^(YES|TRUE|1)$/i.test(effectiveSetting(config, d)?.value ?? serverSettingFact('vsftpd', d)!.default!)
+  const on = (d: 'listen' | 'listen_ipv6') => isVsftpdOn(effectiveSetting(config, d)?.value ?? serverSettingFact('vsftpd', d)!.default!)
   if (on('listen') || on('listen_ipv6')) return []
   return (['max_clients', 'max_per_ip'] as const).flatMap((d) => {
     const setting = effectiveSetting(config, d)
@@ -216,7 +216,7 @@ function inetdModeFindings(config: ServerConfig): ConfigFinding[] {
 export function syslogFindings(config: ServerConfig): ConfigFinding[] {
   if (config.server !== 'vsftpd') return []
   const setting = effectiveSetting(config, 'syslog_enable')
-  if (setting === undefined || !/^(YES|TRUE|1)$/i.test(setting.value)) return []
+  if (setting === undefined || !isVsftpdOn(setting.value)) return []
   return [
     {
       ...about(config, serverSettingFact('vsftpd', 'syslog_enable')!, setting),

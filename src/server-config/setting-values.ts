@@ -39,3 +39,8 @@ export function portRange(args: readonly string[]): readonly [number, number] | 
   const [low, high] = parts.map(Number) as [number, number]
   return low >= 1 && high <= 65535 && low <= high ? [low, high] : undefined
 }
+
+/** Whether vsftpd reads a boolean option's value as on: YES, TRUE or 1, in any case (vsftpd 3.0.3 parseconf.c). */
+export function isVsftpdOn(value: string): boolean {
+  return /^(YES|TRUE|1)$/i.test(value)
+}
